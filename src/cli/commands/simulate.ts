@@ -1,0 +1,42 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { runScenario } from '../../analysis/run-scenario.js';
+import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
+import { applyOverrides } from '../../scenario/overrides.js';
+import { type CliIo, EXIT } from '../io.js';
+import { loadScenarioFile, printDiagnostics } from '../load.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. */
+export function simulateCommand(io: CliIo, setExit: (code: number) => void): Command<[string], Record<string, unknown>> {
+  return new Command('simulate')
+    .description('run a scenario and report the probability of running out of cash')
+    .argument('<file>', 'scenario file (YAML or JSON; - for standard input)')
+    .option('--paths <n>', 'number of simulated paths (overrides the scenario)')
+    .option('--seed <seed>', 'random seed, a whole number or a text (overrides the scenario)')
+    .option('--by <date>', 'report P(ruin by DATE); repeatable; replaces report.by', collect, [] as string[])
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
+    .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
+    .action((file, opts) => {
+      const loaded = loadScenarioFile(io, file);
+      if (!loaded.ok) return setExit(loaded.exitCode);
+      const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by });
+      if (!overridden.ok) {
+        printDiagnostics(io, 'runway simulate', overridden.diagnostics);
+        return setExit(EXIT.usage);
+      }
+      if (opts.out !== undefined && file !== '-' && io.sameFile(opts.out, file)) {
+        io.stderr(`${opts.out}: refusing to overwrite the scenario file with the report\n`);
+        return setExit(EXIT.usage);
+      }
+      const result = runScenario(overridden.value, io.version);
+      const format = opts.format as FormatName;
+      const color = format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
+      const text = RENDERERS[format](result, { color });
+      if (opts.out !== undefined) io.writeFileAtomic(opts.out, text);
+      else io.stdout(text);
+      return setExit(EXIT.ok);
+    }) as unknown as Command<[string], Record<string, unknown>>;
+}

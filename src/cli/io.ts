@@ -1,0 +1,27 @@
+/** Everything the CLI touches outside itself, so that tests can run it in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Reads a UTF-8 text file (`-` for standard input); throws a `UserFacingError` on failure. */
+  readonly readText: (path: string) => string;
+  /** Writes a whole file atomically (temporary file in the same folder, then rename). */
+  readonly writeFileAtomic: (path: string, text: string) => void;
+  /** Same file on disk (to refuse overwriting the input). */
+  readonly sameFile: (a: string, b: string) => boolean;
+  readonly stdoutIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly version: string;
+}
+
+/** An error whose message is already the one line to print (exit code 2). */
+export class UserFacingError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** Documented exit codes. */
+export const EXIT = { ok: 0, assertion: 1, usage: 2, internal: 3 } as const;

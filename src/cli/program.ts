@@ -1,0 +1,42 @@
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { simulateCommand } from './commands/simulate.js';
+import { type CliIo, EXIT, UserFacingError } from './io.js';
+
+/**
+ * Builds the `runway` program around an I/O object, so that tests run it in-process. Commands
+ * report their exit code through `setExit`; nothing here calls `process.exit`.
+ */
+export function makeProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('runway')
+    .description('Monte Carlo cash runway: how likely is it that an organisation runs out of cash by a given date?')
+    .version(io.version, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run runway --help for usage)');
+  program.addCommand(simulateCommand(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  return program as unknown as Command;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = makeProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof UserFacingError) {
+      io.stderr(`${e.message}\n`);
+      return e.exitCode;
+    }
+    const detail = io.env['RUNWAY_DEBUG'] ? `\n${(e as Error).stack ?? String(e)}` : '';
+    io.stderr(`runway: internal error: ${(e as Error).message ?? String(e)} (this is a bug: please report it with the scenario file)${detail}\n`);
+    return EXIT.internal;
+  }
+}

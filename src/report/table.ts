@@ -1,0 +1,54 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { Result } from '../analysis/result.js';
+import { integer, percent, usd } from './format.js';
+
+export interface TextOptions {
+  /** Use ANSI colours (the CLI decides: a TTY without NO_COLOR). */
+  readonly color: boolean;
+}
+
+/** The default human-readable report: ruin probabilities, ruin dates, cash fan, events. */
+export function renderTable(result: Result, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const plain = { head: [] as string[], border: [] as string[], compact: true };
+  const out: string[] = [];
+  const s = result.scenario;
+  out.push(c.bold(s.name));
+  out.push(
+    `${s.start} to ${s.horizon} (${integer(s.days)} days) · ${integer(result.run.paths)} paths · seed ${result.run.seed} · scenario sha256 ${s.sha256.slice(0, 12)}`,
+  );
+  out.push('');
+
+  out.push(c.bold('Probability of running out of cash (cash < 0 at the end of a day, on or before the date)'));
+  const ruin = new Table({ head: ['by', 'P(ruin)', 'std error', '95% interval', 'ruined paths'].map((h) => c.bold(h)), style: plain, colAligns: ['left', 'right', 'right', 'right', 'right'] });
+  for (const r of result.ruin.byDate) {
+    ruin.push([r.date, c.bold(percent(r.probability)), `± ${percent(r.standardError)}`, `${percent(r.ci95.low)} – ${percent(r.ci95.high)}`, integer(r.ruinedPaths)]);
+  }
+  out.push(ruin.toString());
+
+  const last = result.ruin.byDate[result.ruin.byDate.length - 1]!;
+  if (result.ruin.dateQuantiles.length === 0) {
+    out.push(`No path ran out of cash by ${s.horizon}.`);
+  } else {
+    const q = result.ruin.dateQuantiles.map((d) => `p${Math.round(d.q * 100)} ${d.date}`).join(' · ');
+    out.push(`Ruin dates among the ${percent(last.probability)} of paths that ran out of cash: ${q}`);
+  }
+  out.push('');
+
+  out.push(c.bold('Cash at the end of the day (USD; a ruined path keeps the cash of its ruin day)'));
+  const cash = new Table({ head: ['date', 'p5', 'p25', 'p50', 'p75', 'p95', 'below 0'].map((h) => c.bold(h)), style: plain, colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] });
+  const money = (v: number) => (v < 0 ? c.red(usd(v)) : usd(v));
+  for (const row of result.cash) {
+    cash.push([row.monthEnd ? row.date : `${row.date}*`, money(row.p5), money(row.p25), money(row.p50), money(row.p75), money(row.p95), percent(row.belowZero, 1)]);
+  }
+  out.push(cash.toString());
+  if (result.cash.some((r) => !r.monthEnd)) out.push('* a report date or the horizon, not a month end');
+
+  if (result.events.length > 0) {
+    out.push('');
+    out.push(c.bold('Events (share of paths in which the money moved before ruin and by the horizon)'));
+    for (const e of result.events) out.push(`  ${e.name}: ${percent(e.probability)} ± ${percent(e.standardError)}`);
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,85 @@
+import { parseIsoDate } from '../util/calendar.js';
+import type { Diagnostic } from '../util/diagnostic.js';
+import { MAX_DAYS, type Scenario } from './schema.js';
+
+/**
+ * Cross-field rules, run after the schema has accepted every field. Each pushes diagnostics with
+ * the path of the field at fault; none throws.
+ */
+export function checkRules(s: Scenario): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push = (code: string, path: (string | number)[], message: string, hint?: string) =>
+    out.push({ code, severity: 'error', path, message, ...(hint === undefined ? {} : { hint }) });
+  const day = (text: string) => (parseIsoDate(text) as { day: number }).day;
+  const start = day(s.start);
+  const horizon = day(s.horizon);
+
+  if (s.step !== 'day') push('scenario.step.unsupported', ['step'], `step ${s.step} is not supported yet (only day)`);
+  if (horizon < start) push('scenario.horizon.order', ['horizon'], `must not be before start ${s.start} (got ${s.horizon})`);
+  else if (horizon - start + 1 > MAX_DAYS) push('scenario.horizon.length', ['horizon'], `at most ${MAX_DAYS} days after start are supported (got ${horizon - start + 1})`);
+
+  const inWindow = (text: string) => day(text) >= start && day(text) <= horizon;
+  s.report.by.forEach((d, i) => {
+    if (!inWindow(d)) push('scenario.report.date', ['report', 'by', i], `must lie between start ${s.start} and horizon ${s.horizon} (got ${d})`);
+  });
+
+  const needsUsers = [...s.costs, ...s.revenue].some((l) => l.scales_with !== 'fixed');
+  (['costs', 'revenue'] as const).forEach((section) => {
+    const seen = new Set<string>();
+    s[section].forEach((line, i) => {
+      if (seen.has(line.name)) push('scenario.name.duplicate', [section, i, 'name'], `duplicate name ${JSON.stringify(line.name)} in ${section}`);
+      seen.add(line.name);
+      if (line.scales_with !== 'fixed' && s.users === undefined) {
+        push('scenario.users.missing', [section, i, 'scales_with'], `scales with ${line.scales_with} but the scenario has no users section`);
+      }
+      if (line.gpu_priced && s.gpu === undefined) push('scenario.gpu.missing', [section, i, 'gpu_priced'], 'is GPU-priced but the scenario has no gpu section');
+      if (line.growth !== undefined && (line.growth.annual === undefined) === (line.growth.monthly === undefined)) {
+        push('scenario.growth.rate', [section, i, 'growth'], 'give exactly one of annual or monthly');
+      }
+      if (line.from !== undefined && line.until !== undefined && day(line.until) < day(line.from)) {
+        push('scenario.window.order', [section, i, 'until'], `must not be before from ${line.from} (got ${line.until})`);
+      }
+    });
+  });
+  void needsUsers;
+
+  const eventNames = new Set<string>();
+  s.events.forEach((e, i) => {
+    if (eventNames.has(e.name)) push('scenario.name.duplicate', ['events', i, 'name'], `duplicate name ${JSON.stringify(e.name)} in events`);
+    eventNames.add(e.name);
+    if ((e.date === undefined) === (e.when === undefined)) {
+      push('scenario.event.timing', ['events', i], 'give exactly one of date (a dated event) or when (a triggered event)');
+    }
+    if (e.date !== undefined) {
+      if (day(e.date.to) < day(e.date.from)) push('scenario.date.order', ['events', i, 'date'], `range must not end before it starts (got ${e.date.from} to ${e.date.to})`);
+      else if (day(e.date.from) < start) push('scenario.event.before-start', ['events', i, 'date'], `must not be before start ${s.start} (got ${e.date.from})`);
+      if (e.delay_days !== 0) push('scenario.event.delay', ['events', i, 'delay_days'], 'applies only to triggered events (when)');
+    }
+  });
+
+  if (s.gpu !== undefined) {
+    const a = s.gpu.availability;
+    const names = Object.keys(a.states);
+    if (names.length === 0) push('scenario.gpu.states', ['gpu', 'availability', 'states'], 'needs at least one state');
+    if (!names.includes(a.initial)) {
+      push('scenario.gpu.initial', ['gpu', 'availability', 'initial'], `is not one of the states ${names.join(', ')} (got ${a.initial})`);
+    }
+    const outgoing = new Map<string, number>();
+    for (const [key, p] of Object.entries(a.transitions)) {
+      const m = /^\s*([^\s>-][^>]*?)\s*->\s*(\S.*?)\s*$/.exec(key);
+      const path = ['gpu', 'availability', 'transitions', key];
+      if (!m) {
+        push('scenario.gpu.transition', path, 'expected a key of the form from->to');
+        continue;
+      }
+      const [from, to] = [m[1]!, m[2]!];
+      for (const state of [from, to]) if (!names.includes(state)) push('scenario.gpu.transition', path, `${state} is not one of the states ${names.join(', ')}`);
+      if (from === to) push('scenario.gpu.transition', path, 'a transition must go to another state');
+      outgoing.set(from, (outgoing.get(from) ?? 0) + p);
+    }
+    for (const [from, total] of outgoing) {
+      if (total > 1 + 1e-12) push('scenario.gpu.transition', ['gpu', 'availability', 'transitions'], `probabilities out of ${from} add up to more than 100% (got ${+(total * 100).toFixed(6)}%)`);
+    }
+  }
+  return out;
+}

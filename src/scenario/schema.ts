@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import type { DistSpec } from '../distributions/index.js';
+import {
+  makeBernoulli,
+  makeBeta,
+  makeConstant,
+  makeDiscrete,
+  makeLognormal,
+  makeLognormalInterval,
+  makeNormal,
+  makePert,
+  makeTriangular,
+  makeUniform,
+} from '../distributions/index.js';
+import { MONTH_KEYS, parseIsoDate } from '../util/calendar.js';
+import { DIST_EXAMPLES, parseDistText, toSpec } from './dist-syntax.js';
+import { type Parsed, parseQuantity } from './quantity.js';
+
+/**
+ * The scenario format as a zod schema: parse (with defaults filled in) and normalise in one pass.
+ * Every object is strict (unknown keys are errors). Cross-field rules live in `rules.ts`.
+ * Field names in files are snake_case; the parsed `Scenario` keeps them so that a path in an error
+ * message is the path in the file.
+ */
+
+export const MAX_PATHS = 10_000_000;
+export const MAX_DAYS = 36_525; // 100 years of daily steps
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+function report<T>(parsed: Parsed<T>, ctx: Ctx, code: string): T {
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: parsed.error, params: { code } });
+  return z.NEVER;
+}
+
+const numberOrText = z.union([z.number(), z.string()], { error: 'expected a number such as 700k, 1.5B or 12%' });
+
+/** A number, possibly written with a suffix, that satisfies `check` (which returns a message when it does not). */
+function quantity(check?: (value: number) => string | undefined) {
+  return numberOrText.transform((input, ctx) => {
+    const value = report(parseQuantity(input), ctx, 'scenario.number');
+    const problem = check?.(value);
+    if (problem !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `${problem} (got ${String(input)})`, params: { code: 'scenario.range' } });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+export const anyNumber = quantity();
+export const probability = quantity((v) => (v < 0 || v > 1 ? 'must be a probability between 0% and 100%' : undefined));
+export const nonNegative = quantity((v) => (v < 0 ? 'must be at least 0' : undefined));
+export const positive = quantity((v) => (v <= 0 ? 'must be above 0' : undefined));
+const fractionUpToOne = quantity((v) => (v <= 0 || v > 1 ? 'must be above 0% and at most 100%' : undefined));
+const aboveMinusOne = quantity((v) => (v <= -1 ? 'must be above -100%' : undefined));
+
+export const isoDate = z.string({ error: 'expected a date as YYYY-MM-DD' }).transform((text, ctx) => {
+  const parsed = parseIsoDate(text);
+  report(parsed.ok ? { ok: true, value: parsed.day } : parsed, ctx, 'scenario.date');
+  return text;
+});
+
+const provenance = {
+  source: z.string({ error: 'expected text: a URL or a citation' }).optional(),
+  note: z.string({ error: 'expected text' }).optional(),
+};
+
+// ---- distributions: compact text or a structured object, one meaning ----
+
+const distObject = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('constant'), value: anyNumber }),
+    z.strictObject({ type: z.literal('normal'), mean: anyNumber, sd: anyNumber }),
+    z.strictObject({
+      type: z.literal('lognormal'),
+      mu: anyNumber.optional(),
+      sigma: anyNumber.optional(),
+      low: anyNumber.optional(),
+      high: anyNumber.optional(),
+    }),
+    z.strictObject({ type: z.literal('uniform'), low: anyNumber, high: anyNumber }),
+    z.strictObject({ type: z.literal('triangular'), low: anyNumber, mode: anyNumber, high: anyNumber }),
+    z.strictObject({ type: z.literal('pert'), low: anyNumber, mode: anyNumber, high: anyNumber, lambda: anyNumber.default(4) }),
+    z.strictObject({ type: z.literal('beta'), alpha: anyNumber, beta: anyNumber, low: anyNumber.default(0), high: anyNumber.default(1) }),
+    z.strictObject({ type: z.literal('discrete'), values: z.array(anyNumber), weights: z.array(anyNumber) }),
+    z.strictObject({ type: z.literal('bernoulli'), p: anyNumber }),
+  ],
+  { error: 'expected a distribution type: constant, normal, lognormal, uniform, triangular, pert, beta, discrete or bernoulli' },
+);
+
+type DistObject = z.output<typeof distObject>;
+
+function objectToSpec(d: DistObject): Parsed<DistSpec> {
+  switch (d.type) {
+    case 'constant':
+      return toSpec(makeConstant(d.value));
+    case 'normal':
+      return toSpec(makeNormal(d.mean, d.sd));
+    case 'lognormal': {
+      const byInterval = d.low !== undefined || d.high !== undefined;
+      const byParams = d.mu !== undefined || d.sigma !== undefined;
+      if (byInterval === byParams) return { ok: false, error: 'lognormal takes either mu and sigma, or low and high (a 90% interval)' };
+      return byInterval ? toSpec(makeLognormalInterval(d.low ?? NaN, d.high ?? NaN)) : toSpec(makeLognormal(d.mu ?? NaN, d.sigma ?? NaN));
+    }
+    case 'uniform':
+      return toSpec(makeUniform(d.low, d.high));
+    case 'triangular':
+      return toSpec(makeTriangular(d.low, d.mode, d.high));
+    case 'pert':
+      return toSpec(makePert(d.low, d.mode, d.high, d.lambda));
+    case 'beta':
+      return toSpec(makeBeta(d.alpha, d.beta, d.low, d.high));
+    case 'discrete':
+      return toSpec(makeDiscrete(d.values, d.weights));
+    case 'bernoulli':
+      return toSpec(makeBernoulli(d.p));
+  }
+}
+
+/** A distribution field: a number, compact text (`500k to 900k`, `normal(-2%, 3%)`) or an object with `type`. */
+export const dist = z
+  .union([z.number(), z.string(), distObject], { error: `expected a distribution: ${DIST_EXAMPLES}` })
+  .transform((input, ctx): DistSpec => {
+    if (typeof input === 'number') return report(toSpec(makeConstant(input)), ctx, 'scenario.distribution');
+    if (typeof input === 'string') return report(parseDistText(input), ctx, 'scenario.distribution');
+    return report(objectToSpec(input), ctx, 'scenario.distribution');
+  });
+
+// ---- drivers ----
+
+const period = z.enum(['day', 'month', 'year'], { error: 'expected one of day, month, year' });
+
+const seasonality = z.strictObject(Object.fromEntries(MONTH_KEYS.map((m) => [m, aboveMinusOne.optional()])) as Record<(typeof MONTH_KEYS)[number], z.ZodOptional<typeof aboveMinusOne>>);
+
+const users = z.strictObject({
+  initial: positive,
+  growth: z
+    .strictObject({
+      drift: dist.default({ type: 'constant', value: 0 }),
+      volatility: nonNegative.default(0),
+      per: period.default('month'),
+    })
+    .default({ drift: { type: 'constant', value: 0 }, volatility: 0, per: 'month' }),
+  seasonality: seasonality.default({}),
+  ...provenance,
+});
+
+const gpuState = z.strictObject({
+  capacity: fractionUpToOne.default(1),
+  price: aboveMinusOne.default(0),
+});
+
+const gpu = z.strictObject({
+  availability: z.strictObject({
+    initial: z.string({ error: 'expected the name of a state' }),
+    states: z.record(z.string(), gpuState),
+    transitions: z.record(z.string(), probability).default({}),
+  }),
+  ...provenance,
+});
+
+const growth = z.strictObject({
+  annual: dist.optional(),
+  monthly: dist.optional(),
+});
+
+const line = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  amount: dist,
+  per: period.default('day'),
+  scales_with: z.enum(['fixed', 'users', 'served_users'], { error: 'expected one of fixed, users, served_users' }).default('fixed'),
+  growth: growth.optional(),
+  volatility: nonNegative.default(0),
+  gpu_priced: z.boolean({ error: 'expected true or false' }).default(false),
+  from: isoDate.optional(),
+  until: isoDate.optional(),
+  ...provenance,
+});
+
+const dateRange = z.union([z.string(), z.strictObject({ from: isoDate, to: isoDate })]).transform((input, ctx) => {
+  if (typeof input !== 'string') return input;
+  const parts = input.split(/\s+to\s+/);
+  const texts = parts.length === 2 ? parts : [input, input];
+  const [from = '', to = ''] = texts.map((t) => t.trim());
+  for (const t of [from, to]) {
+    const parsed = parseIsoDate(t);
+    if (!parsed.ok) {
+      report({ ok: false, error: `expected a date or a range "YYYY-MM-DD to YYYY-MM-DD" (${parsed.error})` }, ctx, 'scenario.date');
+      return z.NEVER;
+    }
+  }
+  return { from, to };
+});
+
+const event = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  date: dateRange.optional(),
+  when: z.strictObject({ cash_below: anyNumber }).optional(),
+  delay_days: z.int({ error: 'expected a whole number of days' }).min(0, { error: 'must be at least 0' }).max(3650, { error: 'must be at most 3650' }).default(0),
+  probability: probability.default(1),
+  amount: dist,
+  direction: z.enum(['in', 'out'], { error: 'expected in (money arrives) or out (money leaves)' }).default('in'),
+  ...provenance,
+});
+
+export const scenarioSchema = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  description: z.string({ error: 'expected text' }).optional(),
+  start: isoDate,
+  horizon: isoDate,
+  step: z.enum(['day', 'week', 'month'], { error: 'expected day' }).default('day'),
+  paths: z
+    .int({ error: 'expected a whole number of paths' })
+    .min(1, { error: 'must be at least 1' })
+    .max(MAX_PATHS, { error: `must be at most ${MAX_PATHS}` })
+    .default(10_000),
+  seed: z
+    .union([z.int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(200)], {
+      error: 'expected a whole number from 0 to 2^53-1 or a non-empty text',
+    })
+    .transform(String)
+    .default('1'),
+  report: z.strictObject({ by: z.array(isoDate).default([]) }).default({ by: [] }),
+  cash: z.strictObject({ initial: dist, ...provenance }),
+  users: users.optional(),
+  gpu: gpu.optional(),
+  costs: z.array(line).default([]),
+  revenue: z.array(line).default([]),
+  events: z.array(event).default([]),
+});
+
+/** A validated, normalised scenario: every default filled in, every distribution a checked spec. */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Line = Scenario['costs'][number];
+export type ScenarioEvent = Scenario['events'][number];
+export type Period = z.output<typeof period>;
