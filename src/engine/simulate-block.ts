@@ -71,19 +71,22 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
   });
   const noise = new Float64Array(n);
 
-  const dated = plan.datedEvents.map((e, k) => {
+  // Dated events: one uniform each for "happens", the day and the amount, then sorted by landing
+  // step so the day loop walks them with a cursor instead of scanning every path every day.
+  const landings: { step: number; path: number; amount: number; event: number }[] = [];
+  plan.datedEvents.forEach((e, k) => {
     const s = key(e.key);
-    const step = new Int32Array(n);
-    const amount = new Float64Array(n);
     const span = e.lastStep - e.firstStep + 1;
     for (let i = 0; i < n; i++) {
       const happens = s.uniform() < e.probability;
-      const day = e.firstStep + Math.min(span - 1, Math.floor(s.uniform() * span));
-      amount[i] = e.sign * e.amount.quantile(s.uniform());
-      step[i] = happens ? day : -1;
+      const step = e.firstStep + Math.min(span - 1, Math.floor(s.uniform() * span));
+      const amount = e.sign * e.amount.quantile(s.uniform());
+      if (happens && step < T) landings.push({ step, path: i, amount, event: k });
     }
-    return { step, amount, index: k };
   });
+  landings.sort((a, b) => a.step - b.step || a.event - b.event || a.path - b.path);
+  let nextLanding = 0;
+
   const triggered = plan.triggeredEvents.map((e, k) => {
     const s = key(e.key);
     const fires = new Uint8Array(n);
@@ -92,8 +95,15 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
       fires[i] = s.uniform() < e.probability ? 1 : 0;
       amount[i] = e.sign * e.amount.quantile(s.uniform());
     }
-    return { plan: e, fires, amount, tried: new Uint8Array(n), lands: new Int32Array(n).fill(-1), index: plan.datedEvents.length + k };
+    return { plan: e, fires, amount, tried: new Uint8Array(n), lands: new Int32Array(n).fill(-1), pending: 0, index: plan.datedEvents.length + k };
   });
+
+  // Per-step multipliers shared by the lines: 1, users, served users, GPU price.
+  const ones = new Float64Array(n).fill(1);
+  const served = new Float64Array(n);
+  const price = new Float64Array(n);
+  const anyServed = plan.lines.some((l) => l.scaling === Scaling.ServedUsers);
+  const anyPriced = plan.lines.some((l) => l.gpuPriced);
 
   // ---- the day loop ----
   const flow = new Float64Array(n);
@@ -122,43 +132,47 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
         }
       }
     }
+    if (anyServed) for (let i = 0; i < n; i++) served[i] = users[i]! * gpu.capacity[regime[i]!]!;
+    if (anyPriced) for (let i = 0; i < n; i++) price[i] = gpu.priceFactor[regime[i]!]!;
     flow.fill(0);
     for (const line of lines) {
       const p = line.plan;
-      const sigma = p.volatility;
       if (line.noiseStream !== undefined) line.noiseStream.fillNormals(noise, n);
-      const f = p.dailyFactor[t]!;
+      const growth = line.growth;
       if (line.growthStep !== undefined && t > p.firstStep) {
-        const g = line.growth;
         const step = line.growthStep;
-        for (let i = 0; i < n; i++) g[i] = g[i]! * step[i]!;
+        for (let i = 0; i < n; i++) growth[i] = growth[i]! * step[i]!;
       }
+      const f = p.dailyFactor[t]!;
       if (f === 0) continue;
       const base = line.base;
-      const growth = line.growth;
-      for (let i = 0; i < n; i++) {
-        if (alive[i] === 0) continue;
-        let amount = base[i]! * f * growth[i]!;
-        if (p.scaling === Scaling.Users) amount *= users[i]!;
-        else if (p.scaling === Scaling.ServedUsers) amount *= users[i]! * gpu.capacity[regime[i]!]!;
-        if (p.gpuPriced) amount *= gpu.priceFactor[regime[i]!]!;
-        if (sigma > 0) amount *= Math.exp(sigma * noise[i]! - 0.5 * sigma * sigma);
-        flow[i] = flow[i]! + p.sign * amount;
+      const scale = p.scaling === Scaling.Fixed ? ones : p.scaling === Scaling.Users ? users : served;
+      const priced = p.gpuPriced ? price : ones;
+      const signedF = p.sign * f;
+      const sigma = p.volatility;
+      if (sigma > 0) {
+        const shift = -0.5 * sigma * sigma;
+        for (let i = 0; i < n; i++) flow[i] = flow[i]! + signedF * base[i]! * growth[i]! * scale[i]! * priced[i]! * Math.exp(sigma * noise[i]! + shift);
+      } else {
+        for (let i = 0; i < n; i++) flow[i] = flow[i]! + signedF * base[i]! * growth[i]! * scale[i]! * priced[i]!;
       }
     }
-    for (const e of dated) {
-      for (let i = 0; i < n; i++) {
-        if (e.step[i] === t && alive[i] === 1) {
-          flow[i] = flow[i]! + e.amount[i]!;
-          tally.eventLanded[e.index]!++;
-        }
+    while (nextLanding < landings.length && landings[nextLanding]!.step === t) {
+      const l = landings[nextLanding++]!;
+      if (alive[l.path] === 1) {
+        flow[l.path] = flow[l.path]! + l.amount;
+        tally.eventLanded[l.event]!++;
       }
     }
     for (const e of triggered) {
+      if (e.pending === 0) continue;
       for (let i = 0; i < n; i++) {
-        if (e.lands[i] === t && alive[i] === 1) {
-          flow[i] = flow[i]! + e.amount[i]!;
-          tally.eventLanded[e.index]!++;
+        if (e.lands[i] === t) {
+          e.pending--;
+          if (alive[i] === 1) {
+            flow[i] = flow[i]! + e.amount[i]!;
+            tally.eventLanded[e.index]!++;
+          }
         }
       }
     }
@@ -172,17 +186,20 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
         if (e.plan.delayDays === 0) {
           cash[i] = cash[i]! + e.amount[i]!;
           tally.eventLanded[e.index]!++;
-        } else {
+        } else if (t + e.plan.delayDays < T) {
           e.lands[i] = t + e.plan.delayDays;
+          e.pending++;
         }
       }
     }
+    let ruinedToday = 0;
     for (let i = 0; i < n; i++) {
       if (alive[i] === 1 && cash[i]! < 0) {
         alive[i] = 0;
-        tally.ruinCount[t]!++;
+        ruinedToday++;
       }
     }
+    tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
     if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
       tally.cashAt[nextCheckpoint]!.set(cash, offset);
       nextCheckpoint++;

@@ -51,6 +51,9 @@ export function parseDistText(input: string): Parsed<DistSpec> {
     if (!high.ok) return high;
     return toSpec(makeLognormalInterval(low.value, high.value));
   }
+  if (/^[A-Za-z_]+\s*\([^)]*$/.test(text)) {
+    return { ok: false, error: `${JSON.stringify(input)} is cut short: inside { ... } YAML splits at commas, so quote the distribution, as in '${text}, ...)'` };
+  }
   const call = CALL.exec(text);
   if (call) {
     const name = call[1]!.toLowerCase();

@@ -17,12 +17,12 @@ export function parseScenario(text: string): Outcome<Scenario> {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const syntax: Diagnostic[] = [];
   for (const e of doc.errors) {
-    const pos = e.linePos?.[0];
+    const pos = lineCounter.linePos(e.pos[0]);
     syntax.push({ code: `yaml.${e.code.toLowerCase()}`, severity: 'error', path: [], message: firstLine(e.message), ...(pos ? { line: pos.line, col: pos.col } : {}) });
   }
   for (const w of doc.warnings) {
     if (w.code !== 'TAG_RESOLVE_FAILED') continue;
-    const pos = w.linePos?.[0];
+    const pos = lineCounter.linePos(w.pos[0]);
     syntax.push({ code: 'yaml.tag', severity: 'error', path: [], message: `${firstLine(w.message)}; custom tags are not allowed`, ...(pos ? { line: pos.line, col: pos.col } : {}) });
   }
   if (syntax.length > 0) return { ok: false, diagnostics: syntax };

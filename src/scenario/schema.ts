@@ -218,10 +218,14 @@ export const scenarioSchema = z.strictObject({
     .max(MAX_PATHS, { error: `must be at most ${MAX_PATHS}` })
     .default(10_000),
   seed: z
-    .union([z.int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(200)], {
-      error: 'expected a whole number from 0 to 2^53-1 or a non-empty text',
+    .union([z.number(), z.string()], { error: 'expected a whole number from 0 to 2^53-1 or a non-empty text' })
+    .transform((input, ctx) => {
+      const valid = typeof input === 'number' ? Number.isSafeInteger(input) && input >= 0 : input.length >= 1 && input.length <= 200;
+      if (valid) return String(input);
+      const message = typeof input === 'number' ? 'expected a whole number from 0 to 2^53-1; quote larger seeds to use them as text' : 'expected a text of 1 to 200 characters';
+      ctx.addIssue({ code: 'custom', message: `${message} (got ${JSON.stringify(input)})`, params: { code: 'scenario.seed' } });
+      return z.NEVER;
     })
-    .transform(String)
     .default('1'),
   report: z.strictObject({ by: z.array(isoDate).default([]) }).default({ by: [] }),
   cash: z.strictObject({ initial: dist, ...provenance }),

@@ -9,7 +9,7 @@ describe('calendar', () => {
   });
 
   it('round-trips every day of four centuries', () => {
-    for (let d = -146097; d < 2 * 146097; d += 7) expect(dayNumber(civilDate(d))).toBe(d);
+    for (let d = -146097; d < 2 * 146097; d += 29) expect(dayNumber(civilDate(d))).toBe(d);
   });
 
   it('counts 504 days from 2023-08-16 to 2024-12-31 inclusive (2024-02-29 included)', () => {

@@ -1,0 +1,73 @@
+import { runScenario } from '../src/analysis/run-scenario.js';
+import type { Result } from '../src/analysis/result.js';
+import type { CliIo } from '../src/cli/io.js';
+import { UserFacingError } from '../src/cli/io.js';
+import { run } from '../src/cli/program.js';
+import { parseScenario } from '../src/scenario/load.js';
+import type { Scenario } from '../src/scenario/schema.js';
+import { formatDiagnostic } from '../src/util/diagnostic.js';
+import { readFileSync } from 'node:fs';
+
+/** Parses scenario text, failing the test with the diagnostics when it is invalid. */
+export function scenario(text: string): Scenario {
+  const outcome = parseScenario(text);
+  if (!outcome.ok) throw new Error(outcome.diagnostics.map((d) => formatDiagnostic(d, 'test.yaml')).join('\n'));
+  return outcome.value;
+}
+
+/** The diagnostics of invalid scenario text, formatted as the CLI prints them. */
+export function problems(text: string): string[] {
+  const outcome = parseScenario(text);
+  if (outcome.ok) return [];
+  return outcome.diagnostics.map((d) => formatDiagnostic(d, 'x.yaml'));
+}
+
+export function simulateText(text: string): Result {
+  return runScenario(scenario(text), 'test');
+}
+
+/** P(ruin by date) from a result. */
+export function ruinBy(result: Result, date: string): number {
+  const row = result.ruin.byDate.find((r) => r.date === date);
+  if (!row) throw new Error(`no report date ${date}`);
+  return row.probability;
+}
+
+export function cashOn(result: Result, date: string) {
+  const row = result.cash.find((r) => r.date === date);
+  if (!row) throw new Error(`no cash checkpoint ${date}`);
+  return row;
+}
+
+/** An in-memory CLI environment over a map of files. */
+export function memoryIo(files: Record<string, string> = {}, options: { tty?: boolean; env?: Record<string, string> } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string> = {};
+  const io: CliIo = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readText: (path) => {
+      if (path in files) return files[path]!;
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        throw new UserFacingError(`${path}: cannot read: no such file`);
+      }
+    },
+    writeFileAtomic: (path, text) => {
+      written[path] = text;
+    },
+    sameFile: (a, b) => a === b,
+    stdoutIsTTY: options.tty ?? false,
+    env: options.env ?? {},
+    version: '0.0.0-test',
+  };
+  return {
+    io,
+    written,
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+    run: (argv: string[]) => run(argv, io),
+  };
+}
