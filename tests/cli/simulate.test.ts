@@ -162,3 +162,11 @@ describe('runway: errors and exit codes', () => {
     expect(cli.stderr()).toBe('runway: internal error: disk on fire (this is a bug: please report it with the scenario file)\n');
   });
 });
+
+describe('example scenarios', () => {
+  it.each(['scenarios/openai-2024.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml'])('%s validates and runs', async (file) => {
+    const result = JSON.parse(await json(['simulate', file, '--paths', '400', '--format', 'json']));
+    expect(result.ruin.byDate.length).toBeGreaterThanOrEqual(2);
+    expect(badNumbers(result)).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from './helpers.js';
+
+/**
+ * Docs that run: every ```console block of the README is a `$ runway ...` command followed by
+ * its exact output (stdout, then stderr), and is run here in-process.
+ */
+const readme = readFileSync('README.md', 'utf8');
+const blocks = [...readme.matchAll(/```console\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+describe('README examples', () => {
+  it('has console examples', () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(blocks.map((b) => [b.split('\n')[0]!, b]))('%s', async (_title, block) => {
+    const [commandLine, ...rest] = block.split('\n');
+    expect(commandLine).toMatch(/^\$ runway /);
+    const argv = commandLine!.slice('$ runway '.length).split(/\s+/);
+    const cli = memoryIo();
+    await cli.run(argv);
+    expect(cli.stdout() + cli.stderr()).toBe(rest.join('\n'));
+  });
+});
