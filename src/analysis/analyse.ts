@@ -72,6 +72,6 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
       };
     }),
     events: [...plan.datedEvents, ...plan.triggeredEvents].map((e, k) => ({ name: e.name, ...estimate(tally.eventLanded[k]!, n) })),
-    provenance: info.provenance,
+    provenance: [...info.provenance],
   };
 }

@@ -1,70 +1,79 @@
+import { z } from 'zod';
+
 /**
  * The Result of a run: a plain JSON-serialisable object, the `--format json` output and the only
- * input of every renderer. Bump SCHEMA_VERSION on any incompatible change.
+ * input of every renderer. This zod schema is its single definition: the TypeScript type is
+ * inferred from it, `schema/result.schema.json` is generated from it, and tests check real output
+ * against it. Bump SCHEMA_VERSION on any incompatible change.
  */
 export const SCHEMA_VERSION = 1;
 
-export interface ProbabilityEstimate {
-  /** Paths / total. */
-  readonly probability: number;
-  /** Monte Carlo standard error √(p(1 − p)/n). */
-  readonly standardError: number;
-  /** 95% Wilson score interval. */
-  readonly ci95: { readonly low: number; readonly high: number };
-}
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('calendar date YYYY-MM-DD');
+const fraction = z.number().min(0).max(1);
+const money = z.number().describe('US dollars');
 
-export interface RuinByDate extends ProbabilityEstimate {
-  readonly date: string;
-  readonly ruinedPaths: number;
-}
+const estimate = {
+  probability: fraction.describe('paths / total paths'),
+  standardError: z.number().min(0).describe('Monte Carlo standard error sqrt(p(1 - p)/n)'),
+  ci95: z.strictObject({ low: fraction, high: fraction }).describe('95% Wilson score interval'),
+};
 
-export interface CashQuantiles {
-  readonly date: string;
-  readonly monthEnd: boolean;
-  readonly mean: number;
-  readonly p5: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p95: number;
-  /** Share of paths with cash below zero at the end of that day (ruined paths keep their frozen cash). */
-  readonly belowZero: number;
-}
+export const resultSchema = z
+  .strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    tool: z.strictObject({ name: z.literal('runway'), version: z.string() }),
+    scenario: z.strictObject({
+      name: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('SHA-256 of the normalised scenario (canonical JSON)'),
+      start: date,
+      horizon: date,
+      step: z.literal('day'),
+      days: z.int().min(1).describe('simulated days, start and horizon included'),
+    }),
+    run: z.strictObject({
+      seed: z.string(),
+      paths: z.int().min(1),
+      blockSize: z.int().min(1).describe('paths per block; each block has its own random streams'),
+      rng: z.string().describe('uniform generator'),
+      normal: z.string().describe('normal sampler for day-to-day noise'),
+      cashQuantiles: z.literal('exact (type 7, all paths)'),
+    }),
+    ruin: z.strictObject({
+      byDate: z
+        .array(z.strictObject({ date, ruinedPaths: z.int().min(0), ...estimate }))
+        .describe('P(ruin on or before date) for each report date and the horizon'),
+      dateQuantiles: z
+        .array(z.strictObject({ q: fraction, date }))
+        .describe('ruin-date quantiles among ruined paths (type 1, inverted CDF); empty when no path was ruined'),
+    }),
+    survival: z
+      .array(z.strictObject({ date, probability: fraction }))
+      .describe('P(cash >= 0 at the end of every day up to and including date), one entry per day'),
+    cash: z
+      .array(
+        z.strictObject({
+          date,
+          monthEnd: z.boolean(),
+          mean: money,
+          p5: money,
+          p25: money,
+          p50: money,
+          p75: money,
+          p95: money,
+          belowZero: fraction.describe('share of paths with cash below zero at the end of that day'),
+        }),
+      )
+      .describe('end-of-day cash at each month end, report date and the horizon (type 7 quantiles over all paths; ruined paths keep their ruin-day cash)'),
+    events: z
+      .array(z.strictObject({ name: z.string(), ...estimate }))
+      .describe("share of paths in which each event's money moved (before ruin and by the horizon)"),
+    provenance: z.array(
+      z.strictObject({ path: z.string(), name: z.string(), source: z.string().optional(), note: z.string().optional() }),
+    ),
+  })
+  .describe('runway simulation result');
 
-export interface Provenance {
-  readonly path: string;
-  readonly name: string;
-  readonly source?: string;
-  readonly note?: string;
-}
-
-export interface Result {
-  readonly schemaVersion: typeof SCHEMA_VERSION;
-  readonly tool: { readonly name: 'runway'; readonly version: string };
-  readonly scenario: {
-    readonly name: string;
-    readonly sha256: string;
-    readonly start: string;
-    readonly horizon: string;
-    readonly step: 'day';
-    readonly days: number;
-  };
-  readonly run: {
-    readonly seed: string;
-    readonly paths: number;
-    readonly blockSize: number;
-    readonly rng: string;
-    readonly normal: string;
-    readonly cashQuantiles: 'exact (type 7, all paths)';
-  };
-  readonly ruin: {
-    readonly byDate: readonly RuinByDate[];
-    /** Ruin-date quantiles among ruined paths (type 1, inverted CDF); empty when none was ruined. */
-    readonly dateQuantiles: readonly { readonly q: number; readonly date: string }[];
-  };
-  /** P(cash ≥ 0 at the end of every day up to and including `date`), one entry per day. */
-  readonly survival: readonly { readonly date: string; readonly probability: number }[];
-  readonly cash: readonly CashQuantiles[];
-  readonly events: readonly ({ readonly name: string } & ProbabilityEstimate)[];
-  readonly provenance: readonly Provenance[];
-}
+export type Result = z.infer<typeof resultSchema>;
+export type ProbabilityEstimate = Pick<Result['events'][number], 'probability' | 'standardError' | 'ci95'>;
+export type Provenance = Result['provenance'][number];
+export type CashQuantiles = Result['cash'][number];

@@ -1,6 +1,6 @@
 import betainc from '@stdlib/math-base-special-betainc';
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
-import { type Made, fail, got, isFiniteNumber } from './distribution.js';
+import { type Made, fail, made, got, isFiniteNumber } from './distribution.js';
 
 /**
  * Beta(alpha, beta) scaled from [0, 1] to [low, high]. Mean low + (high − low)·alpha/(alpha + beta).
@@ -12,7 +12,7 @@ export function makeBeta(alpha: number, beta: number, low = 0, high = 1): Made {
   if (!isFiniteNumber(beta) || beta <= 0) return fail(`beta must be a positive number ${got(beta)}`);
   if (!isFiniteNumber(low)) return fail(`low must be a finite number ${got(low)}`);
   if (!isFiniteNumber(high) || high <= low) return fail(`high must be above low ${got(high)}`);
-  return { ok: true, dist: scaledBeta({ type: 'beta', alpha, beta, low, high }, alpha, beta, low, high) };
+  return made(scaledBeta({ type: 'beta', alpha, beta, low, high }, alpha, beta, low, high));
 }
 
 /**
@@ -29,7 +29,7 @@ export function makePert(low: number, mode: number, high: number, lambda = 4): M
   const width = high - low;
   const alpha = 1 + (lambda * (mode - low)) / width;
   const beta = 1 + (lambda * (high - mode)) / width;
-  return { ok: true, dist: scaledBeta({ type: 'pert', low, mode, high, lambda }, alpha, beta, low, high) };
+  return made(scaledBeta({ type: 'pert', low, mode, high, lambda }, alpha, beta, low, high));
 }
 
 function scaledBeta(

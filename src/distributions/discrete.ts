@@ -1,4 +1,4 @@
-import { type Made, fail, got, isFiniteNumber } from './distribution.js';
+import { type Made, fail, made, got, isFiniteNumber } from './distribution.js';
 
 /**
  * A finite set of values with weights (normalised to sum to 1). The quantile is the inverted CDF
@@ -21,23 +21,20 @@ export function makeDiscrete(values: readonly number[], weights: readonly number
   }
   cumulative[cumulative.length - 1] = 1;
   const mean = values.reduce((s, v, i) => s + (v * weights[i]!) / total, 0);
-  return {
-    ok: true,
-    dist: {
-      spec: { type: 'discrete', values: [...values], weights: weights.map((w) => w / total) },
-      quantile: (p) => {
-        for (let k = 0; k < cumulative.length; k++) if (p <= cumulative[k]!) return sorted[k]!;
-        return sorted[sorted.length - 1]!;
-      },
-      cdf: (x) => {
-        let c = 0;
-        for (let k = 0; k < sorted.length && sorted[k]! <= x; k++) c = cumulative[k]!;
-        return c;
-      },
-      mean: () => mean,
-      support: [sorted[0]!, sorted[sorted.length - 1]!],
+  return made({
+    spec: { type: 'discrete', values: [...values], weights: weights.map((w) => w / total) },
+    quantile: (p) => {
+      for (let k = 0; k < cumulative.length; k++) if (p <= cumulative[k]!) return sorted[k]!;
+      return sorted[sorted.length - 1]!;
     },
-  };
+    cdf: (x) => {
+      let c = 0;
+      for (let k = 0; k < sorted.length && sorted[k]! <= x; k++) c = cumulative[k]!;
+      return c;
+    },
+    mean: () => mean,
+    support: [sorted[0]!, sorted[sorted.length - 1]!],
+  });
 }
 
 /**
@@ -46,14 +43,11 @@ export function makeDiscrete(values: readonly number[], weights: readonly number
  */
 export function makeBernoulli(p: number): Made {
   if (!isFiniteNumber(p) || p < 0 || p > 1) return fail(`p must be a probability between 0 and 1 ${got(p)}`);
-  return {
-    ok: true,
-    dist: {
-      spec: { type: 'bernoulli', p },
-      quantile: (u) => (u <= 1 - p ? 0 : 1),
-      cdf: (x) => (x < 0 ? 0 : x < 1 ? 1 - p : 1),
-      mean: () => p,
-      support: [0, 1],
-    },
-  };
+  return made({
+    spec: { type: 'bernoulli', p },
+    quantile: (u) => (u <= 1 - p ? 0 : 1),
+    cdf: (x) => (x < 0 ? 0 : x < 1 ? 1 - p : 1),
+    mean: () => p,
+    support: [0, 1],
+  });
 }

@@ -30,9 +30,16 @@ export interface Distribution {
   mean(): number;
   /** Smallest and largest possible values (may be infinite). */
   readonly support: readonly [number, number];
+  /** One draw by inversion: `quantile(uniform())`, with `uniform` in the open interval (0, 1). */
+  sample(uniform: () => number): number;
 }
 
 export type Made = { ok: true; dist: Distribution } | { ok: false; error: string };
+
+/** Completes a checked distribution with its sampler. */
+export function made(parts: Omit<Distribution, 'sample'>): Made {
+  return { ok: true, dist: { ...parts, sample: (uniform) => parts.quantile(uniform()) } };
+}
 
 export function fail(error: string): Made {
   return { ok: false, error };

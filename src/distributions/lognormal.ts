@@ -1,4 +1,4 @@
-import { type Made, fail, got, isFiniteNumber } from './distribution.js';
+import { type Made, fail, made, got, isFiniteNumber } from './distribution.js';
 import { Z90, normalCdf, normalQuantile } from './normal-quantile.js';
 
 /**
@@ -8,16 +8,13 @@ import { Z90, normalCdf, normalQuantile } from './normal-quantile.js';
 export function makeLognormal(mu: number, sigma: number): Made {
   if (!isFiniteNumber(mu)) return fail(`mu must be a finite number ${got(mu)}`);
   if (!isFiniteNumber(sigma) || sigma <= 0) return fail(`sigma must be a positive number ${got(sigma)}`);
-  return {
-    ok: true,
-    dist: {
-      spec: { type: 'lognormal', mu, sigma },
-      quantile: (p) => Math.exp(mu + sigma * normalQuantile(p)),
-      cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
-      mean: () => Math.exp(mu + (sigma * sigma) / 2),
-      support: [0, Infinity],
-    },
-  };
+  return made({
+    spec: { type: 'lognormal', mu, sigma },
+    quantile: (p) => Math.exp(mu + sigma * normalQuantile(p)),
+    cdf: (x) => (x <= 0 ? 0 : normalCdf((Math.log(x) - mu) / sigma)),
+    mean: () => Math.exp(mu + (sigma * sigma) / 2),
+    support: [0, Infinity],
+  });
 }
 
 /**

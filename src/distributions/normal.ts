@@ -1,4 +1,4 @@
-import { type Made, fail, got, isFiniteNumber } from './distribution.js';
+import { type Made, fail, made, got, isFiniteNumber } from './distribution.js';
 import { normalCdf, normalQuantile } from './normal-quantile.js';
 
 /**
@@ -8,14 +8,11 @@ import { normalCdf, normalQuantile } from './normal-quantile.js';
 export function makeNormal(mean: number, sd: number): Made {
   if (!isFiniteNumber(mean)) return fail(`mean must be a finite number ${got(mean)}`);
   if (!isFiniteNumber(sd) || sd <= 0) return fail(`sd must be a positive number ${got(sd)}`);
-  return {
-    ok: true,
-    dist: {
-      spec: { type: 'normal', mean, sd },
-      quantile: (p) => mean + sd * normalQuantile(p),
-      cdf: (x) => normalCdf((x - mean) / sd),
-      mean: () => mean,
-      support: [-Infinity, Infinity],
-    },
-  };
+  return made({
+    spec: { type: 'normal', mean, sd },
+    quantile: (p) => mean + sd * normalQuantile(p),
+    cdf: (x) => normalCdf((x - mean) / sd),
+    mean: () => mean,
+    support: [-Infinity, Infinity],
+  });
 }

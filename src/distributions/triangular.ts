@@ -1,4 +1,4 @@
-import { type Made, fail, got, isFiniteNumber } from './distribution.js';
+import { type Made, fail, made, got, isFiniteNumber } from './distribution.js';
 
 /**
  * Triangular on [low, high] with peak at `mode`. Mean (low + mode + high)/3; quantile by the
@@ -11,20 +11,17 @@ export function makeTriangular(low: number, mode: number, high: number): Made {
   if (!isFiniteNumber(mode) || mode < low || mode > high) return fail(`mode must lie between low and high ${got(mode)}`);
   const width = high - low;
   const split = (mode - low) / width; // F(mode)
-  return {
-    ok: true,
-    dist: {
-      spec: { type: 'triangular', low, mode, high },
-      quantile: (p) =>
-        p < split ? low + Math.sqrt(p * width * (mode - low)) : high - Math.sqrt((1 - p) * width * (high - mode)),
-      cdf: (x) => {
-        if (x <= low) return 0;
-        if (x >= high) return 1;
-        if (x <= mode) return ((x - low) * (x - low)) / (width * (mode - low));
-        return 1 - ((high - x) * (high - x)) / (width * (high - mode));
-      },
-      mean: () => (low + mode + high) / 3,
-      support: [low, high],
+  return made({
+    spec: { type: 'triangular', low, mode, high },
+    quantile: (p) =>
+      p < split ? low + Math.sqrt(p * width * (mode - low)) : high - Math.sqrt((1 - p) * width * (high - mode)),
+    cdf: (x) => {
+      if (x <= low) return 0;
+      if (x >= high) return 1;
+      if (x <= mode) return ((x - low) * (x - low)) / (width * (mode - low));
+      return 1 - ((high - x) * (high - x)) / (width * (high - mode));
     },
-  };
+    mean: () => (low + mode + high) / 3,
+    support: [low, high],
+  });
 }

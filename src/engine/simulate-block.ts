@@ -26,7 +26,8 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
   // ---- per-path draws (one uniform per draw, in a fixed order per stream) ----
   const cash = new Float64Array(n);
   const cashStream = key('cash/initial');
-  for (let i = 0; i < n; i++) cash[i] = plan.cashInitial.quantile(cashStream.uniform());
+  const cashDraw = () => cashStream.uniform();
+  for (let i = 0; i < n; i++) cash[i] = plan.cashInitial.sample(cashDraw);
 
   const alive = new Uint8Array(n).fill(1);
   const users = new Float64Array(n).fill(1); // users / users.initial
@@ -37,8 +38,9 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
   const userStream = u === undefined ? undefined : key('users/noise');
   if (u !== undefined) {
     const s = key('users/drift');
+    const draw = () => s.uniform();
     const v = u.volatilityPerDay;
-    for (let i = 0; i < n; i++) driftPerDay[i] = u.drift.quantile(s.uniform()) / u.periodDays - 0.5 * v * v;
+    for (let i = 0; i < n; i++) driftPerDay[i] = u.drift.sample(draw) / u.periodDays - 0.5 * v * v;
   }
 
   const gpu = plan.gpu;
@@ -49,14 +51,16 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
 
   const lines = plan.lines.map((line) => {
     const s = key(`${line.key}/amount`);
+    const draw = () => s.uniform();
     const base = new Float64Array(n);
-    for (let i = 0; i < n; i++) base[i] = line.amount.quantile(s.uniform());
+    for (let i = 0; i < n; i++) base[i] = line.amount.sample(draw);
     let growthStep: Float64Array | undefined;
     if (line.growth !== undefined) {
       const g = key(`${line.key}/growth`);
+      const draw = () => g.uniform();
       growthStep = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        const rate = line.growth.rate.quantile(g.uniform());
+        const rate = line.growth.rate.sample(draw);
         // simple rate per period, compounded daily; a rate of −100% or below ends the line
         growthStep[i] = rate <= -1 ? 0 : Math.pow(1 + rate, 1 / line.growth.periodDays);
       }
@@ -76,11 +80,12 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
   const landings: { step: number; path: number; amount: number; event: number }[] = [];
   plan.datedEvents.forEach((e, k) => {
     const s = key(e.key);
+    const draw = () => s.uniform();
     const span = e.lastStep - e.firstStep + 1;
     for (let i = 0; i < n; i++) {
       const happens = s.uniform() < e.probability;
       const step = e.firstStep + Math.min(span - 1, Math.floor(s.uniform() * span));
-      const amount = e.sign * e.amount.quantile(s.uniform());
+      const amount = e.sign * e.amount.sample(draw);
       if (happens && step < T) landings.push({ step, path: i, amount, event: k });
     }
   });
@@ -89,11 +94,12 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
 
   const triggered = plan.triggeredEvents.map((e, k) => {
     const s = key(e.key);
+    const draw = () => s.uniform();
     const fires = new Uint8Array(n);
     const amount = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       fires[i] = s.uniform() < e.probability ? 1 : 0;
-      amount[i] = e.sign * e.amount.quantile(s.uniform());
+      amount[i] = e.sign * e.amount.sample(draw);
     }
     return { plan: e, fires, amount, tried: new Uint8Array(n), lands: new Int32Array(n).fill(-1), pending: 0, index: plan.datedEvents.length + k };
   });

@@ -16,7 +16,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
 
   if (s.step !== 'day') push('scenario.step.unsupported', ['step'], `step ${s.step} is not supported yet (only day)`);
   if (horizon < start) push('scenario.horizon.order', ['horizon'], `must not be before start ${s.start} (got ${s.horizon})`);
-  else if (horizon - start + 1 > MAX_DAYS) push('scenario.horizon.length', ['horizon'], `at most ${MAX_DAYS} days after start are supported (got ${horizon - start + 1})`);
+  else if (horizon - start + 1 > MAX_DAYS) push('scenario.horizon.length', ['horizon'], `at most ${MAX_DAYS} days from start to horizon are supported (got ${horizon - start + 1} days)`);
 
   const inWindow = (text: string) => day(text) >= start && day(text) <= horizon;
   s.report.by.forEach((d, i) => {
@@ -61,7 +61,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
     const a = s.gpu.availability;
     const names = Object.keys(a.states);
     if (names.length === 0) push('scenario.gpu.states', ['gpu', 'availability', 'states'], 'needs at least one state');
-    if (!names.includes(a.initial)) {
+    if (names.length > 0 && !names.includes(a.initial)) {
       push('scenario.gpu.initial', ['gpu', 'availability', 'initial'], `is not one of the states ${names.join(', ')} (got ${a.initial})`);
     }
     const outgoing = new Map<string, number>();

@@ -95,3 +95,14 @@ describe('scenario validation: every problem at once, one line each, file:line:c
     expect(problems(text)).toEqual(expected);
   });
 });
+
+describe('scenario validation: more rules', () => {
+  it.each<[string, string, string[]]>([
+    ['horizon too far', BASE.replace('2024-12-31', '2125-01-01'), ['x.yaml:3:10: horizon: at most 36525 days from start to horizon are supported (got 36891 days)']],
+    ['duplicate event names', `${BASE}events:\n  - { name: e, date: 2024-02-01, amount: 1 }\n  - { name: e, date: 2024-03-01, amount: 1 }\n`, ['x.yaml:8:13: events[1].name: duplicate name "e" in events']],
+    ['gpu without states', `${BASE}gpu:\n  availability:\n    initial: a\n    states: {}\n`, ['x.yaml:9:13: gpu.availability.states: needs at least one state']],
+    ['empty name', `${BASE.replace('name: test', "name: ''")}`, ["x.yaml:1:7: name: must not be empty (got \"\")"]],
+  ])('%s', (_name, text, expected) => {
+    expect(problems(text)).toEqual(expected);
+  });
+});

@@ -1,0 +1,5 @@
+/** Regenerates the committed JSON Schemas from their zod definitions: `npm run schemas`. */
+import { writeFileSync } from 'node:fs';
+import { resultJsonSchema } from '../src/analysis/result-json-schema.js';
+
+writeFileSync('schema/result.schema.json', resultJsonSchema());
