@@ -1,4 +1,4 @@
-import { type Plan, Scaling } from '../model/plan.js';
+import { type LinePlan, type Plan, Scaling, type TriggeredEventPlan } from '../model/plan.js';
 import { Stream } from './random.js';
 import type { Tally } from './tally.js';
 
@@ -8,71 +8,67 @@ export const BLOCK_SIZE = 1024;
 /**
  * Simulates paths [offset, offset + n) of block `block` and adds them to `tally`.
  *
- * Order of a day (step t), for every path still solvent:
- *  1. users: log-trend += drift − vol²/2 + vol·Z; users/initial = exp(log-trend)·seasonal[t]
+ * Order of a day (step t), for every path:
+ *  1. users: log-trend += drift − vol²/2 + vol·Z (users/initial = exp(log-trend)·seasonal[t])
  *  2. GPU regime: one uniform decides the transition out of the current state
- *  3. each cost and revenue line: amount × period factor × scale × price × growth × noise
+ *  3. each cost and revenue line: amount × period factor × growth × price × scale × noise
  *  4. dated events landing today, then triggered events whose delay ends today
- *  5. cash += revenue − costs ± events
+ *  5. cash += revenue − costs ± events, for paths not yet ruined
  *  6. triggered events: the first day cash ends below the threshold, the event is tried once
  *  7. ruin: the first day that ends with cash < 0; ruin is absorbing (cash is frozen)
+ *
  * Every stream draws for every path every day, ruined or not, so that the numbers a path sees
- * never depend on what happened to other paths (common random numbers across scenarios).
+ * never depend on what happened to other paths (common random numbers across scenarios). The day
+ * loop works on typed arrays over the block's paths and allocates nothing: the users level, the
+ * GPU capacity and a line's noise meet in one exponent, exp(log users + log capacity + σZ − σ²/2),
+ * so a noisy line that scales with users costs one `Math.exp` per path and day.
  */
 export function simulateBlock(plan: Plan, block: number, offset: number, n: number, tally: Tally): void {
   const T = plan.days;
   const key = (k: string) => new Stream(plan.seed, block, k);
+  const filled = (value: number) => new Float64Array(n).fill(value);
 
   // ---- per-path draws (one uniform per draw, in a fixed order per stream) ----
   const cash = new Float64Array(n);
   const cashStream = key('cash/initial');
   const cashDraw = () => cashStream.uniform();
   for (let i = 0; i < n; i++) cash[i] = plan.cashInitial.sample(cashDraw);
+  const alive = new Uint8Array(n).fill(1); // 1 while solvent, 0 once ruined
 
-  const alive = new Uint8Array(n).fill(1);
-  const users = new Float64Array(n).fill(1); // users / users.initial
-  const logTrend = new Float64Array(n);
-  const driftPerDay = new Float64Array(n);
-  const userNoise = new Float64Array(n);
+  const zeros = filled(0);
+  const ones = filled(1);
   const u = plan.users;
+  const logUsers = new Float64Array(n); // log(users/initial) without seasonality
+  const drift = new Float64Array(n); // per day, already less vol²/2
+  const userNoise = new Float64Array(n); // stays 0 without users
   const userStream = u === undefined ? undefined : key('users/noise');
   if (u !== undefined) {
     const s = key('users/drift');
     const draw = () => s.uniform();
     const v = u.volatilityPerDay;
-    for (let i = 0; i < n; i++) driftPerDay[i] = u.drift.sample(draw) / u.periodDays - 0.5 * v * v;
+    for (let i = 0; i < n; i++) drift[i] = u.drift.sample(draw) / u.periodDays - 0.5 * v * v;
   }
+  const logSeason = u === undefined ? new Float64Array(T) : Float64Array.from(u.seasonal, Math.log);
 
   const gpu = plan.gpu;
   const regime = new Int32Array(n).fill(gpu.initialState);
-  const hasRegimes = gpu.capacity.length > 1;
-  const gpuStream = hasRegimes ? key('gpu/availability') : undefined;
-  const gpuUniform = new Float64Array(n);
-
-  const lines = plan.lines.map((line) => {
-    const s = key(`${line.key}/amount`);
-    const draw = () => s.uniform();
-    const base = new Float64Array(n);
-    for (let i = 0; i < n; i++) base[i] = line.amount.sample(draw);
-    let growthStep: Float64Array | undefined;
-    if (line.growth !== undefined) {
-      const g = key(`${line.key}/growth`);
-      const draw = () => g.uniform();
-      growthStep = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const rate = line.growth.rate.sample(draw);
-        // simple rate per period, compounded daily; a rate of −100% or below ends the line
-        growthStep[i] = rate <= -1 ? 0 : Math.pow(1 + rate, 1 / line.growth.periodDays);
-      }
-    }
-    return {
-      plan: line,
-      base,
-      growthStep,
-      growth: new Float64Array(n).fill(1),
-      noiseStream: line.volatility > 0 ? key(`${line.key}/noise`) : undefined,
-    };
+  const gpuStream = gpu.capacity.length > 1 ? key('gpu/availability') : undefined;
+  const gpuUniform = new Float64Array(n); // stays 0 without regimes: no transition is taken
+  const logCapacity = Float64Array.from(gpu.capacity, Math.log);
+  const priceFactor = gpu.priceFactor;
+  // transitions flattened: state s has outCount[s] entries from s·maxOut (cumulative probability, target)
+  const maxOut = Math.max(1, ...gpu.transitions.map((o) => o.targets.length));
+  const outCount = Int32Array.from(gpu.transitions, (o) => o.targets.length);
+  const outCumulative = new Float64Array(gpu.transitions.length * maxOut);
+  const outTarget = new Int32Array(gpu.transitions.length * maxOut);
+  gpu.transitions.forEach((o, state) => {
+    outCumulative.set(o.cumulative, state * maxOut);
+    outTarget.set(o.targets, state * maxOut);
   });
+  const logServed = new Float64Array(n);
+  const price = filled(1);
+
+  const lines = mergeConstantLines(plan.lines.map((line) => prepareLine(line, n, key, { zeros, ones, logUsers, logServed, price })), n);
   const noise = new Float64Array(n);
 
   // Dated events: one uniform each for "happens", the day and the amount, then sorted by landing
@@ -92,7 +88,7 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
   landings.sort((a, b) => a.step - b.step || a.event - b.event || a.path - b.path);
   let nextLanding = 0;
 
-  const triggered = plan.triggeredEvents.map((e, k) => {
+  const triggered: TriggeredState[] = plan.triggeredEvents.map((e, k) => {
     const s = key(e.key);
     const draw = () => s.uniform();
     const fires = new Uint8Array(n);
@@ -104,65 +100,33 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
     return { plan: e, fires, amount, tried: new Uint8Array(n), lands: new Int32Array(n).fill(-1), pending: 0, index: plan.datedEvents.length + k };
   });
 
-  // Per-step multipliers shared by the lines: 1, users, served users, GPU price.
-  const ones = new Float64Array(n).fill(1);
-  const served = new Float64Array(n);
-  const price = new Float64Array(n);
-  const anyServed = plan.lines.some((l) => l.scaling === Scaling.ServedUsers);
-  const anyPriced = plan.lines.some((l) => l.gpuPriced);
-
   // ---- the day loop ----
   const flow = new Float64Array(n);
   const checkpoints = plan.checkpoints;
   let nextCheckpoint = 0;
   for (let t = 0; t < T; t++) {
-    if (u !== undefined) {
-      userStream!.fillNormals(userNoise, n);
-      const v = u.volatilityPerDay;
-      const season = u.seasonal[t]!;
-      for (let i = 0; i < n; i++) {
-        logTrend[i] = logTrend[i]! + driftPerDay[i]! + v * userNoise[i]!;
-        users[i] = Math.exp(logTrend[i]!) * season;
-      }
-    }
-    if (gpuStream !== undefined) {
-      gpuStream.fillUniforms(gpuUniform, n);
-      for (let i = 0; i < n; i++) {
-        const out = gpu.transitions[regime[i]!]!;
-        const draw = gpuUniform[i]!;
-        for (let j = 0; j < out.cumulative.length; j++) {
-          if (draw < out.cumulative[j]!) {
-            regime[i] = out.targets[j]!;
-            break;
-          }
+    if (userStream !== undefined) userStream.fillNormals(userNoise, n);
+    if (gpuStream !== undefined) gpuStream.fillUniforms(gpuUniform, n);
+    const v = u === undefined ? 0 : u.volatilityPerDay;
+    for (let i = 0; i < n; i++) {
+      const logU = logUsers[i]! + drift[i]! + v * userNoise[i]!;
+      logUsers[i] = logU;
+      let state = regime[i]!;
+      const draw = gpuUniform[i]!;
+      for (let j = state * maxOut, end = j + outCount[state]!; j < end; j++) {
+        if (draw < outCumulative[j]!) {
+          state = outTarget[j]!;
+          break;
         }
       }
+      regime[i] = state;
+      logServed[i] = logU + logCapacity[state]!;
+      price[i] = priceFactor[state]!;
     }
-    if (anyServed) for (let i = 0; i < n; i++) served[i] = users[i]! * gpu.capacity[regime[i]!]!;
-    if (anyPriced) for (let i = 0; i < n; i++) price[i] = gpu.priceFactor[regime[i]!]!;
+
     flow.fill(0);
-    for (const line of lines) {
-      const p = line.plan;
-      if (line.noiseStream !== undefined) line.noiseStream.fillNormals(noise, n);
-      const growth = line.growth;
-      if (line.growthStep !== undefined && t > p.firstStep) {
-        const step = line.growthStep;
-        for (let i = 0; i < n; i++) growth[i] = growth[i]! * step[i]!;
-      }
-      const f = p.dailyFactor[t]!;
-      if (f === 0) continue;
-      const base = line.base;
-      const scale = p.scaling === Scaling.Fixed ? ones : p.scaling === Scaling.Users ? users : served;
-      const priced = p.gpuPriced ? price : ones;
-      const signedF = p.sign * f;
-      const sigma = p.volatility;
-      if (sigma > 0) {
-        const shift = -0.5 * sigma * sigma;
-        for (let i = 0; i < n; i++) flow[i] = flow[i]! + signedF * base[i]! * growth[i]! * scale[i]! * priced[i]! * Math.exp(sigma * noise[i]! + shift);
-      } else {
-        for (let i = 0; i < n; i++) flow[i] = flow[i]! + signedF * base[i]! * growth[i]! * scale[i]! * priced[i]!;
-      }
-    }
+    for (const line of lines) addLine(line, t, n, flow, noise, logSeason[t]!);
+
     while (nextLanding < landings.length && landings[nextLanding]!.step === t) {
       const l = landings[nextLanding++]!;
       if (alive[l.path] === 1) {
@@ -182,33 +146,185 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
         }
       }
     }
-    for (let i = 0; i < n; i++) if (alive[i] === 1) cash[i] = cash[i]! + flow[i]!;
-    for (const e of triggered) {
-      const threshold = e.plan.cashBelow;
+    let ruinedToday = 0;
+    if (triggered.length === 0) {
+      // the common case, in one pass: apply the day's flows, then the end-of-day ruin check
       for (let i = 0; i < n; i++) {
-        if (alive[i] === 0 || e.tried[i] === 1 || !(cash[i]! < threshold)) continue;
-        e.tried[i] = 1;
-        if (e.fires[i] === 0) continue;
-        if (e.plan.delayDays === 0) {
-          cash[i] = cash[i]! + e.amount[i]!;
-          tally.eventLanded[e.index]!++;
-        } else if (t + e.plan.delayDays < T) {
-          e.lands[i] = t + e.plan.delayDays;
-          e.pending++;
+        if (alive[i] === 0) continue;
+        const c = cash[i]! + flow[i]!;
+        cash[i] = c;
+        if (c < 0) {
+          alive[i] = 0;
+          ruinedToday++;
         }
       }
-    }
-    let ruinedToday = 0;
-    for (let i = 0; i < n; i++) {
-      if (alive[i] === 1 && cash[i]! < 0) {
-        alive[i] = 0;
-        ruinedToday++;
-      }
+    } else {
+      for (let i = 0; i < n; i++) if (alive[i] === 1) cash[i] = cash[i]! + flow[i]!;
+      ruinedToday = applyTriggers(triggered, cash, alive, n, t, T, tally);
     }
     tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
     if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
       tally.cashAt[nextCheckpoint]!.set(cash, offset);
       nextCheckpoint++;
     }
+  }
+}
+
+interface TriggeredState {
+  readonly plan: TriggeredEventPlan;
+  readonly fires: Uint8Array;
+  readonly amount: Float64Array;
+  readonly tried: Uint8Array;
+  readonly lands: Int32Array;
+  pending: number;
+  readonly index: number;
+}
+
+/**
+ * End of day with triggered events: each is tried the first day a solvent path's cash ends below
+ * its threshold (landing at once, or after its delay), then the ruin check. Returns the number
+ * of paths ruined today.
+ */
+function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: Uint8Array, n: number, t: number, T: number, tally: Tally): number {
+  for (const e of triggered) {
+    const threshold = e.plan.cashBelow;
+    for (let i = 0; i < n; i++) {
+      if (alive[i] === 0 || e.tried[i] === 1 || !(cash[i]! < threshold)) continue;
+      e.tried[i] = 1;
+      if (e.fires[i] === 0) continue;
+      if (e.plan.delayDays === 0) {
+        cash[i] = cash[i]! + e.amount[i]!;
+        tally.eventLanded[e.index]!++;
+      } else if (t + e.plan.delayDays < T) {
+        e.lands[i] = t + e.plan.delayDays;
+        e.pending++;
+      }
+    }
+  }
+  let ruined = 0;
+  for (let i = 0; i < n; i++) {
+    if (cash[i]! < 0 && alive[i] === 1) {
+      alive[i] = 0;
+      ruined++;
+    }
+  }
+  return ruined;
+}
+
+interface PreparedLine {
+  readonly plan: LinePlan;
+  /** +1 revenue, −1 cost; +1 for merged constant lines, whose amounts carry their sign. */
+  readonly sign: number;
+  readonly base: Float64Array;
+  /** Growth factor so far and its daily step (ones when the line does not grow). */
+  readonly growth: Float64Array;
+  readonly growthStep: Float64Array | undefined;
+  readonly noiseStream: Stream | undefined;
+  /** Log of the scale: zeros (fixed), log users or log served users. */
+  readonly logScale: Float64Array;
+  readonly price: Float64Array;
+  /** Whether the line needs an exponential: it scales with users or has noise. */
+  readonly exponential: boolean;
+}
+
+function prepareLine(
+  line: LinePlan,
+  n: number,
+  key: (k: string) => Stream,
+  shared: { zeros: Float64Array; ones: Float64Array; logUsers: Float64Array; logServed: Float64Array; price: Float64Array },
+): PreparedLine {
+  const s = key(`${line.key}/amount`);
+  const draw = () => s.uniform();
+  const base = new Float64Array(n);
+  for (let i = 0; i < n; i++) base[i] = line.amount.sample(draw);
+  let growthStep: Float64Array | undefined;
+  if (line.growth !== undefined) {
+    const g = key(`${line.key}/growth`);
+    const drawRate = () => g.uniform();
+    growthStep = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const rate = line.growth.rate.sample(drawRate);
+      // simple rate per period, compounded daily; a rate of −100% or below ends the line
+      growthStep[i] = rate <= -1 ? 0 : Math.pow(1 + rate, 1 / line.growth.periodDays);
+    }
+  }
+  const logScale = line.scaling === Scaling.Users ? shared.logUsers : line.scaling === Scaling.ServedUsers ? shared.logServed : shared.zeros;
+  return {
+    plan: line,
+    sign: line.sign,
+    base,
+    growth: growthStep === undefined ? shared.ones : new Float64Array(n).fill(1),
+    growthStep,
+    noiseStream: line.volatility > 0 ? key(`${line.key}/noise`) : undefined,
+    logScale,
+    price: line.gpuPriced ? shared.price : shared.ones,
+    exponential: line.scaling !== Scaling.Fixed || line.volatility > 0,
+  };
+}
+
+/**
+ * Lines without randomness over time (fixed scale, no noise, no growth, not GPU-priced) and with
+ * the same calendar add the same multiple of their per-path amount every day: they are summed
+ * into one line per calendar, so that the day loop makes one pass for all of them.
+ */
+function mergeConstantLines(lines: PreparedLine[], n: number): PreparedLine[] {
+  const out: PreparedLine[] = [];
+  const groups = new Map<string, { first: PreparedLine; base: Float64Array }>();
+  for (const line of lines) {
+    const p = line.plan;
+    const constant = !line.exponential && line.growthStep === undefined && !p.gpuPriced;
+    if (!constant) {
+      out.push(line);
+      continue;
+    }
+    const group = groups.get(p.calendarKey);
+    if (group === undefined) {
+      const base = new Float64Array(n);
+      const merged: PreparedLine = {
+        plan: line.plan,
+        sign: 1,
+        base,
+        growth: line.growth,
+        growthStep: line.growthStep,
+        noiseStream: line.noiseStream,
+        logScale: line.logScale,
+        price: line.price,
+        exponential: line.exponential,
+      };
+      groups.set(p.calendarKey, { first: merged, base });
+      out.push(merged);
+    }
+    const target = groups.get(p.calendarKey)!.base;
+    for (let i = 0; i < n; i++) target[i] = target[i]! + p.sign * line.base[i]!;
+  }
+  return out;
+}
+
+/** Adds one line's amounts for day t to `flow`. `noise` is scratch space for its normals. */
+function addLine(line: PreparedLine, t: number, n: number, flow: Float64Array, noise: Float64Array, logSeason: number): void {
+  const p = line.plan;
+  const sigma = p.volatility;
+  const z = line.noiseStream === undefined ? undefined : noise;
+  if (line.noiseStream !== undefined) line.noiseStream.fillNormals(noise, n);
+  const growth = line.growth;
+  if (line.growthStep !== undefined && t > p.firstStep) {
+    const step = line.growthStep;
+    for (let i = 0; i < n; i++) growth[i] = growth[i]! * step[i]!;
+  }
+  const f = p.dailyFactor[t]!;
+  if (f === 0) return;
+  const k = line.sign * f;
+  const base = line.base;
+  const price = line.price;
+  if (!line.exponential) {
+    for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]!;
+    return;
+  }
+  const logScale = line.logScale;
+  const shift = (p.scaling === Scaling.Fixed ? 0 : logSeason) - 0.5 * sigma * sigma;
+  if (z === undefined) {
+    for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]! * Math.exp(logScale[i]! + shift);
+  } else {
+    for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]! * Math.exp(logScale[i]! + sigma * z[i]! + shift);
   }
 }

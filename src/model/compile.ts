@@ -112,6 +112,7 @@ function compileLine(l: Line, section: 'costs' | 'revenue', sign: 1 | -1, startD
     sign,
     amount: build(l.amount),
     dailyFactor,
+    calendarKey: `${l.per}:${first}:${last}`,
     scaling: l.scales_with === 'fixed' ? Scaling.Fixed : l.scales_with === 'users' ? Scaling.Users : Scaling.ServedUsers,
     gpuPriced: l.gpu_priced,
     growth,

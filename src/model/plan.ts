@@ -52,6 +52,8 @@ export interface LinePlan {
   readonly amount: Distribution;
   /** Per step: 1/(days in the line's period containing step t), or 0 outside the active window. */
   readonly dailyFactor: Float64Array;
+  /** Equal for lines with equal `dailyFactor` (same period and window). */
+  readonly calendarKey: string;
   readonly scaling: Scaling;
   readonly gpuPriced: boolean;
   /** Per-path draw of the growth rate per `periodDays` (simple rate, compounded daily). */
