@@ -60,6 +60,7 @@ export function memoryIo(files: Record<string, string> = {}, options: { tty?: bo
     },
     sameFile: (a, b) => a === b,
     stdoutIsTTY: options.tty ?? false,
+    cpus: 1,
     env: options.env ?? {},
     version: '0.0.0-test',
   };

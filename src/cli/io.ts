@@ -9,6 +9,8 @@ export interface CliIo {
   /** Same file on disk (to refuse overwriting the input). */
   readonly sameFile: (a: string, b: string) => boolean;
   readonly stdoutIsTTY: boolean;
+  /** Cores available to this process (the default for --threads). */
+  readonly cpus: number;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly version: string;
 }

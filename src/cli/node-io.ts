@@ -1,4 +1,5 @@
 import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { type CliIo, UserFacingError } from './io.js';
 
@@ -49,6 +50,7 @@ export function nodeIo(version: string): CliIo {
       }
     },
     stdoutIsTTY: process.stdout.isTTY === true,
+    cpus: availableParallelism(),
     env: process.env,
     version,
   };

@@ -23,3 +23,31 @@ export function emptyTally(paths: number, days: number, checkpoints: number, eve
     eventLanded: new Float64Array(events),
   };
 }
+
+/** The tally of one block, as a worker sends it back (its buffers are transferable). */
+export interface BlockTally {
+  readonly block: number;
+  readonly paths: number;
+  readonly ruinCount: Float64Array;
+  /** Checkpoint-major: cash[k·paths + i]. */
+  readonly cash: Float64Array;
+  readonly eventLanded: Float64Array;
+}
+
+/** Packs a tally made for one block (offset 0) into a BlockTally. */
+export function toBlockTally(block: number, tally: Tally): BlockTally {
+  const cash = new Float64Array(tally.cashAt.length * tally.paths);
+  tally.cashAt.forEach((column, k) => cash.set(column, k * tally.paths));
+  return { block, paths: tally.paths, ruinCount: tally.ruinCount, cash, eventLanded: tally.eventLanded };
+}
+
+/**
+ * Adds a block's tally into the run's tally at path offset `offset`. Counts are whole numbers
+ * (exact in any order) and cash samples go to their own slots, so the merged tally does not
+ * depend on the order in which blocks finish.
+ */
+export function mergeBlock(into: Tally, part: BlockTally, offset: number): void {
+  for (let t = 0; t < into.days; t++) into.ruinCount[t] = into.ruinCount[t]! + part.ruinCount[t]!;
+  into.cashAt.forEach((column, k) => column.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset));
+  for (let e = 0; e < into.eventLanded.length; e++) into.eventLanded[e] = into.eventLanded[e]! + part.eventLanded[e]!;
+}

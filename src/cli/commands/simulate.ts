@@ -1,9 +1,18 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { runScenario } from '../../analysis/run-scenario.js';
+import { runScenarioInWorkers } from '../../analysis/run-scenario.js';
 import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
+
+const MAX_THREADS = 256;
+
+/** --threads: a whole number from 1 to 256, by default the number of cores. */
+function parseThreads(text: string | undefined, cpus: number): number | undefined {
+  if (text === undefined) return Math.max(1, cpus);
+  const n = Number(text);
+  return /^\d+$/.test(text.trim()) && n >= 1 && n <= MAX_THREADS ? n : undefined;
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -19,7 +28,8 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
     .option('--by <date>', 'report P(ruin by DATE); repeatable; replaces report.by', collect, [] as string[])
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
-    .action((file, opts) => {
+    .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
+    .action(async (file, opts) => {
       const loaded = loadScenarioFile(io, file);
       if (!loaded.ok) return setExit(loaded.exitCode);
       const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by });
@@ -31,7 +41,12 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
         io.stderr(`${opts.out}: refusing to overwrite the scenario file with the report\n`);
         return setExit(EXIT.usage);
       }
-      const result = runScenario(overridden.value, io.version);
+      const threads = parseThreads(opts.threads, io.cpus);
+      if (threads === undefined) {
+        io.stderr(`runway simulate: --threads: expected a whole number from 1 to ${MAX_THREADS} (got ${opts.threads})\n`);
+        return setExit(EXIT.usage);
+      }
+      const result = await runScenarioInWorkers(overridden.value, io.version, { threads });
       const format = opts.format as FormatName;
       const color = format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
       const text = RENDERERS[format](result, { color });
