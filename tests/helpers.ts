@@ -40,7 +40,7 @@ export function cashOn(result: Result, date: string) {
 }
 
 /** An in-memory CLI environment over a map of files. */
-export function memoryIo(files: Record<string, string> = {}, options: { tty?: boolean; env?: Record<string, string> } = {}) {
+export function memoryIo(files: Record<string, string> = {}, options: { tty?: boolean; stderrTty?: boolean; now?: () => number; env?: Record<string, string> } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const written: Record<string, string> = {};
@@ -60,6 +60,8 @@ export function memoryIo(files: Record<string, string> = {}, options: { tty?: bo
     },
     sameFile: (a, b) => a === b,
     stdoutIsTTY: options.tty ?? false,
+    stderrIsTTY: options.stderrTty ?? false,
+    now: options.now ?? (() => 0),
     cpus: 1,
     env: options.env ?? {},
     version: '0.0.0-test',

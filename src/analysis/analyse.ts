@@ -16,6 +16,7 @@ export interface RunInfo {
   readonly rng: string;
   readonly normal: string;
   readonly provenance: readonly Provenance[];
+  readonly precision: Result['run']['precision'];
 }
 
 /** Estimate of a proportion k/n with its standard error and 95% Wilson interval. */
@@ -44,7 +45,15 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
       step: 'day',
       days: plan.days,
     },
-    run: { seed: info.seed, paths: n, blockSize: info.blockSize, rng: info.rng, normal: info.normal, cashQuantiles: 'exact (type 7, all paths)' },
+    run: {
+      seed: info.seed,
+      paths: n,
+      blockSize: info.blockSize,
+      rng: info.rng,
+      normal: info.normal,
+      cashQuantiles: 'exact (type 7, all paths)',
+      ...(info.precision === undefined ? {} : { precision: info.precision }),
+    },
     ruin: {
       byDate: Array.from(plan.reportSteps, (t) => ({ date: dateOf(t), ruinedPaths: cumulative[t]!, ...estimate(cumulative[t]!, n) })),
       dateQuantiles: ruined === 0 ? [] : RUIN_DATE_QUANTILES.map((q) => ({ q, date: dateOf(histogramQuantile(tally.ruinCount, ruined, q)) })),

@@ -37,6 +37,15 @@ export const resultSchema = z
       rng: z.string().describe('uniform generator'),
       normal: z.string().describe('normal sampler for day-to-day noise'),
       cashQuantiles: z.literal('exact (type 7, all paths)'),
+      precision: z
+        .strictObject({
+          target: fraction.describe('asked 95% half-width of every P(ruin by date)'),
+          maxPaths: z.int().min(1),
+          met: z.boolean(),
+          halfWidth: fraction.describe('widest 95% Wilson half-width reached'),
+        })
+        .optional()
+        .describe('present with --precision: paths were added in whole blocks until the target was met or maxPaths reached'),
     }),
     ruin: z.strictObject({
       byDate: z

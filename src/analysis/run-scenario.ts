@@ -1,14 +1,30 @@
-import { type ParallelOptions, simulateInWorkers } from '../engine/parallel.js';
+import { type BlockJob, BlockRunner } from '../engine/pool.js';
 import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/random.js';
-import { simulate } from '../engine/simulate.js';
+import { blockCount, blockPaths, simulate } from '../engine/simulate.js';
 import { BLOCK_SIZE } from '../engine/simulate-block.js';
-import type { Tally } from '../engine/tally.js';
+import { type BlockTally, type Tally, tallyFromBlocks } from '../engine/tally.js';
 import { compile } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
 import { provenanceOf, scenarioHash } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/schema.js';
 import { analyse } from './analyse.js';
 import type { Result } from './result.js';
+import { wilsonInterval } from './wilson.js';
+
+export interface RunOptions {
+  /** Worker threads; 1 runs in this thread. The result does not depend on it. */
+  readonly threads: number;
+  /** Called after each finished block with (blocks done, blocks planned so far). */
+  readonly onProgress?: (done: number, planned: number) => void;
+  /** Abort: stops handing out blocks and terminates the workers. */
+  readonly signal?: AbortSignal;
+  /**
+   * Adaptive precision: run whole blocks, starting from `scenario.paths` rounded up to whole
+   * blocks and doubling, until the 95% Wilson half-width of P(ruin by every report date) is at
+   * most `target`, or `maxPaths` is reached.
+   */
+  readonly precision?: { readonly target: number; readonly maxPaths: number };
+}
 
 /**
  * The whole pipeline below the CLI, in this thread: compile a validated scenario, simulate
@@ -17,16 +33,67 @@ import type { Result } from './result.js';
  */
 export function runScenario(scenario: Scenario, toolVersion: string): Result {
   const plan = compile(scenario);
-  return resultOf(scenario, plan, simulate(plan, scenario.paths), toolVersion);
+  return resultOf(scenario, plan, simulate(plan, scenario.paths), toolVersion, undefined);
 }
 
-/** The same Result as `runScenario`, computed on worker threads. */
-export async function runScenarioInWorkers(scenario: Scenario, toolVersion: string, options: ParallelOptions): Promise<Result> {
-  const tally = await simulateInWorkers(scenario, options);
-  return resultOf(scenario, compile(scenario), tally, toolVersion);
+/**
+ * The same Result as `runScenario`, on worker threads, optionally to a target precision. Blocks
+ * are merged by index, so the Result never depends on the thread count; with `precision`, the
+ * number of paths is decided only from whole, ordered prefixes of blocks, so it is deterministic
+ * for a seed too.
+ */
+export async function runScenarioInWorkers(scenario: Scenario, toolVersion: string, options: RunOptions): Promise<Result> {
+  const plan = compile(scenario);
+  const precision = options.precision;
+  const maxBlocks = precision === undefined ? Infinity : Math.max(1, Math.floor(precision.maxPaths / BLOCK_SIZE));
+  let planned = Math.min(blockCount(scenario.paths), maxBlocks);
+  const runner = new BlockRunner(plan, scenario, Math.max(1, Math.min(options.threads, planned)));
+  let done = 0;
+  const onBlock = () => options.onProgress?.(++done, planned);
+  const jobs = (first: number, last: number, paths: number): BlockJob[] =>
+    Array.from({ length: last - first }, (_, k) => ({ index: first + k, paths: blockPaths(paths, first + k) }));
+  try {
+    if (precision === undefined) {
+      const parts = await runner.run(jobs(0, planned, scenario.paths), onBlock, options.signal);
+      return resultOf(scenario, plan, assemble(plan, parts), toolVersion, undefined);
+    }
+    const parts: BlockTally[] = [];
+    const ruinCount = new Float64Array(plan.days);
+    for (let ran = 0; ; ) {
+      const round = await runner.run(jobs(ran, planned, planned * BLOCK_SIZE), onBlock, options.signal);
+      for (const part of round) for (let t = 0; t < plan.days; t++) ruinCount[t] = ruinCount[t]! + part.ruinCount[t]!;
+      parts.push(...round);
+      ran = planned;
+      const halfWidth = widestHalfWidth(plan, ruinCount, ran * BLOCK_SIZE);
+      if (halfWidth <= precision.target || ran >= maxBlocks) {
+        const used = { ...scenario, paths: ran * BLOCK_SIZE };
+        return resultOf(used, plan, assemble(plan, parts), toolVersion, { target: precision.target, maxPaths: precision.maxPaths, met: halfWidth <= precision.target, halfWidth });
+      }
+      planned = Math.min(maxBlocks, 2 * ran);
+    }
+  } finally {
+    await runner.close();
+  }
 }
 
-function resultOf(scenario: Scenario, plan: Plan, tally: Tally, toolVersion: string): Result {
+function assemble(plan: Plan, parts: BlockTally[]): Tally {
+  return tallyFromBlocks(plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, parts);
+}
+
+/** The largest 95% Wilson half-width of P(ruin by date) over the report dates. */
+function widestHalfWidth(plan: Plan, ruinCount: Float64Array, paths: number): number {
+  let widest = 0;
+  let k = 0;
+  let t = 0;
+  for (const step of plan.reportSteps) {
+    for (; t <= step; t++) k += ruinCount[t]!;
+    const ci = wilsonInterval(k, paths);
+    widest = Math.max(widest, (ci.high - ci.low) / 2);
+  }
+  return widest;
+}
+
+function resultOf(scenario: Scenario, plan: Plan, tally: Tally, toolVersion: string, precision: Result['run']['precision']): Result {
   return analyse(plan, tally, {
     toolVersion,
     scenarioName: scenario.name,
@@ -36,5 +103,6 @@ function resultOf(scenario: Scenario, plan: Plan, tally: Tally, toolVersion: str
     rng: RNG_ALGORITHM,
     normal: NORMAL_ALGORITHM,
     provenance: provenanceOf(scenario),
+    precision,
   });
 }

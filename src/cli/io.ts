@@ -9,6 +9,9 @@ export interface CliIo {
   /** Same file on disk (to refuse overwriting the input). */
   readonly sameFile: (a: string, b: string) => boolean;
   readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  /** Milliseconds, for the progress bar only (never in a result). */
+  readonly now: () => number;
   /** Cores available to this process (the default for --threads). */
   readonly cpus: number;
   readonly env: Readonly<Record<string, string | undefined>>;

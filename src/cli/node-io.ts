@@ -50,6 +50,8 @@ export function nodeIo(version: string): CliIo {
       }
     },
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    now: () => performance.now(),
     cpus: availableParallelism(),
     env: process.env,
     version,

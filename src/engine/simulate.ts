@@ -16,9 +16,8 @@ export function emptyTallyFor(plan: Plan, paths: number): Tally {
   return emptyTally(paths, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length);
 }
 
-/** Simulates block b of a run of `paths` paths on its own. */
-export function simulateOneBlock(plan: Plan, paths: number, block: number): BlockTally {
-  const n = blockPaths(paths, block);
+/** Simulates block `block` with `n` paths on its own. */
+export function simulateOneBlock(plan: Plan, block: number, n: number): BlockTally {
   const tally = emptyTallyFor(plan, n);
   simulateBlock(plan, block, 0, n, tally);
   return toBlockTally(block, tally);

@@ -51,3 +51,16 @@ export function mergeBlock(into: Tally, part: BlockTally, offset: number): void 
   into.cashAt.forEach((column, k) => column.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset));
   for (let e = 0; e < into.eventLanded.length; e++) into.eventLanded[e] = into.eventLanded[e]! + part.eventLanded[e]!;
 }
+
+/** The tally of a run from its blocks' tallies, in block order (they are released as they are copied). */
+export function tallyFromBlocks(days: number, checkpoints: number, events: number, parts: BlockTally[]): Tally {
+  const paths = parts.reduce((sum, p) => sum + p.paths, 0);
+  const tally = emptyTally(paths, days, checkpoints, events);
+  let offset = 0;
+  for (let k = 0; k < parts.length; k++) {
+    mergeBlock(tally, parts[k]!, offset);
+    offset += parts[k]!.paths;
+    parts[k] = undefined as unknown as BlockTally; // let the block's buffers go
+  }
+  return tally;
+}

@@ -18,6 +18,14 @@ export function renderTable(result: Result, options: TextOptions): string {
   out.push(
     `${s.start} to ${s.horizon} (${integer(s.days)} days) · ${integer(result.run.paths)} paths · seed ${result.run.seed} · scenario sha256 ${s.sha256.slice(0, 12)}`,
   );
+  const precision = result.run.precision;
+  if (precision !== undefined) {
+    out.push(
+      precision.met
+        ? `Precision: every 95% half-width within ±${percent(precision.target)} (widest ±${percent(precision.halfWidth, 3)}) with ${integer(result.run.paths)} paths`
+        : c.yellow(`Precision NOT met: widest 95% half-width ±${percent(precision.halfWidth, 3)} at the cap of ${integer(result.run.paths)} paths (target ±${percent(precision.target)}; raise --max-paths)`),
+    );
+  }
   out.push('');
 
   out.push(c.bold('Probability of running out of cash (cash < 0 at the end of a day, on or before the date)'));

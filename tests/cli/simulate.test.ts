@@ -170,3 +170,36 @@ describe('example scenarios', () => {
     expect(badNumbers(result)).toEqual([]);
   });
 });
+
+describe('runway simulate: progress and precision flags', () => {
+  it('draws a progress bar on a terminal stderr after a second, and clears it', async () => {
+    let clock = 0;
+    const cli = memoryIo({}, { stderrTty: true, now: () => (clock += 400) });
+    expect(await cli.run(['simulate', OPENAI, '--paths', '3000', '--format', 'json'])).toBe(0);
+    expect(cli.stderr()).toMatch(/^\rsimulating \[#+\.*\] \d\/3 blocks [\d.]+s/);
+    expect(cli.stderr().endsWith('\r\x1b[2K')).toBe(true);
+    JSON.parse(cli.stdout());
+  });
+
+  it('never draws it when stderr is not a terminal', async () => {
+    let clock = 0;
+    const cli = memoryIo({}, { now: () => (clock += 400) });
+    await cli.run(['simulate', OPENAI, '--paths', '3000', '--format', 'json']);
+    expect(cli.stderr()).toBe('');
+  });
+
+  it('reports the precision reached in the table', async () => {
+    const out = await json(['simulate', OPENAI, '--paths', '1024', '--precision', '1%']);
+    expect(out).toMatch(/^Precision: every 95% half-width within ±1\.00% \(widest ±0\.\d+%\) with [\d,]+ paths$/m);
+  });
+
+  it.each([
+    [['--precision', '0'], 'runway simulate: --precision: expected a half-width above 0% and below 50%, such as 0.5% (got 0)\n'],
+    [['--precision', '1%', '--max-paths', '10'], 'runway simulate: --max-paths: expected a whole number from 1024 to 10000000 (got 10)\n'],
+    [['--threads', '0'], 'runway simulate: --threads: expected a whole number from 1 to 256 (got 0)\n'],
+  ])('bad flag %j: exit 2', async (flags, message) => {
+    const cli = memoryIo();
+    expect(await cli.run(['simulate', OPENAI, ...flags])).toBe(2);
+    expect(cli.stderr()).toBe(message);
+  });
+});

@@ -12,7 +12,7 @@ describe('worker threads', () => {
     const reference = renderJson(runScenario(openai, 'test'));
     for (const threads of [1, 2, 4]) {
       const progress: number[] = [];
-      const result = await runScenarioInWorkers(openai, 'test', { threads, onBlock: (done) => progress.push(done) });
+      const result = await runScenarioInWorkers(openai, 'test', { threads, onProgress: (done) => progress.push(done) });
       expect(renderJson(result)).toBe(reference);
       expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
     }
@@ -23,5 +23,30 @@ describe('worker threads', () => {
     const run = runScenarioInWorkers({ ...openai, paths: 200_000 }, 'test', { threads: 2, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stopped by test')), 200);
     await expect(run).rejects.toThrow('stopped by test');
+  });
+});
+
+describe('--precision', () => {
+  const base = { ...scenario(readFileSync('scenarios/openai-2024.yaml', 'utf8')), paths: 2048 };
+
+  it('adds whole blocks, doubling, until every half-width meets the target; the same for 1 and 2 threads', async () => {
+    const one = await runScenarioInWorkers(base, 'test', { threads: 1, precision: { target: 0.004, maxPaths: 100_000 } });
+    const two = await runScenarioInWorkers(base, 'test', { threads: 2, precision: { target: 0.004, maxPaths: 100_000 } });
+    expect(renderJson(two)).toBe(renderJson(one));
+    expect(one.run.precision!.met).toBe(true);
+    expect([2048, 4096, 8192, 16384, 32768]).toContain(one.run.paths);
+    for (const r of one.ruin.byDate) expect((r.ci95.high - r.ci95.low) / 2).toBeLessThanOrEqual(0.004);
+    // the run before the last did not meet it (otherwise it would have stopped there)
+    const before = runScenario({ ...base, paths: one.run.paths / 2 }, 'test');
+    expect(Math.max(...before.ruin.byDate.map((r) => (r.ci95.high - r.ci95.low) / 2))).toBeGreaterThan(0.004);
+    // and the result is the plain run with that many paths, plus the precision record
+    const plain = runScenario({ ...base, paths: one.run.paths }, 'test');
+    expect({ ...one, run: { ...one.run, precision: undefined } }).toEqual({ ...plain, run: { ...plain.run, precision: undefined } });
+  });
+
+  it('stops at the cap and says the target was not met', async () => {
+    const r = await runScenarioInWorkers(base, 'test', { threads: 1, precision: { target: 0.0001, maxPaths: 4096 } });
+    expect(r.run.paths).toBe(4096);
+    expect(r.run.precision).toMatchObject({ target: 0.0001, maxPaths: 4096, met: false });
   });
 });

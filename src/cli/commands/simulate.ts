@@ -1,7 +1,11 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { runScenarioInWorkers } from '../../analysis/run-scenario.js';
 import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
+import { BLOCK_SIZE } from '../../engine/simulate-block.js';
 import { applyOverrides } from '../../scenario/overrides.js';
+import { parseQuantity } from '../../scenario/quantity.js';
+import { MAX_PATHS } from '../../scenario/schema.js';
+import { progressBar } from '../progress.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
@@ -12,6 +16,16 @@ function parseThreads(text: string | undefined, cpus: number): number | undefine
   if (text === undefined) return Math.max(1, cpus);
   const n = Number(text);
   return /^\d+$/.test(text.trim()) && n >= 1 && n <= MAX_THREADS ? n : undefined;
+}
+
+/** --precision and --max-paths, or the message of what is wrong with them. */
+function parsePrecision(text: string | undefined, maxPathsText: string): { target: number; maxPaths: number } | undefined | string {
+  if (text === undefined) return undefined;
+  const target = parseQuantity(text);
+  if (!target.ok || target.value <= 0 || target.value >= 0.5) return `--precision: expected a half-width above 0% and below 50%, such as 0.5% (got ${text})`;
+  const maxPaths = Number(maxPathsText);
+  if (!/^\d+$/.test(maxPathsText.trim()) || maxPaths < BLOCK_SIZE || maxPaths > MAX_PATHS) return `--max-paths: expected a whole number from ${BLOCK_SIZE} to ${MAX_PATHS} (got ${maxPathsText})`;
+  return { target: target.value, maxPaths };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -29,6 +43,8 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
+    .option('--precision <p>', 'add paths (whole blocks, doubling) until every P(ruin by date) has a 95% half-width of at most p, e.g. 0.5%')
+    .option('--max-paths <n>', 'cap on paths for --precision', '1000000')
     .action(async (file, opts) => {
       const loaded = loadScenarioFile(io, file);
       if (!loaded.ok) return setExit(loaded.exitCode);
@@ -46,7 +62,14 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
         io.stderr(`runway simulate: --threads: expected a whole number from 1 to ${MAX_THREADS} (got ${opts.threads})\n`);
         return setExit(EXIT.usage);
       }
-      const result = await runScenarioInWorkers(overridden.value, io.version, { threads });
+      const precision = parsePrecision(opts.precision, opts.maxPaths);
+      if (typeof precision === 'string') {
+        io.stderr(`runway simulate: ${precision}\n`);
+        return setExit(EXIT.usage);
+      }
+      const progress = progressBar(io, 'simulating');
+      const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(precision ? { precision } : {}) });
+      progress.finish();
       const format = opts.format as FormatName;
       const color = format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
       const text = RENDERERS[format](result, { color });
