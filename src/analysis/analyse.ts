@@ -1,3 +1,4 @@
+import { SKETCH_ALPHA, sketchQuantile } from '../engine/sketch.js';
 import type { Tally } from '../engine/tally.js';
 import type { Plan } from '../model/plan.js';
 import { civilDate, formatIsoDate } from '../util/calendar.js';
@@ -24,6 +25,17 @@ export function estimate(k: number, n: number): ProbabilityEstimate {
   return { probability: k / n, standardError: proportionStandardError(k, n), ci95: wilsonInterval(k, n) };
 }
 
+/** Quantiles of the cash at checkpoint k: exact (type 7 over all paths) or from the sketch. */
+function cashQuantile(tally: Tally, k: number, scratch: Float64Array): (q: number) => number {
+  if (tally.cash.mode === 'sketch') {
+    const sketch = tally.cash.sketches[k]!;
+    return (q) => sketchQuantile(sketch, q);
+  }
+  scratch.set(tally.cash.samples[k]!);
+  scratch.sort();
+  return (q) => quantileSorted(scratch, q);
+}
+
 /** Turns a tally into the Result (pure). */
 export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
   const n = tally.paths;
@@ -33,7 +45,7 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
   for (let t = 0; t < plan.days; t++) cumulative[t] = acc += tally.ruinCount[t]!;
   const ruined = acc;
 
-  const sorted = new Float64Array(n);
+  const sorted = new Float64Array(tally.cash.mode === 'exact' ? n : 0);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'runway', version: info.toolVersion },
@@ -51,7 +63,7 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
       blockSize: info.blockSize,
       rng: info.rng,
       normal: info.normal,
-      cashQuantiles: 'exact (type 7, all paths)',
+      cashQuantiles: tally.cash.mode === 'exact' ? 'exact (type 7, all paths)' : `sketch (relative error ${SKETCH_ALPHA * 100}%)`,
       ...(info.precision === undefined ? {} : { precision: info.precision }),
     },
     ruin: {
@@ -60,24 +72,17 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
     },
     survival: Array.from(cumulative, (c, t) => ({ date: dateOf(t), probability: (n - c) / n })),
     cash: Array.from(plan.checkpoints, (t, k) => {
-      sorted.set(tally.cashAt[k]!);
-      sorted.sort();
-      let sum = 0;
-      let below = 0;
-      for (let i = 0; i < n; i++) {
-        sum += sorted[i]!;
-        if (sorted[i]! < 0) below++;
-      }
+      const quantile = cashQuantile(tally, k, sorted);
       return {
         date: dateOf(t),
         monthEnd: civilDate(plan.startDay + t + 1).day === 1,
-        mean: sum / n,
-        p5: quantileSorted(sorted, 0.05),
-        p25: quantileSorted(sorted, 0.25),
-        p50: quantileSorted(sorted, 0.5),
-        p75: quantileSorted(sorted, 0.75),
-        p95: quantileSorted(sorted, 0.95),
-        belowZero: below / n,
+        mean: tally.cashSum[k]! / n,
+        p5: quantile(0.05),
+        p25: quantile(0.25),
+        p50: quantile(0.5),
+        p75: quantile(0.75),
+        p95: quantile(0.95),
+        belowZero: tally.cashNegative[k]! / n,
       };
     }),
     events: [...plan.datedEvents, ...plan.triggeredEvents].map((e, k) => ({ name: e.name, ...estimate(tally.eventLanded[k]!, n) })),

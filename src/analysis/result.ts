@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXACT_CASH_LIMIT } from '../engine/tally.js';
 
 /**
  * The Result of a run: a plain JSON-serialisable object, the `--format json` output and the only
@@ -36,7 +37,9 @@ export const resultSchema = z
       blockSize: z.int().min(1).describe('paths per block; each block has its own random streams'),
       rng: z.string().describe('uniform generator'),
       normal: z.string().describe('normal sampler for day-to-day noise'),
-      cashQuantiles: z.literal('exact (type 7, all paths)'),
+      cashQuantiles: z
+        .enum(['exact (type 7, all paths)', 'sketch (relative error 0.1%)'])
+        .describe(`exact up to ${EXACT_CASH_LIMIT} paths; above, a mergeable log-bucket sketch per checkpoint`),
       precision: z
         .strictObject({
           target: fraction.describe('asked 95% half-width of every P(ruin by date)'),
@@ -72,7 +75,7 @@ export const resultSchema = z
           belowZero: fraction.describe('share of paths with cash below zero at the end of that day'),
         }),
       )
-      .describe('end-of-day cash at each month end, report date and the horizon (type 7 quantiles over all paths; ruined paths keep their ruin-day cash)'),
+      .describe('end-of-day cash at each month end, report date and the horizon (quantiles as run.cashQuantiles says; mean and belowZero exact; ruined paths keep their ruin-day cash)'),
     events: z
       .array(z.strictObject({ name: z.string(), ...estimate }))
       .describe("share of paths in which each event's money moved (before ruin and by the horizon)"),

@@ -1,8 +1,8 @@
 import { type BlockJob, BlockRunner } from '../engine/pool.js';
 import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/random.js';
-import { blockCount, blockPaths, simulate } from '../engine/simulate.js';
+import { assemble, blockCount, blockPaths, simulate, usesSketch } from '../engine/simulate.js';
 import { BLOCK_SIZE } from '../engine/simulate-block.js';
-import { type BlockTally, type Tally, tallyFromBlocks } from '../engine/tally.js';
+import type { BlockTally, Tally } from '../engine/tally.js';
 import { compile } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
 import { provenanceOf, scenarioHash } from '../scenario/canonical.js';
@@ -24,6 +24,8 @@ export interface RunOptions {
    * most `target`, or `maxPaths` is reached.
    */
   readonly precision?: { readonly target: number; readonly maxPaths: number };
+  /** Runs of more paths keep cash in sketches (default 1,000,000; lower it to test the sketch path). */
+  readonly exactCashLimit?: number;
 }
 
 /**
@@ -47,7 +49,12 @@ export async function runScenarioInWorkers(scenario: Scenario, toolVersion: stri
   const precision = options.precision;
   const maxBlocks = precision === undefined ? Infinity : Math.max(1, Math.floor(precision.maxPaths / BLOCK_SIZE));
   let planned = Math.min(blockCount(scenario.paths), maxBlocks);
-  const runner = new BlockRunner(plan, scenario, Math.max(1, Math.min(options.threads, planned)));
+  const maxPaths = precision === undefined ? scenario.paths : precision.maxPaths;
+  // a run that may grow past the exact limit (its paths, or --max-paths) keeps sketches from the
+  // start: blocks are summarised as they finish, so the decision cannot wait for the stopping rule
+  const sketch = usesSketch(maxPaths, options.exactCashLimit);
+  const runner = new BlockRunner(plan, scenario, Math.max(1, Math.min(options.threads, planned)), sketch);
+  const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
   const onBlock = () => options.onProgress?.(++done, planned);
   const jobs = (first: number, last: number, paths: number): BlockJob[] =>
@@ -55,7 +62,7 @@ export async function runScenarioInWorkers(scenario: Scenario, toolVersion: stri
   try {
     if (precision === undefined) {
       const parts = await runner.run(jobs(0, planned, scenario.paths), onBlock, options.signal);
-      return resultOf(scenario, plan, assemble(plan, parts), toolVersion, undefined);
+      return resultOf(scenario, plan, await finish(parts), toolVersion, undefined);
     }
     const parts: BlockTally[] = [];
     const ruinCount = new Float64Array(plan.days);
@@ -67,17 +74,13 @@ export async function runScenarioInWorkers(scenario: Scenario, toolVersion: stri
       const halfWidth = widestHalfWidth(plan, ruinCount, ran * BLOCK_SIZE);
       if (halfWidth <= precision.target || ran >= maxBlocks) {
         const used = { ...scenario, paths: ran * BLOCK_SIZE };
-        return resultOf(used, plan, assemble(plan, parts), toolVersion, { target: precision.target, maxPaths: precision.maxPaths, met: halfWidth <= precision.target, halfWidth });
+        return resultOf(used, plan, await finish(parts), toolVersion, { target: precision.target, maxPaths: precision.maxPaths, met: halfWidth <= precision.target, halfWidth });
       }
       planned = Math.min(maxBlocks, 2 * ran);
     }
   } finally {
     await runner.close();
   }
-}
-
-function assemble(plan: Plan, parts: BlockTally[]): Tally {
-  return tallyFromBlocks(plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, parts);
 }
 
 /** The largest 95% Wilson half-width of P(ruin by date) over the report dates. */

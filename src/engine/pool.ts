@@ -2,13 +2,16 @@ import { Worker } from 'node:worker_threads';
 import type { Plan } from '../model/plan.js';
 import type { Scenario } from '../scenario/schema.js';
 import { simulateOneBlock } from './simulate.js';
-import type { BlockTally } from './tally.js';
+import { type BlockTally, emptySketches, mergeSketches } from './tally.js';
 
 /** A block to simulate: its index (which keys its random streams) and its number of paths. */
 export interface BlockJob {
   readonly index: number;
   readonly paths: number;
 }
+
+/** Messages to a worker: simulate a block (into the worker's sketches or not), or send the sketches. */
+export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean } & BlockJob) | { readonly kind: 'sketches' };
 
 /**
  * The worker script. From the built package it sits beside this file; when this file runs from
@@ -21,64 +24,101 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/engine/
  * Runs blocks of one scenario, on worker threads when `threads` > 1 or in this thread otherwise.
  * Blocks are handed out one at a time to whichever worker is free (two in flight each) and come
  * back in any order; `run` returns them in the order asked, so nothing downstream depends on the
- * thread count or on timing.
+ * thread count or on timing. With `sketch`, cash goes into per-thread sketches that `sketches()`
+ * merges (whole-number counts: exact in any order).
  */
 export class BlockRunner {
   private readonly workers: Worker[];
+  private readonly local: Float64Array[] | undefined;
 
   constructor(
     private readonly plan: Plan,
     scenario: Scenario,
     threads: number,
+    private readonly sketch: boolean,
   ) {
     this.workers = threads > 1 ? Array.from({ length: threads }, () => new Worker(WORKER_URL, { workerData: { scenario } })) : [];
+    this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
   }
 
   async run(jobs: readonly BlockJob[], onBlock?: () => void, signal?: AbortSignal): Promise<BlockTally[]> {
-    if (this.workers.length === 0 || jobs.length === 1) {
+    if (this.workers.length === 0) {
       const out: BlockTally[] = [];
       for (const job of jobs) {
         if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-        out.push(simulateOneBlock(this.plan, job.index, job.paths));
+        out.push(simulateOneBlock(this.plan, job.index, job.paths, this.local));
         onBlock?.();
-        await Promise.resolve(); // let an abort or a progress bar in
+        await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort or a signal in
       }
       return out;
     }
     const results: (BlockTally | undefined)[] = new Array(jobs.length);
     const positions = new Map(jobs.map((job, k) => [job.index, k]));
+    const request = (job: BlockJob): WorkerRequest => ({ kind: 'block', sketch: this.sketch, ...job });
     let next = 0;
     let done = 0;
-    const listeners: (() => void)[] = [];
-    try {
-      await new Promise<void>((resolve, reject) => {
-        if (jobs.length === 0) return resolve();
-        const abort = () => reject(signal?.reason ?? new Error('aborted'));
-        if (signal?.aborted) return abort();
-        signal?.addEventListener('abort', abort, { once: true });
-        listeners.push(() => signal?.removeEventListener('abort', abort));
-        for (const worker of this.workers) {
-          const onMessage = (part: BlockTally) => {
-            results[positions.get(part.block)!] = part;
-            done++;
-            onBlock?.();
-            if (next < jobs.length) worker.postMessage(jobs[next++]);
-            if (done === jobs.length) resolve();
-          };
-          const onError = (e: Error) => reject(e);
-          const onExit = (code: number) => reject(new Error(`a simulation worker stopped with exit code ${code}`));
-          worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-          listeners.push(() => worker.off('message', onMessage).off('error', onError).off('exit', onExit));
-          for (let k = 0; k < 2 && next < jobs.length; k++) worker.postMessage(jobs[next++]);
-        }
+    await this.exchange(signal, (resolve) => {
+      if (jobs.length === 0) return resolve();
+      return this.workers.map((worker) => {
+        for (let k = 0; k < 2 && next < jobs.length; k++) worker.postMessage(request(jobs[next++]!));
+        return (part: BlockTally) => {
+          results[positions.get(part.block)!] = part;
+          done++;
+          onBlock?.();
+          if (next < jobs.length) worker.postMessage(request(jobs[next++]!));
+          if (done === jobs.length) resolve();
+        };
       });
-    } finally {
-      for (const remove of listeners) remove();
-    }
+    });
     return results as BlockTally[];
+  }
+
+  /** The merged cash sketches of every block run so far (sketch mode). */
+  async sketches(): Promise<Float64Array[]> {
+    const merged = emptySketches(this.plan.checkpoints.length);
+    if (this.local !== undefined) mergeSketches(merged, this.local);
+    if (this.workers.length === 0) return merged;
+    let answered = 0;
+    await this.exchange(undefined, (resolve) =>
+      this.workers.map((worker) => {
+        worker.postMessage({ kind: 'sketches' } satisfies WorkerRequest);
+        return (sketches: Float64Array[]) => {
+          mergeSketches(merged, sketches);
+          if (++answered === this.workers.length) resolve();
+        };
+      }),
+    );
+    return merged;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /**
+   * Sends requests and waits for answers: `start` posts the first requests and returns one
+   * message handler per worker. Worker errors, unexpected exits and the abort signal reject.
+   */
+  private async exchange<M>(signal: AbortSignal | undefined, start: (resolve: () => void) => void | ((message: M) => void)[]): Promise<void> {
+    const cleanup: (() => void)[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const abort = () => reject(signal?.reason ?? new Error('aborted'));
+        if (signal?.aborted) return abort();
+        signal?.addEventListener('abort', abort, { once: true });
+        cleanup.push(() => signal?.removeEventListener('abort', abort));
+        const handlers = start(resolve);
+        if (handlers === undefined) return;
+        this.workers.forEach((worker, k) => {
+          const onMessage = handlers[k]! as (message: unknown) => void;
+          const onError = (e: Error) => reject(e);
+          const onExit = (code: number) => reject(new Error(`a simulation worker stopped with exit code ${code}`));
+          worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+          cleanup.push(() => worker.off('message', onMessage).off('error', onError).off('exit', onExit));
+        });
+      });
+    } finally {
+      for (const undo of cleanup) undo();
+    }
   }
 }

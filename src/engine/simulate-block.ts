@@ -1,12 +1,12 @@
 import { type LinePlan, type Plan, Scaling, type TriggeredEventPlan } from '../model/plan.js';
 import { Stream } from './random.js';
-import type { Tally } from './tally.js';
+import type { BlockSink } from './tally.js';
 
 /** Paths per block. Part of the algorithm: results depend on it, so it is fixed and reported. */
 export const BLOCK_SIZE = 1024;
 
 /**
- * Simulates paths [offset, offset + n) of block `block` and adds them to `tally`.
+ * Simulates the n paths of block `block` into `tally`.
  *
  * Order of a day (step t), for every path:
  *  1. users: log-trend += drift − vol²/2 + vol·Z (users/initial = exp(log-trend)·seasonal[t])
@@ -23,7 +23,7 @@ export const BLOCK_SIZE = 1024;
  * GPU capacity and a line's noise meet in one exponent, exp(log users + log capacity + σZ − σ²/2),
  * so a noisy line that scales with users costs one `Math.exp` per path and day.
  */
-export function simulateBlock(plan: Plan, block: number, offset: number, n: number, tally: Tally): void {
+export function simulateBlock(plan: Plan, block: number, n: number, tally: BlockSink): void {
   const T = plan.days;
   const key = (k: string) => new Stream(plan.seed, block, k);
   const filled = (value: number) => new Float64Array(n).fill(value);
@@ -164,7 +164,7 @@ export function simulateBlock(plan: Plan, block: number, offset: number, n: numb
     }
     tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
     if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
-      tally.cashAt[nextCheckpoint]!.set(cash, offset);
+      tally.cashAt[nextCheckpoint]!.set(cash);
       nextCheckpoint++;
     }
   }
@@ -185,7 +185,7 @@ interface TriggeredState {
  * its threshold (landing at once, or after its delay), then the ruin check. Returns the number
  * of paths ruined today.
  */
-function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: Uint8Array, n: number, t: number, T: number, tally: Tally): number {
+function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: Uint8Array, n: number, t: number, T: number, tally: BlockSink): number {
   for (const e of triggered) {
     const threshold = e.plan.cashBelow;
     for (let i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 import type { Plan } from '../model/plan.js';
 import { BLOCK_SIZE, simulateBlock } from './simulate-block.js';
-import { type BlockTally, type Tally, emptyTally, toBlockTally } from './tally.js';
+import { type BlockTally, EXACT_CASH_LIMIT, type Tally, assembleTally, emptySketches, emptySink, toBlockTally } from './tally.js';
 
 /** Number of blocks for `paths` paths. */
 export function blockCount(paths: number): number {
@@ -12,28 +12,31 @@ export function blockPaths(paths: number, block: number): number {
   return Math.min(BLOCK_SIZE, paths - block * BLOCK_SIZE);
 }
 
-export function emptyTallyFor(plan: Plan, paths: number): Tally {
-  return emptyTally(paths, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length);
+/** Whether a run of `paths` paths keeps cash in sketches rather than exactly. */
+export function usesSketch(paths: number, exactLimit = EXACT_CASH_LIMIT): boolean {
+  return paths > exactLimit;
 }
 
-/** Simulates block `block` with `n` paths on its own. */
-export function simulateOneBlock(plan: Plan, block: number, n: number): BlockTally {
-  const tally = emptyTallyFor(plan, n);
-  simulateBlock(plan, block, 0, n, tally);
-  return toBlockTally(block, tally);
+/** Simulates block `block` with `n` paths; with `sketches`, its cash goes into them. */
+export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: Float64Array[]): BlockTally {
+  const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length);
+  simulateBlock(plan, block, n, sink);
+  return toBlockTally(block, n, sink, sketches);
+}
+
+/** The run's tally from its blocks in block order. */
+export function assemble(plan: Plan, parts: BlockTally[], sketches: Float64Array[] | undefined): Tally {
+  return assembleTally(plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, parts, sketches);
 }
 
 /**
  * Runs `paths` paths of a plan in this thread, block by block: block b holds paths
  * [b·BLOCK_SIZE, …) and draws from streams keyed by (seed, b, driver). The tally is a pure
- * function of (plan, paths); `simulateInWorkers` gives the same tally on several threads.
+ * function of (plan, paths); a `BlockRunner` on worker threads gives the same tally.
  */
-export function simulate(plan: Plan, paths: number, onBlock?: (done: number, total: number) => void): Tally {
-  const tally = emptyTallyFor(plan, paths);
-  const total = blockCount(paths);
-  for (let block = 0; block < total; block++) {
-    simulateBlock(plan, block, block * BLOCK_SIZE, blockPaths(paths, block), tally);
-    onBlock?.(block + 1, total);
-  }
-  return tally;
+export function simulate(plan: Plan, paths: number): Tally {
+  const sketches = usesSketch(paths) ? emptySketches(plan.checkpoints.length) : undefined;
+  const parts: BlockTally[] = [];
+  for (let block = 0; block < blockCount(paths); block++) parts.push(simulateOneBlock(plan, block, blockPaths(paths, block), sketches));
+  return assemble(plan, parts, sketches);
 }

@@ -1,23 +1,24 @@
+import { SKETCH_LENGTH, sketchAdd, sketchMerge } from './sketch.js';
+
 /**
- * What the engine keeps of the paths it ran: running counts and the cash samples at checkpoints,
- * never whole paths. Tallies of disjoint sets of blocks merge (in block order) into the tally of
- * one run.
+ * Runs up to this many paths keep every path's cash at each checkpoint and report exact
+ * quantiles; larger runs keep a fixed-size sketch per checkpoint instead (relative error 0.1%),
+ * so that memory is bounded by the report, not by the paths.
  */
-export interface Tally {
-  readonly paths: number;
-  readonly days: number;
+export const EXACT_CASH_LIMIT = 1_000_000;
+
+/** What one block's simulation writes: counts, and the cash of its n paths at each checkpoint. */
+export interface BlockSink {
   /** ruinCount[t]: paths whose first end-of-day cash below zero is step t. */
   readonly ruinCount: Float64Array;
-  /** cashAt[k][p]: end-of-day cash of path p at checkpoint k (frozen at the ruin day once ruined). */
+  /** cashAt[k][i]: end-of-day cash of path i at checkpoint k (frozen at the ruin day once ruined). */
   readonly cashAt: Float64Array[];
   /** eventLanded[e]: paths in which event e's money moved (before ruin, within the horizon). */
   readonly eventLanded: Float64Array;
 }
 
-export function emptyTally(paths: number, days: number, checkpoints: number, events: number): Tally {
+export function emptySink(paths: number, days: number, checkpoints: number, events: number): BlockSink {
   return {
-    paths,
-    days,
     ruinCount: new Float64Array(days),
     cashAt: Array.from({ length: checkpoints }, () => new Float64Array(paths)),
     eventLanded: new Float64Array(events),
@@ -29,38 +30,94 @@ export interface BlockTally {
   readonly block: number;
   readonly paths: number;
   readonly ruinCount: Float64Array;
-  /** Checkpoint-major: cash[k·paths + i]. */
-  readonly cash: Float64Array;
   readonly eventLanded: Float64Array;
+  /** Per checkpoint: the sum of the block's cash (in path order) and how many paths are below zero. */
+  readonly cashSum: Float64Array;
+  readonly cashNegative: Float64Array;
+  /** Checkpoint-major raw cash, cash[k·paths + i]; empty when the block went into a sketch. */
+  readonly cash: Float64Array;
 }
 
-/** Packs a tally made for one block (offset 0) into a BlockTally. */
-export function toBlockTally(block: number, tally: Tally): BlockTally {
-  const cash = new Float64Array(tally.cashAt.length * tally.paths);
-  tally.cashAt.forEach((column, k) => cash.set(column, k * tally.paths));
-  return { block, paths: tally.paths, ruinCount: tally.ruinCount, cash, eventLanded: tally.eventLanded };
+/** Packs a block's sink; with `sketches`, its cash goes into them instead of into the message. */
+export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: Float64Array[] | undefined): BlockTally {
+  const k = sink.cashAt.length;
+  const cashSum = new Float64Array(k);
+  const cashNegative = new Float64Array(k);
+  sink.cashAt.forEach((column, c) => {
+    let sum = 0;
+    let negative = 0;
+    for (let i = 0; i < paths; i++) {
+      sum += column[i]!;
+      if (column[i]! < 0) negative++;
+    }
+    cashSum[c] = sum;
+    cashNegative[c] = negative;
+  });
+  let cash = new Float64Array(0);
+  if (sketches === undefined) {
+    cash = new Float64Array(k * paths);
+    sink.cashAt.forEach((column, c) => cash.set(column, c * paths));
+  } else {
+    sink.cashAt.forEach((column, c) => sketchAdd(sketches[c]!, column, paths));
+  }
+  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, cashSum, cashNegative, cash };
+}
+
+export function emptySketches(checkpoints: number): Float64Array[] {
+  return Array.from({ length: checkpoints }, () => new Float64Array(SKETCH_LENGTH));
+}
+
+export function mergeSketches(into: Float64Array[], other: readonly Float64Array[]): void {
+  into.forEach((s, k) => sketchMerge(s, other[k]!));
 }
 
 /**
- * Adds a block's tally into the run's tally at path offset `offset`. Counts are whole numbers
- * (exact in any order) and cash samples go to their own slots, so the merged tally does not
- * depend on the order in which blocks finish.
+ * What the analysis reads of a whole run: counts, per-checkpoint sums (added in block order) and
+ * negatives, and either every path's cash (exact) or a sketch per checkpoint.
  */
-export function mergeBlock(into: Tally, part: BlockTally, offset: number): void {
-  for (let t = 0; t < into.days; t++) into.ruinCount[t] = into.ruinCount[t]! + part.ruinCount[t]!;
-  into.cashAt.forEach((column, k) => column.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset));
-  for (let e = 0; e < into.eventLanded.length; e++) into.eventLanded[e] = into.eventLanded[e]! + part.eventLanded[e]!;
+export interface Tally {
+  readonly paths: number;
+  readonly days: number;
+  readonly ruinCount: Float64Array;
+  readonly eventLanded: Float64Array;
+  readonly cashSum: Float64Array;
+  readonly cashNegative: Float64Array;
+  readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: Float64Array[] };
 }
 
-/** The tally of a run from its blocks' tallies, in block order (they are released as they are copied). */
-export function tallyFromBlocks(days: number, checkpoints: number, events: number, parts: BlockTally[]): Tally {
+/**
+ * The tally of a run from its blocks' tallies in block order, and the merged sketches when the
+ * blocks went into sketches. Counts are whole numbers (exact in any order), sums are added in block
+ * order and cash samples go to their own slots, so nothing depends on the order in which blocks
+ * finished. Blocks are released as they are copied.
+ */
+export function assembleTally(days: number, checkpoints: number, events: number, parts: BlockTally[], sketches: Float64Array[] | undefined): Tally {
   const paths = parts.reduce((sum, p) => sum + p.paths, 0);
-  const tally = emptyTally(paths, days, checkpoints, events);
+  const ruinCount = new Float64Array(days);
+  const eventLanded = new Float64Array(events);
+  const cashSum = new Float64Array(checkpoints);
+  const cashNegative = new Float64Array(checkpoints);
+  const samples = sketches === undefined ? Array.from({ length: checkpoints }, () => new Float64Array(paths)) : [];
   let offset = 0;
-  for (let k = 0; k < parts.length; k++) {
-    mergeBlock(tally, parts[k]!, offset);
-    offset += parts[k]!.paths;
-    parts[k] = undefined as unknown as BlockTally; // let the block's buffers go
+  for (let b = 0; b < parts.length; b++) {
+    const part = parts[b]!;
+    for (let t = 0; t < days; t++) ruinCount[t] = ruinCount[t]! + part.ruinCount[t]!;
+    for (let e = 0; e < events; e++) eventLanded[e] = eventLanded[e]! + part.eventLanded[e]!;
+    for (let k = 0; k < checkpoints; k++) {
+      cashSum[k] = cashSum[k]! + part.cashSum[k]!;
+      cashNegative[k] = cashNegative[k]! + part.cashNegative[k]!;
+      if (sketches === undefined) samples[k]!.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
+    }
+    offset += part.paths;
+    parts[b] = undefined as unknown as BlockTally;
   }
-  return tally;
+  return {
+    paths,
+    days,
+    ruinCount,
+    eventLanded,
+    cashSum,
+    cashNegative,
+    cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
+  };
 }

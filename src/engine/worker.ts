@@ -1,16 +1,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../model/compile.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { BlockJob } from './pool.js';
+import type { WorkerRequest } from './pool.js';
 import { simulateOneBlock } from './simulate.js';
+import { emptySketches } from './tally.js';
 
 /**
  * A simulation worker: compiles the scenario once, then simulates the blocks it is sent, one
- * message per block, and posts each block's tally back (buffers transferred, not copied).
+ * message per block, and posts each block's tally back (buffers transferred, not copied). In
+ * sketch mode it keeps its own cash sketches and sends them when asked ("sketches").
  */
 const { scenario } = workerData as { scenario: Scenario };
 const plan = compile(scenario);
-parentPort!.on('message', (job: BlockJob) => {
-  const part = simulateOneBlock(plan, job.index, job.paths);
-  parentPort!.postMessage(part, [part.ruinCount.buffer, part.cash.buffer, part.eventLanded.buffer] as ArrayBuffer[]);
+let sketches: Float64Array[] | undefined;
+parentPort!.on('message', (request: WorkerRequest) => {
+  if (request.kind === 'sketches') {
+    const out = sketches ?? emptySketches(plan.checkpoints.length);
+    sketches = undefined;
+    parentPort!.postMessage(out, out.map((s) => s.buffer as ArrayBuffer));
+    return;
+  }
+  if (request.sketch && sketches === undefined) sketches = emptySketches(plan.checkpoints.length);
+  const part = simulateOneBlock(plan, request.index, request.paths, request.sketch ? sketches : undefined);
+  const buffers = [part.ruinCount, part.eventLanded, part.cashSum, part.cashNegative, part.cash].map((a) => a.buffer as ArrayBuffer);
+  parentPort!.postMessage(part, buffers);
 });

@@ -50,3 +50,24 @@ describe('--precision', () => {
     expect(r.run.precision).toMatchObject({ target: 0.0001, maxPaths: 4096, met: false });
   });
 });
+
+describe('cash sketches (runs above the exact limit)', () => {
+  const base = { ...scenario(readFileSync('scenarios/openai-2024.yaml', 'utf8')), paths: 6000 };
+
+  it('give the same Result on 1 and 2 threads, with quantiles within 0.1% of the exact ones', async () => {
+    const one = await runScenarioInWorkers(base, 'test', { threads: 1, exactCashLimit: 1000 });
+    const two = await runScenarioInWorkers(base, 'test', { threads: 2, exactCashLimit: 1000 });
+    expect(renderJson(two)).toBe(renderJson(one));
+    expect(one.run.cashQuantiles).toBe('sketch (relative error 0.1%)');
+    const exact = runScenario(base, 'test');
+    expect(exact.run.cashQuantiles).toBe('exact (type 7, all paths)');
+    expect(one.ruin).toEqual(exact.ruin);
+    expect(one.survival).toEqual(exact.survival);
+    one.cash.forEach((row, k) => {
+      const e = exact.cash[k]!;
+      expect(row.mean).toBe(e.mean);
+      expect(row.belowZero).toBe(e.belowZero);
+      for (const q of ['p5', 'p25', 'p50', 'p75', 'p95'] as const) expect(Math.abs(row[q] - e[q])).toBeLessThanOrEqual(0.001 * Math.abs(e[q]) + 1);
+    });
+  });
+});
