@@ -58,6 +58,10 @@ export function memoryIo(files: Record<string, string> = {}, options: { tty?: bo
     writeFileAtomic: (path, text) => {
       written[path] = text;
     },
+    writeNewFile: (path, text) => {
+      if (path in files || path in written) throw new UserFacingError(`${path}: exists already; not overwritten`);
+      written[path] = text;
+    },
     sameFile: (a, b) => a === b,
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.stderrTty ?? false,

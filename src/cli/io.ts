@@ -6,6 +6,8 @@ export interface CliIo {
   readonly readText: (path: string) => string;
   /** Writes a whole file atomically (temporary file in the same folder, then rename). */
   readonly writeFileAtomic: (path: string, text: string) => void;
+  /** Writes a new file; throws a `UserFacingError` if it exists already. */
+  readonly writeNewFile: (path: string, text: string) => void;
   /** Same file on disk (to refuse overwriting the input). */
   readonly sameFile: (a: string, b: string) => boolean;
   readonly stdoutIsTTY: boolean;

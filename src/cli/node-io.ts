@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { type CliIo, UserFacingError } from './io.js';
@@ -40,6 +40,14 @@ export function nodeIo(version: string): CliIo {
       } catch (e) {
         rmSync(temp, { force: true });
         throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+      }
+    },
+    writeNewFile: (path, text) => {
+      try {
+        writeFileSync(path, text, { flag: 'wx' });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UserFacingError(code === 'EEXIST' ? `${path}: exists already; not overwritten` : `${path}: cannot write: ${(e as Error).message}`);
       }
     },
     sameFile: (a, b) => {

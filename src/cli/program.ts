@@ -1,5 +1,8 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
+import { initCommand } from './commands/init.js';
+import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
+import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT, UserFacingError } from './io.js';
 
 /**
@@ -13,7 +16,10 @@ export function makeProgram(io: CliIo, setExit: (code: number) => void): Command
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run runway --help for usage)');
-  program.addCommand(simulateCommand(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  const output = { writeOut: io.stdout, writeErr: io.stderr };
+  for (const command of [simulateCommand(io, setExit), validateCommand(io, setExit), schemaCommand(io, setExit), initCommand(io, setExit)]) {
+    program.addCommand((command as unknown as Command).exitOverride().configureOutput(output));
+  }
   return program as unknown as Command;
 }
 

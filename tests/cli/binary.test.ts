@@ -59,4 +59,16 @@ describe('bin/runway.js', () => {
     expect(r.stdout).toHaveLength(100);
     expect(r.stderr).toBe('');
   });
+
+  it('init writes a starter once and refuses to overwrite it; the starter simulates', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const file = join(dir, 'scenario.yaml');
+    expect(runway(['init', file]).status).toBe(0);
+    const again = runway(['init', file]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe(`${file}: exists already; not overwritten\n`);
+    const r = runway(['simulate', file, '--paths', '300', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).scenario.name).toBe('My company');
+  });
 });

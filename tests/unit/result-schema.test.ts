@@ -24,3 +24,13 @@ describe('the Result schema', () => {
     expect(resultSchema.safeParse(rest).success).toBe(false);
   });
 });
+
+describe('the scenario JSON Schema', () => {
+  it('schema/scenario.schema.json is generated from the zod schema (run `npm run schemas` after a change)', async () => {
+    const { scenarioJsonSchema } = await import('../../src/scenario/json-schema.js');
+    expect(readFileSync('schema/scenario.schema.json', 'utf8')).toBe(scenarioJsonSchema());
+    const schema = JSON.parse(scenarioJsonSchema());
+    expect(schema.required).toEqual(['name', 'start', 'horizon', 'cash']);
+    expect(schema.additionalProperties).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { scenarioSchema } from './schema.js';
+
+/**
+ * The JSON Schema (draft 2020-12) of the scenario format, from the zod schema's input side (what
+ * a file may contain, before defaults and normalisation), as committed in
+ * `schema/scenario.schema.json`. Editors use it for completion and checks.
+ */
+export function scenarioJsonSchema(): string {
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+  return `${JSON.stringify({ ...schema, title: 'runway scenario' }, null, 2)}\n`;
+}
