@@ -26,6 +26,14 @@ export interface RunOptions {
   readonly precision?: { readonly target: number; readonly maxPaths: number };
   /** Runs of more paths keep cash in sketches (default 1,000,000; lower it to test the sketch path). */
   readonly exactCashLimit?: number;
+  /** Keep each path's ruin step in the tally (4 bytes a path), for paired comparisons. */
+  readonly keepRuinSteps?: boolean;
+}
+
+/** A Result with the tally it came from (for comparisons, which pair paths across scenarios). */
+export interface Run {
+  readonly result: Result;
+  readonly tally: Tally;
 }
 
 /**
@@ -35,7 +43,7 @@ export interface RunOptions {
  */
 export function runScenario(scenario: Scenario, toolVersion: string): Result {
   const plan = compile(scenario);
-  return resultOf(scenario, plan, simulate(plan, scenario.paths), toolVersion, undefined);
+  return resultOf(scenario, plan, simulate(plan, scenario.paths), toolVersion, undefined).result;
 }
 
 /**
@@ -45,6 +53,11 @@ export function runScenario(scenario: Scenario, toolVersion: string): Result {
  * for a seed too.
  */
 export async function runScenarioInWorkers(scenario: Scenario, toolVersion: string, options: RunOptions): Promise<Result> {
+  return (await runWithTally(scenario, toolVersion, options)).result;
+}
+
+/** `runScenarioInWorkers`, also returning the tally. */
+export async function runWithTally(scenario: Scenario, toolVersion: string, options: RunOptions): Promise<Run> {
   const plan = compile(scenario);
   const precision = options.precision;
   const maxBlocks = precision === undefined ? Infinity : Math.max(1, Math.floor(precision.maxPaths / BLOCK_SIZE));
@@ -53,7 +66,7 @@ export async function runScenarioInWorkers(scenario: Scenario, toolVersion: stri
   // a run that may grow past the exact limit (its paths, or --max-paths) keeps sketches from the
   // start: blocks are summarised as they finish, so the decision cannot wait for the stopping rule
   const sketch = usesSketch(maxPaths, options.exactCashLimit);
-  const runner = new BlockRunner(plan, scenario, Math.max(1, Math.min(options.threads, planned)), sketch);
+  const runner = new BlockRunner(plan, scenario, Math.max(1, Math.min(options.threads, planned)), sketch, options.keepRuinSteps ?? false);
   const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
   const onBlock = () => options.onProgress?.(++done, planned);
@@ -96,7 +109,11 @@ function widestHalfWidth(plan: Plan, ruinCount: Float64Array, paths: number): nu
   return widest;
 }
 
-function resultOf(scenario: Scenario, plan: Plan, tally: Tally, toolVersion: string, precision: Result['run']['precision']): Result {
+function resultOf(scenario: Scenario, plan: Plan, tally: Tally, toolVersion: string, precision: Result['run']['precision']): Run {
+  return { tally, result: analysis(scenario, plan, tally, toolVersion, precision) };
+}
+
+function analysis(scenario: Scenario, plan: Plan, tally: Tally, toolVersion: string, precision: Result['run']['precision']): Result {
   return analyse(plan, tally, {
     toolVersion,
     scenarioName: scenario.name,

@@ -11,7 +11,7 @@ export interface BlockJob {
 }
 
 /** Messages to a worker: simulate a block (into the worker's sketches or not), or send the sketches. */
-export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean } & BlockJob) | { readonly kind: 'sketches' };
+export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean; readonly keepRuinSteps: boolean } & BlockJob) | { readonly kind: 'sketches' };
 
 /**
  * The worker script. From the built package it sits beside this file; when this file runs from
@@ -36,6 +36,7 @@ export class BlockRunner {
     scenario: Scenario,
     threads: number,
     private readonly sketch: boolean,
+    private readonly keepRuinSteps = false,
   ) {
     this.workers = threads > 1 ? Array.from({ length: threads }, () => new Worker(WORKER_URL, { workerData: { scenario } })) : [];
     this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
@@ -46,7 +47,7 @@ export class BlockRunner {
       const out: BlockTally[] = [];
       for (const job of jobs) {
         if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-        out.push(simulateOneBlock(this.plan, job.index, job.paths, this.local));
+        out.push(simulateOneBlock(this.plan, job.index, job.paths, this.local, this.keepRuinSteps));
         onBlock?.();
         await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort or a signal in
       }
@@ -54,7 +55,7 @@ export class BlockRunner {
     }
     const results: (BlockTally | undefined)[] = new Array(jobs.length);
     const positions = new Map(jobs.map((job, k) => [job.index, k]));
-    const request = (job: BlockJob): WorkerRequest => ({ kind: 'block', sketch: this.sketch, ...job });
+    const request = (job: BlockJob): WorkerRequest => ({ kind: 'block', sketch: this.sketch, keepRuinSteps: this.keepRuinSteps, ...job });
     let next = 0;
     let done = 0;
     await this.exchange(signal, (resolve) => {

@@ -155,6 +155,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
         cash[i] = c;
         if (c < 0) {
           alive[i] = 0;
+          tally.ruinStep[i] = t;
           ruinedToday++;
         }
       }
@@ -205,6 +206,7 @@ function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: U
   for (let i = 0; i < n; i++) {
     if (cash[i]! < 0 && alive[i] === 1) {
       alive[i] = 0;
+      tally.ruinStep[i] = t;
       ruined++;
     }
   }

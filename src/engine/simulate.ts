@@ -17,11 +17,14 @@ export function usesSketch(paths: number, exactLimit = EXACT_CASH_LIMIT): boolea
   return paths > exactLimit;
 }
 
-/** Simulates block `block` with `n` paths; with `sketches`, its cash goes into them. */
-export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: Float64Array[]): BlockTally {
+/**
+ * Simulates block `block` with `n` paths; with `sketches`, its cash goes into them; with
+ * `keepRuinSteps`, the tally carries each path's ruin step (for paired comparisons).
+ */
+export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: Float64Array[], keepRuinSteps = false): BlockTally {
   const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length);
   simulateBlock(plan, block, n, sink);
-  return toBlockTally(block, n, sink, sketches);
+  return toBlockTally(block, n, sink, sketches, keepRuinSteps);
 }
 
 /** The run's tally from its blocks in block order. */
@@ -34,9 +37,9 @@ export function assemble(plan: Plan, parts: BlockTally[], sketches: Float64Array
  * [b·BLOCK_SIZE, …) and draws from streams keyed by (seed, b, driver). The tally is a pure
  * function of (plan, paths); a `BlockRunner` on worker threads gives the same tally.
  */
-export function simulate(plan: Plan, paths: number): Tally {
+export function simulate(plan: Plan, paths: number, keepRuinSteps = false): Tally {
   const sketches = usesSketch(paths) ? emptySketches(plan.checkpoints.length) : undefined;
   const parts: BlockTally[] = [];
-  for (let block = 0; block < blockCount(paths); block++) parts.push(simulateOneBlock(plan, block, blockPaths(paths, block), sketches));
+  for (let block = 0; block < blockCount(paths); block++) parts.push(simulateOneBlock(plan, block, blockPaths(paths, block), sketches, keepRuinSteps));
   return assemble(plan, parts, sketches);
 }

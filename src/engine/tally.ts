@@ -15,10 +15,13 @@ export interface BlockSink {
   readonly cashAt: Float64Array[];
   /** eventLanded[e]: paths in which event e's money moved (before ruin, within the horizon). */
   readonly eventLanded: Float64Array;
+  /** ruinStep[i]: the step at which path i was ruined, or −1. */
+  readonly ruinStep: Int32Array;
 }
 
 export function emptySink(paths: number, days: number, checkpoints: number, events: number): BlockSink {
   return {
+    ruinStep: new Int32Array(paths).fill(-1),
     ruinCount: new Float64Array(days),
     cashAt: Array.from({ length: checkpoints }, () => new Float64Array(paths)),
     eventLanded: new Float64Array(events),
@@ -36,10 +39,12 @@ export interface BlockTally {
   readonly cashNegative: Float64Array;
   /** Checkpoint-major raw cash, cash[k·paths + i]; empty when the block went into a sketch. */
   readonly cash: Float64Array;
+  /** Each path's ruin step (−1: not ruined); empty unless asked for (paired comparisons). */
+  readonly ruinStep: Int32Array;
 }
 
 /** Packs a block's sink; with `sketches`, its cash goes into them instead of into the message. */
-export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: Float64Array[] | undefined): BlockTally {
+export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: Float64Array[] | undefined, keepRuinSteps: boolean): BlockTally {
   const k = sink.cashAt.length;
   const cashSum = new Float64Array(k);
   const cashNegative = new Float64Array(k);
@@ -60,7 +65,8 @@ export function toBlockTally(block: number, paths: number, sink: BlockSink, sket
   } else {
     sink.cashAt.forEach((column, c) => sketchAdd(sketches[c]!, column, paths));
   }
-  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, cashSum, cashNegative, cash };
+  const ruinStep = keepRuinSteps ? sink.ruinStep : new Int32Array(0);
+  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, cashSum, cashNegative, cash, ruinStep };
 }
 
 export function emptySketches(checkpoints: number): Float64Array[] {
@@ -83,6 +89,8 @@ export interface Tally {
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
   readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: Float64Array[] };
+  /** Each path's ruin step (−1: not ruined), when the blocks kept them; else empty. */
+  readonly ruinStep: Int32Array;
 }
 
 /**
@@ -98,6 +106,7 @@ export function assembleTally(days: number, checkpoints: number, events: number,
   const cashSum = new Float64Array(checkpoints);
   const cashNegative = new Float64Array(checkpoints);
   const samples = sketches === undefined ? Array.from({ length: checkpoints }, () => new Float64Array(paths)) : [];
+  const ruinStep = new Int32Array(parts.every((p) => p.ruinStep.length === p.paths) ? paths : 0);
   let offset = 0;
   for (let b = 0; b < parts.length; b++) {
     const part = parts[b]!;
@@ -108,6 +117,7 @@ export function assembleTally(days: number, checkpoints: number, events: number,
       cashNegative[k] = cashNegative[k]! + part.cashNegative[k]!;
       if (sketches === undefined) samples[k]!.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
     }
+    if (ruinStep.length > 0) ruinStep.set(part.ruinStep, offset);
     offset += part.paths;
     parts[b] = undefined as unknown as BlockTally;
   }
@@ -119,5 +129,6 @@ export function assembleTally(days: number, checkpoints: number, events: number,
     cashSum,
     cashNegative,
     cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
+    ruinStep,
   };
 }

@@ -1,36 +1,11 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { runScenarioInWorkers } from '../../analysis/run-scenario.js';
 import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
-import { BLOCK_SIZE } from '../../engine/simulate-block.js';
 import { applyOverrides } from '../../scenario/overrides.js';
-import { parseQuantity } from '../../scenario/quantity.js';
-import { MAX_PATHS } from '../../scenario/schema.js';
 import { progressBar } from '../progress.js';
+import { MAX_THREADS, collect, parsePrecision, parseThreads } from '../options.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
-
-const MAX_THREADS = 256;
-
-/** --threads: a whole number from 1 to 256, by default the number of cores. */
-function parseThreads(text: string | undefined, cpus: number): number | undefined {
-  if (text === undefined) return Math.max(1, cpus);
-  const n = Number(text);
-  return /^\d+$/.test(text.trim()) && n >= 1 && n <= MAX_THREADS ? n : undefined;
-}
-
-/** --precision and --max-paths, or the message of what is wrong with them. */
-function parsePrecision(text: string | undefined, maxPathsText: string): { target: number; maxPaths: number } | undefined | string {
-  if (text === undefined) return undefined;
-  const target = parseQuantity(text);
-  if (!target.ok || target.value <= 0 || target.value >= 0.5) return `--precision: expected a half-width above 0% and below 50%, such as 0.5% (got ${text})`;
-  const maxPaths = Number(maxPathsText);
-  if (!/^\d+$/.test(maxPathsText.trim()) || maxPaths < BLOCK_SIZE || maxPaths > MAX_PATHS) return `--max-paths: expected a whole number from ${BLOCK_SIZE} to ${MAX_PATHS} (got ${maxPathsText})`;
-  return { target: target.value, maxPaths };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. */
 export function simulateCommand(io: CliIo, setExit: (code: number) => void): Command<[string], Record<string, unknown>> {

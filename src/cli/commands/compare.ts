@@ -1,0 +1,69 @@
+import { Command, Option } from '@commander-js/extra-typings';
+import { type ComparedRun, compareRuns } from '../../analysis/compare.js';
+import { runWithTally } from '../../analysis/run-scenario.js';
+import { renderComparisonCsv, renderComparisonTable } from '../../report/compare.js';
+import { applyOverrides } from '../../scenario/overrides.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { type CliIo, EXIT } from '../io.js';
+import { loadScenarioFile, printDiagnostics } from '../load.js';
+import { MAX_THREADS, collect, parseThreads } from '../options.js';
+import { progressBar } from '../progress.js';
+
+/**
+ * `runway compare BASE OTHER...`: every scenario on the baseline's calendar, paths, seed and
+ * report dates (common random numbers), with paired differences from the baseline.
+ */
+export function compareCommand(io: CliIo, setExit: (code: number) => void) {
+  return new Command('compare')
+    .description('compare scenarios on common random numbers; the first is the baseline')
+    .argument('<files...>', 'scenario files: the baseline, then one or more others')
+    .option('--paths <n>', "number of paths (default: the baseline's)")
+    .option('--seed <seed>', "random seed (default: the baseline's)")
+    .option('--by <date>', "report P(ruin by DATE); repeatable (default: the baseline's report.by)", collect, [] as string[])
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv'] as const).default('table' as const))
+    .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--threads <n>', 'worker threads (default: the number of cores)')
+    .action(async (files, opts) => {
+      if (files.length < 2) {
+        io.stderr('runway compare: give a baseline and at least one other scenario\n');
+        return setExit(EXIT.usage);
+      }
+      const threads = parseThreads(opts.threads, io.cpus);
+      if (threads === undefined) {
+        io.stderr(`runway compare: --threads: expected a whole number from 1 to ${MAX_THREADS} (got ${opts.threads})\n`);
+        return setExit(EXIT.usage);
+      }
+      const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file) }));
+      if (loaded.some((l) => !l.outcome.ok)) return setExit(EXIT.usage); // every file's problems are printed
+      const scenarios = loaded.map((l) => ({ file: l.file, scenario: (l.outcome as { value: Scenario }).value }));
+      const base = applyOverrides(scenarios[0]!.scenario, { paths: opts.paths, seed: opts.seed, by: opts.by });
+      if (!base.ok) {
+        printDiagnostics(io, 'runway compare', base.diagnostics);
+        return setExit(EXIT.usage);
+      }
+      const b = base.value;
+      let mismatch = false;
+      for (const { file, scenario } of scenarios.slice(1)) {
+        if (scenario.start !== b.start || scenario.horizon !== b.horizon || scenario.step !== b.step) {
+          io.stderr(`${file}: calendar ${scenario.start} to ${scenario.horizon} (${scenario.step}) differs from the baseline's ${b.start} to ${b.horizon} (${b.step}); compare needs one calendar\n`);
+          mismatch = true;
+        }
+      }
+      if (mismatch) return setExit(EXIT.usage);
+      const runs: ComparedRun[] = [];
+      for (const [k, { file, scenario }] of scenarios.entries()) {
+        const aligned: Scenario = k === 0 ? b : { ...scenario, paths: b.paths, seed: b.seed, report: { ...scenario.report, by: b.report.by } };
+        const progress = progressBar(io, `${file}`);
+        const run = await runWithTally(aligned, io.version, { threads, keepRuinSteps: true, onProgress: progress.update });
+        progress.finish();
+        runs.push({ file, ...run });
+      }
+      const comparison = compareRuns(runs);
+      const color = opts.format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
+      const text =
+        opts.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : opts.format === 'csv' ? renderComparisonCsv(comparison) : renderComparisonTable(comparison, { color });
+      if (opts.out !== undefined) io.writeFileAtomic(opts.out, text);
+      else io.stdout(text);
+      return setExit(EXIT.ok);
+    });
+}

@@ -1,0 +1,56 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import type { Comparison } from '../analysis/compare.js';
+import { integer, percent, usd } from './format.js';
+import type { TextOptions } from './table.js';
+
+/** The comparison as a table: one block per report date, one row per scenario. */
+export function renderComparisonTable(c: Comparison, options: TextOptions): string {
+  const k = new Chalk({ level: options.color ? 1 : 0 });
+  const out: string[] = [];
+  out.push(k.bold(`Comparison on common random numbers: ${integer(c.run.paths)} paths, seed ${c.run.seed}, ${c.calendar.start} to ${c.calendar.horizon}`));
+  out.push(`ΔP = P(ruin) − P(ruin of the baseline, ${c.scenarios[0]!.file}), paired path by path; 95% interval by Newcombe's paired score method`);
+  for (const date of c.dates) {
+    out.push('');
+    out.push(k.bold(`By ${date}`));
+    const table = new Table({
+      head: ['scenario', 'P(ruin)', '± s.e.', 'ΔP', 'ΔP 95% interval', 'median ruin', 'p5 cash at horizon', 'p50 cash at horizon'].map((h) => k.bold(h)),
+      style: { head: [], border: [], compact: true },
+      colAligns: ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'right'],
+    });
+    for (const s of c.scenarios) {
+      const row = s.ruin.find((r) => r.date === date)!;
+      const d = row.delta;
+      table.push([
+        s.baseline ? `${s.file} (baseline)` : s.file,
+        percent(row.probability),
+        percent(row.standardError),
+        d === undefined ? '' : signed(d.difference),
+        d === undefined ? '' : `${signed(d.ci95.low)} to ${signed(d.ci95.high)}`,
+        s.medianRuinDate ?? 'none ruined',
+        usd(s.horizonCash.p5),
+        usd(s.horizonCash.p50),
+      ]);
+    }
+    out.push(table.toString());
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function signed(p: number): string {
+  return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${percent(Math.abs(p))}`;
+}
+
+/** The comparison as CSV (RFC 4180): one row per scenario and report date. */
+export function renderComparisonCsv(c: Comparison): string {
+  const header = ['file', 'name', 'baseline', 'date', 'probability', 'standard_error', 'ci95_low', 'ci95_high', 'delta', 'delta_standard_error', 'delta_ci95_low', 'delta_ci95_high', 'unpaired_standard_error', 'median_ruin_date', 'horizon_cash_p5', 'horizon_cash_p50'];
+  const rows = c.scenarios.flatMap((s) =>
+    s.ruin.map((r) => [s.file, s.name, s.baseline, r.date, r.probability, r.standardError, r.ci95.low, r.ci95.high, r.delta?.difference ?? '', r.delta?.standardError ?? '', r.delta?.ci95.low ?? '', r.delta?.ci95.high ?? '', r.delta?.unpairedStandardError ?? '', s.medianRuinDate ?? '', s.horizonCash.p5, s.horizonCash.p50]),
+  );
+  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvField(value: string | number | boolean): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

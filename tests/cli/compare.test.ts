@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { memoryIo } from '../helpers.js';
+
+const OPENAI = 'scenarios/openai-2024.yaml';
+const openai = readFileSync(OPENAI, 'utf8');
+const cheaper = openai.replace('amount: 500k to 900k     # per day', 'amount: 400k to 720k     # per day');
+
+async function compare(argv: string[], files: Record<string, string> = {}) {
+  const cli = memoryIo(files);
+  const code = await cli.run(['compare', ...argv]);
+  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+describe('runway compare', () => {
+  it('pairs paths: one cheaper cost line gives a ΔP interval at least 3 times narrower than unpaired', async () => {
+    expect(cheaper).not.toBe(openai);
+    const r = await compare([OPENAI, 'cheaper.yaml', '--paths', '6000', '--format', 'json'], { 'cheaper.yaml': cheaper });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.stdout);
+    expect(c).toMatchObject({ kind: 'comparison', schemaVersion: 1, dates: ['2023-12-31', '2024-06-30', '2024-12-31'] });
+    const delta = c.scenarios[1].ruin.at(-1).delta;
+    expect(delta.difference).toBeLessThan(0); // cheaper inference never raises the ruin probability path by path
+    const pairedWidth = delta.ci95.high - delta.ci95.low;
+    const unpairedWidth = 2 * 1.959963984540054 * delta.unpairedStandardError;
+    expect(unpairedWidth / pairedWidth).toBeGreaterThanOrEqual(3);
+    expect(delta.ci95.high).toBeLessThan(0); // and the difference is resolved
+  });
+
+  it('the baseline row is the plain simulate result; a scenario against itself differs by exactly 0', async () => {
+    const r = await compare([OPENAI, 'same.yaml', '--paths', '2000', '--format', 'json'], { 'same.yaml': openai });
+    const c = JSON.parse(r.stdout);
+    const plain = memoryIo();
+    await plain.run(['simulate', OPENAI, '--paths', '2000', '--format', 'json']);
+    const result = JSON.parse(plain.stdout());
+    expect(c.scenarios[0].ruin).toEqual(result.ruin.byDate);
+    for (const row of c.scenarios[1].ruin) expect(row.delta).toMatchObject({ difference: 0, standardError: 0 });
+  });
+
+  it('uses the baseline paths, seed and dates for every scenario', async () => {
+    const other = openai.replace('seed: 2024', 'seed: 99').replace('paths: 20000', 'paths: 50');
+    const c = JSON.parse((await compare([OPENAI, 'other.yaml', '--paths', '1500', '--by', '2024-09-30', '--format', 'json'], { 'other.yaml': other })).stdout);
+    expect(c.run).toMatchObject({ paths: 1500, seed: '2024' });
+    expect(c.dates).toEqual(['2024-09-30', '2024-12-31']);
+    expect(c.scenarios[1].ruin.map((r: { date: string }) => r.date)).toEqual(['2024-09-30', '2024-12-31']);
+  });
+
+  it('refuses scenarios on another calendar, exit 2', async () => {
+    const shifted = openai.replace('horizon: 2024-12-31', 'horizon: 2025-06-30');
+    const r = await compare([OPENAI, 'later.yaml'], { 'later.yaml': shifted });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("later.yaml: calendar 2023-08-16 to 2025-06-30 (day) differs from the baseline's 2023-08-16 to 2024-12-31 (day); compare needs one calendar\n");
+  });
+
+  it('one invalid file fails the whole batch with its own error lines', async () => {
+    const r = await compare([OPENAI, 'tests/fixtures/broken.yaml', 'cheaper.yaml'], { 'cheaper.yaml': cheaper });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(r.stderr).toMatch(/^tests\/fixtures\/broken\.yaml:2:8: start: /);
+  });
+
+  it('needs at least two files', async () => {
+    expect((await compare([OPENAI])).code).toBe(2);
+  });
+
+  it('writes CSV with one row per scenario and date', async () => {
+    const r = await compare([OPENAI, 'cheaper.yaml', '--paths', '1000', '--format', 'csv'], { 'cheaper.yaml': cheaper });
+    const lines = r.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('file,name,baseline,date,probability,standard_error,ci95_low,ci95_high,delta,delta_standard_error,delta_ci95_low,delta_ci95_high,unpaired_standard_error,median_ruin_date,horizon_cash_p5,horizon_cash_p50');
+    expect(lines).toHaveLength(1 + 2 * 3);
+    expect(lines[1]).toMatch(/^scenarios\/openai-2024\.yaml,OpenAI runway to the end of 2024,true,2023-12-31,/);
+  });
+
+  it('prints a table with the baseline marked', async () => {
+    const r = await compare([OPENAI, 'cheaper.yaml', '--paths', '1000'], { 'cheaper.yaml': cheaper });
+    expect(r.stdout).toContain('scenarios/openai-2024.yaml (baseline)');
+    expect(r.stdout).toMatch(/│ cheaper\.yaml +│ +\d+\.\d\d% │ +\d+\.\d\d% │ +[−+±]\d+\.\d\d% │/);
+  });
+});
