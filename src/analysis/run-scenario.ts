@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly exactCashLimit?: number;
   /** Keep each path's ruin step in the tally (4 bytes a path), for paired comparisons. */
   readonly keepRuinSteps?: boolean;
+  /** A general stopping rule (as `precision`, but decided by the caller; used by `check`). */
+  readonly until?: StoppingRule;
 }
 
 /** A Result with the tally it came from (for comparisons, which pair paths across scenarios). */
@@ -58,14 +60,40 @@ export async function runScenarioInWorkers(scenario: Scenario, toolVersion: stri
 
 /** `runScenarioInWorkers`, also returning the tally. */
 export async function runWithTally(scenario: Scenario, toolVersion: string, options: RunOptions): Promise<Run> {
-  const plan = compile(scenario);
   const precision = options.precision;
-  const maxBlocks = precision === undefined ? Infinity : Math.max(1, Math.floor(precision.maxPaths / BLOCK_SIZE));
+  if (precision === undefined && options.until === undefined) return runAdaptive(scenario, toolVersion, options, undefined);
+  const until =
+    options.until ??
+    ({ maxPaths: precision!.maxPaths, done: (ruinBy: readonly number[], paths: number) => widestHalfWidth(ruinBy, paths) <= precision!.target } satisfies StoppingRule);
+  const run = await runAdaptive(scenario, toolVersion, options, until);
+  if (precision === undefined) return run;
+  // recompute the record of the precision reached from the final result
+  const halfWidth = Math.max(...run.result.ruin.byDate.map((r) => (r.ci95.high - r.ci95.low) / 2));
+  const record = { target: precision.target, maxPaths: precision.maxPaths, met: halfWidth <= precision.target, halfWidth };
+  return { tally: run.tally, result: { ...run.result, run: { ...run.result.run, precision: record } } };
+}
+
+/**
+ * When to stop adding paths: `done` sees the ruined paths by each report date (in the order of
+ * the plan's report steps) and the paths run so far, after each round of whole blocks.
+ */
+export interface StoppingRule {
+  readonly maxPaths: number;
+  readonly done: (ruinedByReportDate: readonly number[], paths: number) => boolean;
+}
+
+/**
+ * Runs the scenario's paths, or with a stopping rule, whole blocks starting from its paths
+ * rounded up to whole blocks and doubling until the rule is satisfied or maxPaths reached. The
+ * rule only ever sees whole, ordered prefixes of blocks, so the outcome is deterministic.
+ */
+async function runAdaptive(scenario: Scenario, toolVersion: string, options: RunOptions, until: StoppingRule | undefined): Promise<Run> {
+  const plan = compile(scenario);
+  const maxBlocks = until === undefined ? Infinity : Math.max(1, Math.floor(until.maxPaths / BLOCK_SIZE));
   let planned = Math.min(blockCount(scenario.paths), maxBlocks);
-  const maxPaths = precision === undefined ? scenario.paths : precision.maxPaths;
-  // a run that may grow past the exact limit (its paths, or --max-paths) keeps sketches from the
+  // a run that may grow past the exact limit (its paths, or the cap) keeps sketches from the
   // start: blocks are summarised as they finish, so the decision cannot wait for the stopping rule
-  const sketch = usesSketch(maxPaths, options.exactCashLimit);
+  const sketch = usesSketch(until === undefined ? scenario.paths : until.maxPaths, options.exactCashLimit);
   const runner = new BlockRunner(plan, scenario, Math.max(1, Math.min(options.threads, planned)), sketch, options.keepRuinSteps ?? false);
   const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
@@ -73,7 +101,7 @@ export async function runWithTally(scenario: Scenario, toolVersion: string, opti
   const jobs = (first: number, last: number, paths: number): BlockJob[] =>
     Array.from({ length: last - first }, (_, k) => ({ index: first + k, paths: blockPaths(paths, first + k) }));
   try {
-    if (precision === undefined) {
+    if (until === undefined) {
       const parts = await runner.run(jobs(0, planned, scenario.paths), onBlock, options.signal);
       return resultOf(scenario, plan, await finish(parts), toolVersion, undefined);
     }
@@ -84,10 +112,8 @@ export async function runWithTally(scenario: Scenario, toolVersion: string, opti
       for (const part of round) for (let t = 0; t < plan.days; t++) ruinCount[t] = ruinCount[t]! + part.ruinCount[t]!;
       parts.push(...round);
       ran = planned;
-      const halfWidth = widestHalfWidth(plan, ruinCount, ran * BLOCK_SIZE);
-      if (halfWidth <= precision.target || ran >= maxBlocks) {
-        const used = { ...scenario, paths: ran * BLOCK_SIZE };
-        return resultOf(used, plan, await finish(parts), toolVersion, { target: precision.target, maxPaths: precision.maxPaths, met: halfWidth <= precision.target, halfWidth });
+      if (ran >= maxBlocks || until.done(ruinedBy(plan, ruinCount), ran * BLOCK_SIZE)) {
+        return resultOf({ ...scenario, paths: ran * BLOCK_SIZE }, plan, await finish(parts), toolVersion, undefined);
       }
       planned = Math.min(maxBlocks, 2 * ran);
     }
@@ -96,17 +122,24 @@ export async function runWithTally(scenario: Scenario, toolVersion: string, opti
   }
 }
 
-/** The largest 95% Wilson half-width of P(ruin by date) over the report dates. */
-function widestHalfWidth(plan: Plan, ruinCount: Float64Array, paths: number): number {
-  let widest = 0;
+/** Ruined paths by each report step, from ruin counts per step. */
+function ruinedBy(plan: Plan, ruinCount: Float64Array): number[] {
+  const out: number[] = [];
   let k = 0;
   let t = 0;
   for (const step of plan.reportSteps) {
     for (; t <= step; t++) k += ruinCount[t]!;
-    const ci = wilsonInterval(k, paths);
-    widest = Math.max(widest, (ci.high - ci.low) / 2);
+    out.push(k);
   }
-  return widest;
+  return out;
+}
+
+/** The largest 95% Wilson half-width of P(ruin by date) over the report dates. */
+function widestHalfWidth(ruinedByDate: readonly number[], paths: number): number {
+  return Math.max(...ruinedByDate.map((k) => {
+    const ci = wilsonInterval(k, paths);
+    return (ci.high - ci.low) / 2;
+  }));
 }
 
 function resultOf(scenario: Scenario, plan: Plan, tally: Tally, toolVersion: string, precision: Result['run']['precision']): Run {

@@ -22,7 +22,13 @@ export function parsePrecision(text: string | undefined, maxPathsText: string): 
   if (text === undefined) return undefined;
   const target = parseQuantity(text);
   if (!target.ok || target.value <= 0 || target.value >= 0.5) return `--precision: expected a half-width above 0% and below 50%, such as 0.5% (got ${text})`;
-  const maxPaths = Number(maxPathsText);
-  if (!/^\d+$/.test(maxPathsText.trim()) || maxPaths < BLOCK_SIZE || maxPaths > MAX_PATHS) return `--max-paths: expected a whole number from ${BLOCK_SIZE} to ${MAX_PATHS} (got ${maxPathsText})`;
-  return { target: target.value, maxPaths };
+  const maxPaths = parseMaxPaths(maxPathsText);
+  return typeof maxPaths === 'string' ? maxPaths : { target: target.value, maxPaths };
+}
+
+/** --max-paths: whole blocks' worth of paths, up to the maximum; or what is wrong with it. */
+export function parseMaxPaths(text: string): number | string {
+  const maxPaths = Number(text);
+  if (!/^\d+$/.test(text.trim()) || maxPaths < BLOCK_SIZE || maxPaths > MAX_PATHS) return `--max-paths: expected a whole number from ${BLOCK_SIZE} to ${MAX_PATHS} (got ${text})`;
+  return maxPaths;
 }

@@ -23,6 +23,14 @@ export function checkRules(s: Scenario): Diagnostic[] {
     if (!inWindow(d)) push('scenario.report.date', ['report', 'by', i], `must lie between start ${s.start} and horizon ${s.horizon} (got ${d})`);
   });
 
+  s.expect.forEach((e, i) => {
+    const r = e.ruin_probability;
+    const path = ['expect', i, 'ruin_probability'];
+    if (!inWindow(r.by)) push('scenario.expect.date', [...path, 'by'], `must lie between start ${s.start} and horizon ${s.horizon} (got ${r.by})`);
+    if (r.max === undefined && r.min === undefined) push('scenario.expect.bound', path, 'give max, min or both');
+    if (r.max !== undefined && r.min !== undefined && r.min > r.max) push('scenario.expect.bound', [...path, 'min'], `must not be above max (got min ${r.min}, max ${r.max})`);
+  });
+
   const needsUsers = [...s.costs, ...s.revenue].some((l) => l.scales_with !== 'fixed');
   (['costs', 'revenue'] as const).forEach((section) => {
     const seen = new Set<string>();

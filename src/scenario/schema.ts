@@ -234,6 +234,17 @@ export const scenarioSchema = z.strictObject({
   costs: z.array(line).default([]),
   revenue: z.array(line).default([]),
   events: z.array(event).default([]),
+  expect: z
+    .array(
+      z.strictObject({
+        ruin_probability: z.strictObject({
+          by: isoDate,
+          max: probability.optional(),
+          min: probability.optional(),
+        }),
+      }),
+    )
+    .default([]),
 });
 
 /** A validated, normalised scenario: every default filled in, every distribution a checked spec. */
@@ -241,3 +252,4 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type Line = Scenario['costs'][number];
 export type ScenarioEvent = Scenario['events'][number];
 export type Period = z.output<typeof period>;
+export type Expectation = Scenario['expect'][number];

@@ -38,7 +38,7 @@ describe('scenario validation: every problem at once, one line each, file:line:c
   const cases: [string, string, string[]][] = [
     ['missing required fields', 'name: x\n', ['x.yaml:1:1: start: is required', 'x.yaml:1:1: horizon: is required', 'x.yaml:1:1: cash: is required']],
     ['unknown key with a hint', `${BASE}pathz: 10\n`, ['x.yaml:6:1: pathz: unknown key "pathz" (did you mean paths?)']],
-    ['unknown key without a close match', `${BASE}colour: red\n`, ['x.yaml:6:1: colour: unknown key "colour" (expected one of name, description, start, horizon, step, paths, seed, report, cash, users, gpu, costs, revenue, events)']],
+    ['unknown key without a close match', `${BASE}colour: red\n`, ['x.yaml:6:1: colour: unknown key "colour" (expected one of name, description, start, horizon, step, paths, seed, report, cash, users, gpu, costs, revenue, events, expect)']],
     ['nested unknown key', `${BASE}costs:\n  - name: a\n    amount: 1\n    scale_with: users\n`, ['x.yaml:9:5: costs[0].scale_with: unknown key "scale_with" (did you mean scales_with?)']],
     ['impossible date', BASE.replace('2024-01-01', '2023-02-29'), ['x.yaml:2:8: start: 2023-02-29 is not a calendar date']],
     ['date with a time', BASE.replace('2024-01-01', '2024-01-01T10:00:00+05:00'), ['x.yaml:2:8: start: expected a date as YYYY-MM-DD (got "2024-01-01T10:00:00+05:00")']],
@@ -101,6 +101,9 @@ describe('scenario validation: more rules', () => {
     ['horizon too far', BASE.replace('2024-12-31', '2125-01-01'), ['x.yaml:3:10: horizon: at most 36525 days from start to horizon are supported (got 36891 days)']],
     ['duplicate event names', `${BASE}events:\n  - { name: e, date: 2024-02-01, amount: 1 }\n  - { name: e, date: 2024-03-01, amount: 1 }\n`, ['x.yaml:8:13: events[1].name: duplicate name "e" in events']],
     ['gpu without states', `${BASE}gpu:\n  availability:\n    initial: a\n    states: {}\n`, ['x.yaml:9:13: gpu.availability.states: needs at least one state']],
+    ['expect date outside the window', `${BASE}expect:\n  - ruin_probability: { by: 2025-01-01, max: 10% }\n`, ['x.yaml:7:29: expect[0].ruin_probability.by: must lie between start 2024-01-01 and horizon 2024-12-31 (got 2025-01-01)']],
+    ['expect without a bound', `${BASE}expect:\n  - ruin_probability: { by: 2024-06-30 }\n`, ['x.yaml:7:23: expect[0].ruin_probability: give max, min or both']],
+    ['expect min above max', `${BASE}expect:\n  - ruin_probability: { by: 2024-06-30, min: 20%, max: 10% }\n`, ['x.yaml:7:46: expect[0].ruin_probability.min: must not be above max (got min 0.2, max 0.1)']],
     ['empty name', `${BASE.replace('name: test', "name: ''")}`, ["x.yaml:1:7: name: must not be empty (got \"\")"]],
   ])('%s', (_name, text, expected) => {
     expect(problems(text)).toEqual(expected);
