@@ -1,4 +1,4 @@
-import { parseScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { type Diagnostic, formatDiagnostic } from '../util/diagnostic.js';
 import { type CliIo, EXIT, UserFacingError } from './io.js';
@@ -8,18 +8,21 @@ export function printDiagnostics(io: CliIo, file: string, diagnostics: readonly 
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d, file)}\n`);
 }
 
-/** Reads and validates a scenario file, printing every problem; exit code 2 when there are any. */
-export function loadScenarioFile(io: CliIo, file: string): { ok: true; value: Scenario } | { ok: false; exitCode: number } {
-  let text: string;
-  try {
-    text = io.readText(file);
-  } catch (e) {
-    if (!(e instanceof UserFacingError)) throw e;
-    io.stderr(`${e.message}\n`);
-    return { ok: false, exitCode: e.exitCode };
-  }
+/**
+ * Reads and validates a scenario file (following `extends`, applying `--set` overrides), printing
+ * every problem; exit code 2 when there are any.
+ */
+export function loadScenarioFile(io: CliIo, file: string, sets: readonly string[] = []): { ok: true; value: Scenario } | { ok: false; exitCode: number } {
   const name = file === '-' ? '<stdin>' : file;
-  const outcome = parseScenario(text);
+  const read = (path: string) => {
+    try {
+      return { ok: true as const, text: io.readText(path === '<stdin>' ? '-' : path) };
+    } catch (e) {
+      if (!(e instanceof UserFacingError)) throw e;
+      return { ok: false as const, error: e.message.replace(`${path}: `, '') };
+    }
+  };
+  const outcome = loadScenario(name, read, { sets });
   if (!outcome.ok) {
     printDiagnostics(io, name, outcome.diagnostics);
     return { ok: false, exitCode: EXIT.usage };

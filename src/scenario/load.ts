@@ -1,43 +1,97 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { dirname, join, normalize } from 'node:path';
 import type { z } from 'zod';
 import type { Diagnostic, Outcome } from '../util/diagnostic.js';
+import { MAX_EXTENDS_DEPTH, type Source, locateIn, mergeScenario, parseSource } from './compose.js';
 import { positionOf } from './positions.js';
 import { describe } from './quantity.js';
 import { checkRules } from './rules.js';
 import { type Scenario, scenarioSchema } from './schema.js';
+import { applySet } from './set.js';
+
+/** Reads a file for `loadScenario` (the only I/O of this layer, injected). */
+export type ReadText = (path: string) => { ok: true; text: string } | { ok: false; error: string };
+
+/** Where a diagnostic at a field path is: file, line and column (a key's position with `key`). */
+type Locate = (path: readonly (string | number)[], key: boolean) => Pick<Diagnostic, 'file' | 'line' | 'col'>;
 
 /**
  * Parses and validates scenario text (YAML, or JSON, which is read by the same parser so that both
  * carry line:column positions). Returns the normalised Scenario, or every problem at once.
- * Pure: reading the file is the caller's business.
+ * Pure; `extends` needs files, so it is refused here (use `loadScenario`).
  */
 export function parseScenario(text: string): Outcome<Scenario> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const syntax: Diagnostic[] = [];
-  for (const e of doc.errors) {
-    const pos = lineCounter.linePos(e.pos[0]);
-    syntax.push({ code: `yaml.${e.code.toLowerCase()}`, severity: 'error', path: [], message: firstLine(e.message), ...(pos ? { line: pos.line, col: pos.col } : {}) });
+  const parsed = parseSource(text, undefined);
+  if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+  const source = parsed.source;
+  if (Object.hasOwn(source.raw, 'extends')) {
+    const pos = positionOf(source.doc, source.lineCounter, ['extends'], { key: true });
+    return { ok: false, diagnostics: [{ code: 'scenario.extends.text', severity: 'error', path: ['extends'], message: 'extends needs a scenario read from a file', ...pos }] };
   }
-  for (const w of doc.warnings) {
-    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
-    const pos = lineCounter.linePos(w.pos[0]);
-    syntax.push({ code: 'yaml.tag', severity: 'error', path: [], message: `${firstLine(w.message)}; custom tags are not allowed`, ...(pos ? { line: pos.line, col: pos.col } : {}) });
+  return validate(source.raw, (path, key) => locateIn([source], source.raw, path, key));
+}
+
+/**
+ * Reads a scenario file, follows its `extends` chain (paths relative to the file that names them,
+ * at most MAX_EXTENDS_DEPTH deep, no cycles), merges it, applies `--set` overrides, and validates.
+ * Problems in a base file name that file.
+ */
+export function loadScenario(file: string, read: ReadText, options: { sets?: readonly string[] } = {}): Outcome<Scenario> {
+  const chain: Source[] = [];
+  const seen: string[] = [];
+  let name = file;
+  for (;;) {
+    const text = read(name);
+    if (!text.ok) {
+      const child = chain[chain.length - 1];
+      if (child === undefined) return { ok: false, diagnostics: [{ code: 'file.read', severity: 'error', path: [], message: text.error, file: name }] };
+      return fail(child, `${name}: ${text.error}`, 'scenario.extends.missing');
+    }
+    const parsed = parseSource(text.text, name);
+    if (!parsed.ok) return { ok: false, diagnostics: parsed.diagnostics };
+    chain.push(parsed.source);
+    seen.push(normalize(name));
+    const parent = parsed.source.raw['extends'];
+    if (parent === undefined) break;
+    if (typeof parent !== 'string' || parent.trim() === '') return fail(parsed.source, `expected the path of a base scenario (got ${describe(parent)})`, 'scenario.extends.type', false);
+    const next = join(dirname(name), parent);
+    if (seen.includes(normalize(next))) return fail(parsed.source, `extends cycle: ${[...chain.map((c) => c.file), next].join(' -> ')}`, 'scenario.extends.cycle', false);
+    if (chain.length > MAX_EXTENDS_DEPTH) return fail(parsed.source, `extends is nested more than ${MAX_EXTENDS_DEPTH} deep`, 'scenario.extends.depth', false);
+    name = next;
   }
-  if (syntax.length > 0) return { ok: false, diagnostics: syntax };
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (raw === null || raw === undefined) {
-    return { ok: false, diagnostics: [{ code: 'scenario.empty', severity: 'error', path: [], message: 'the scenario is empty' }] };
+  let merged: unknown = {};
+  for (const source of [...chain].reverse()) {
+    const { extends: _parent, ...own } = source.raw;
+    merged = mergeScenario(merged, Object.fromEntries(Object.entries(own)));
   }
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, diagnostics: [{ code: 'scenario.type', severity: 'error', path: [], message: `expected a mapping of scenario fields (got ${describe(raw)})`, line: 1, col: 1 }] };
+  const raw = structuredClone(merged) as Record<string, unknown>;
+  const setPaths: (string | number)[][] = [];
+  const setProblems: Diagnostic[] = [];
+  for (const assignment of options.sets ?? []) {
+    const r = applySet(raw, assignment);
+    if (r.ok) setPaths.push(r.path);
+    else setProblems.push(r.diagnostic);
   }
+  if (setProblems.length > 0) return { ok: false, diagnostics: setProblems };
+  return validate(raw, (path, key) => {
+    if (setPaths.some((p) => p.length <= path.length && p.every((part, k) => path[k] === part))) return { file: '--set' };
+    return locateIn(chain, raw, path, key);
+  });
+}
+
+function fail(source: Source, message: string, code: string, key = true): Outcome<Scenario> {
+  const pos = positionOf(source.doc, source.lineCounter, ['extends'], { key });
+  return { ok: false, diagnostics: [{ code, severity: 'error', path: ['extends'], message, ...(source.file === undefined ? {} : { file: source.file }), ...pos }] };
+}
+
+/** Schema, then cross-field rules; every problem located by `locate`. */
+function validate(raw: Record<string, unknown>, locate: Locate): Outcome<Scenario> {
+  const at = (d: Diagnostic, key = false): Diagnostic => ({ ...d, ...locate(d.path, key) });
   const parsed = scenarioSchema.safeParse(raw, { error: knownKeysMessage });
   if (!parsed.success) {
-    return { ok: false, diagnostics: sortByPosition(parsed.error.issues.flatMap((issue) => toDiagnostics(issue, raw, doc, lineCounter))) };
+    return { ok: false, diagnostics: sortByPosition(parsed.error.issues.flatMap((issue) => toDiagnostics(issue, raw, at))) };
   }
-  const ruled = sortByPosition(checkRules(parsed.data).map((d) => locate(d, doc, lineCounter)));
+  const ruled = sortByPosition(checkRules(parsed.data).map((d) => at(d)));
   const errors = ruled.filter((d) => d.severity === 'error');
   if (errors.length > 0) return { ok: false, diagnostics: ruled };
   return { ok: true, value: parsed.data, warnings: ruled };
@@ -57,19 +111,11 @@ function sortByPosition(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-function locate(d: Diagnostic, doc: Document, lineCounter: LineCounter, key = false): Diagnostic {
-  const pos = positionOf(doc, lineCounter, d.path, { key });
-  return pos ? { ...d, line: pos.line, col: pos.col } : d;
-}
 
 type Issue = z.core.$ZodIssue;
 
 /** Turns one zod issue into diagnostics with positions, codes and hints. */
-function toDiagnostics(issue: Issue, raw: unknown, doc: Document, lineCounter: LineCounter): Diagnostic[] {
+function toDiagnostics(issue: Issue, raw: unknown, at: (d: Diagnostic, key?: boolean) => Diagnostic): Diagnostic[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const here = valueAt(raw, path);
   if (issue.code === 'unrecognized_keys') {
@@ -78,14 +124,14 @@ function toDiagnostics(issue: Issue, raw: unknown, doc: Document, lineCounter: L
       const suggestion = known.length > 0 ? closest(key, known) : undefined;
       const near = suggestion !== undefined && distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3));
       const hint = near ? `did you mean ${suggestion}?` : known.length > 0 ? `expected one of ${known.join(', ')}` : undefined;
-      return locate({ code: 'scenario.unknown-key', severity: 'error', path: [...path, key], message: `unknown key ${JSON.stringify(key)}`, ...(hint ? { hint } : {}) }, doc, lineCounter, true);
+      return at({ code: 'scenario.unknown-key', severity: 'error', path: [...path, key], message: `unknown key ${JSON.stringify(key)}`, ...(hint ? { hint } : {}) }, true);
     });
   }
   if (issue.code === 'invalid_union') {
     // Prefer the branch that got furthest: the one whose problems are not a type mismatch at this very path.
     const branches = (issue as { errors: Issue[][] }).errors;
     const deeper = branches.find((b) => b.length > 0 && b.every((i) => !(i.code === 'invalid_type' && i.path.length === 0) && !(i.code === 'invalid_union' && i.path.length === 0)));
-    if (deeper) return deeper.flatMap((i) => toDiagnostics({ ...i, path: [...issue.path, ...i.path] } as Issue, raw, doc, lineCounter));
+    if (deeper) return deeper.flatMap((i) => toDiagnostics({ ...i, path: [...issue.path, ...i.path] } as Issue, raw, at));
   }
   const code = (issue.code === 'custom' && (issue.params as { code?: string } | undefined)?.code) || `scenario.${issue.code.replace(/_/g, '-')}`;
   let message = issue.message;
@@ -96,10 +142,10 @@ function toDiagnostics(issue: Issue, raw: unknown, doc: Document, lineCounter: L
     const options = ((issue as { values?: unknown[] }).values ?? []).map(String);
     const suggestion = options.length > 0 ? closest(here, options) : undefined;
     if (suggestion !== undefined && distance(here, suggestion) <= 2) {
-      return [locate({ code, severity: 'error', path, message, hint: `did you mean ${suggestion}?` }, doc, lineCounter)];
+      return [at({ code, severity: 'error', path, message, hint: `did you mean ${suggestion}?` })];
     }
   }
-  return [locate({ code, severity: 'error', path, message }, doc, lineCounter)];
+  return [at({ code, severity: 'error', path, message })];
 }
 
 function parseKnownKeys(message: string): string[] {

@@ -9,6 +9,8 @@ export interface Diagnostic {
   /** Field path inside the document, e.g. `["costs", 0, "amount"]`. Empty for the whole file. */
   readonly path: readonly (string | number)[];
   readonly message: string;
+  /** The file the problem is in, when it is not the one named by the caller (a base of `extends`, or `--set`). */
+  readonly file?: string;
   /** 1-based line and column in the source, when the input has them. */
   readonly line?: number;
   readonly col?: number;
@@ -28,7 +30,8 @@ export function formatPath(path: readonly (string | number)[]): string {
 
 /** One line: `file:line:col: path: message (hint)`. */
 export function formatDiagnostic(d: Diagnostic, file: string): string {
-  const where = d.line === undefined ? file : `${file}:${d.line}:${d.col ?? 1}`;
+  const source = d.file ?? file;
+  const where = d.line === undefined ? source : `${source}:${d.line}:${d.col ?? 1}`;
   const path = d.path.length > 0 ? `${formatPath(d.path)}: ` : '';
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
   const hint = d.hint === undefined ? '' : ` (${d.hint})`;

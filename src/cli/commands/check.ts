@@ -9,7 +9,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { parseIsoDate } from '../../util/calendar.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
-import { MAX_THREADS, parseMaxPaths, parseThreads } from '../options.js';
+import { MAX_THREADS, collect, parseMaxPaths, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
 
 /**
@@ -31,6 +31,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--confidence <level>', 'confidence of the decision intervals', '99%')
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--fail-inconclusive', 'exit 1 when a limit is still undecided at --max-paths')
+    .option('--set <path=value>', 'override a field of every scenario; repeatable', collect, [] as string[])
     .option('--threads <n>', 'worker threads (default: the number of cores)')
     .action(async (files, opts) => {
       const usage = (message: string) => {
@@ -52,7 +53,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
       }
       if (opts.by !== undefined && !parseIsoDate(opts.by).ok) return usage(`--by: ${(parseIsoDate(opts.by) as { error: string }).error}`);
 
-      const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file) }));
+      const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file, opts.set) }));
       if (loaded.some((l) => !l.outcome.ok)) return setExit(EXIT.usage);
       const z = zFor(confidence.value);
       const level = percent(confidence.value, 0);

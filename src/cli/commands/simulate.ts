@@ -15,13 +15,14 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
     .option('--paths <n>', 'number of simulated paths (overrides the scenario)')
     .option('--seed <seed>', 'random seed, a whole number or a text (overrides the scenario)')
     .option('--by <date>', 'report P(ruin by DATE); repeatable; replaces report.by', collect, [] as string[])
+    .option('--set <path=value>', 'override a field of the scenario, e.g. cash.initial=2B or costs[payroll].amount=150k; repeatable', collect, [] as string[])
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .option('--precision <p>', 'add paths (whole blocks, doubling) until every P(ruin by date) has a 95% half-width of at most p, e.g. 0.5%')
     .option('--max-paths <n>', 'cap on paths for --precision', '1000000')
     .action(async (file, opts) => {
-      const loaded = loadScenarioFile(io, file);
+      const loaded = loadScenarioFile(io, file, opts.set);
       if (!loaded.ok) return setExit(loaded.exitCode);
       const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by });
       if (!overridden.ok) {

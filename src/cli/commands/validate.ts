@@ -3,6 +3,7 @@ import { canonicalJson } from '../../scenario/canonical.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile } from '../load.js';
+import { collect } from '../options.js';
 
 /** `runway validate FILE...`: parse and validate only; every problem, or the normalised scenario. */
 export function validateCommand(io: CliIo, setExit: (code: number) => void) {
@@ -10,11 +11,12 @@ export function validateCommand(io: CliIo, setExit: (code: number) => void) {
     .description('check scenario files without simulating: print every problem, one per line')
     .argument('<files...>', 'scenario files (YAML or JSON)')
     .option('--print', 'print the normalised scenario (every default filled in) as JSON')
+    .option('--set <path=value>', 'override a field before validating; repeatable', collect, [] as string[])
     .action((files, opts) => {
       const valid: { file: string; scenario: Scenario }[] = [];
       let failed = false;
       for (const file of files) {
-        const loaded = loadScenarioFile(io, file);
+        const loaded = loadScenarioFile(io, file, opts.set);
         if (loaded.ok) valid.push({ file, scenario: loaded.value });
         else failed = true;
       }
