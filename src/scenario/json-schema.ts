@@ -7,6 +7,8 @@ import { scenarioSchema } from './schema.js';
  * `schema/scenario.schema.json`. Editors use it for completion and checks.
  */
 export function scenarioJsonSchema(): string {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
-  return `${JSON.stringify({ ...schema, title: 'runway scenario' }, null, 2)}\n`;
+  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as { properties: Record<string, unknown> };
+  // `extends` is resolved before validation (it never reaches the zod schema), but files may have it
+  const properties = { extends: { type: 'string', description: 'path of a base scenario, relative to this file' }, ...schema.properties };
+  return `${JSON.stringify({ ...schema, properties, title: 'runway scenario' }, null, 2)}\n`;
 }
