@@ -17,6 +17,8 @@ export interface CliIo {
   /** Cores available to this process (the default for --threads). */
   readonly cpus: number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Aborted on SIGINT/SIGTERM (with an `Interrupted` reason): long runs stop and exit 130/143. */
+  readonly signal?: AbortSignal;
   readonly version: string;
 }
 
@@ -31,4 +33,11 @@ export class UserFacingError extends Error {
 }
 
 /** Documented exit codes. */
-export const EXIT = { ok: 0, assertion: 1, usage: 2, internal: 3 } as const;
+export const EXIT = { ok: 0, assertion: 1, usage: 2, internal: 3, sigint: 130, sigterm: 143 } as const;
+
+/** The reason a run was aborted by a signal. */
+export class Interrupted extends Error {
+  constructor(readonly exitCode: number) {
+    super('interrupted');
+  }
+}

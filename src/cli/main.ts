@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { nodeIo } from './node-io.js';
+import { EXIT, Interrupted } from './io.js';
 import { run } from './program.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -9,4 +10,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await run(process.argv.slice(2), nodeIo(pkg.version));
+// SIGINT/SIGTERM abort the run: workers are terminated, --out is never half-written (it is
+// renamed into place only when complete), and the exit code is 130/143.
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort(new Interrupted(EXIT.sigint)));
+process.once('SIGTERM', () => controller.abort(new Interrupted(EXIT.sigterm)));
+
+process.exitCode = await run(process.argv.slice(2), { ...nodeIo(pkg.version), signal: controller.signal });

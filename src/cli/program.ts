@@ -5,7 +5,7 @@ import { initCommand } from './commands/init.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
-import { type CliIo, EXIT, UserFacingError } from './io.js';
+import { type CliIo, EXIT, Interrupted, UserFacingError } from './io.js';
 
 /**
  * Builds the `runway` program around an I/O object, so that tests run it in-process. Commands
@@ -38,6 +38,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
+    }
+    if (e instanceof Interrupted) {
+      io.stderr(`${io.stderrIsTTY ? '\r\x1b[2K' : ''}runway: interrupted\n`);
+      return e.exitCode;
     }
     if (e instanceof UserFacingError) {
       io.stderr(`${e.message}\n`);

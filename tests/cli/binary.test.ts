@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,5 +70,34 @@ describe('bin/runway.js', () => {
     const r = runway(['simulate', file, '--paths', '300', '--format', 'json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).scenario.name).toBe('My company');
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops the workers within a second, writes nothing, exits %i', async (signal, code) => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const out = join(dir, 'report.json');
+    const child = spawn(process.execPath, [BIN, 'simulate', 'scenarios/openai-2024.yaml', '--paths', '2000000', '--threads', '2', '--format', 'json', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = performance.now();
+    child.kill(signal);
+    const exitCode = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(performance.now() - sent).toBeLessThan(1000);
+    expect(exitCode).toBe(code);
+    expect(stderr).toBe('runway: interrupted\n');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('compare, check, validate and schema run through the binary with their exit codes', () => {
+    expect(runway(['compare', 'scenarios/openai-2024.yaml', 'scenarios/variants/openai-cheaper-inference.yaml', '--paths', '500', '--format', 'csv']).status).toBe(0);
+    const check = runway(['check', 'scenarios/openai-2024.yaml', '--paths', '1024', '--max-ruin', '1%']);
+    expect(check.status).toBe(1);
+    expect(check.stdout).toContain('BREACH');
+    expect(runway(['validate', 'scenarios/openai-2024.yaml', 'scenarios/variants/openai-cheaper-inference.yaml']).stdout).toBe('scenarios/openai-2024.yaml: valid\nscenarios/variants/openai-cheaper-inference.yaml: valid\n');
+    expect(JSON.parse(runway(['schema']).stdout).title).toBe('runway scenario');
+    expect(runway(['validate', 'tests/fixtures/broken.yaml']).status).toBe(2);
   });
 });

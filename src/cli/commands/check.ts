@@ -78,7 +78,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
         const progress = progressBar(io, file);
         const { result } = await runWithTally(s, io.version, {
           threads,
-          onProgress: progress.update,
+          onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}),
           until: { maxPaths, done: (ruined, n) => assertions.every((a) => decide(a, counted(ruined, a.by), n, z).decision !== 'undecided') },
         });
         progress.finish();

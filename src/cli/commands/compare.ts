@@ -54,7 +54,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
       for (const [k, { file, scenario }] of scenarios.entries()) {
         const aligned: Scenario = k === 0 ? b : { ...scenario, paths: b.paths, seed: b.seed, report: { ...scenario.report, by: b.report.by } };
         const progress = progressBar(io, `${file}`);
-        const run = await runWithTally(aligned, io.version, { threads, keepRuinSteps: true, onProgress: progress.update });
+        const run = await runWithTally(aligned, io.version, { threads, keepRuinSteps: true, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
         progress.finish();
         runs.push({ file, ...run });
       }

@@ -44,7 +44,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
         return setExit(EXIT.usage);
       }
       const progress = progressBar(io, 'simulating');
-      const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(precision ? { precision } : {}) });
+      const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}) });
       progress.finish();
       const format = opts.format as FormatName;
       const color = format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
