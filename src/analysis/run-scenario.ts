@@ -30,6 +30,11 @@ export interface RunOptions {
   readonly keepRuinSteps?: boolean;
   /** A general stopping rule (as `precision`, but decided by the caller; used by `check`). */
   readonly until?: StoppingRule;
+  /**
+   * Fewest blocks worth a worker thread (default 8): starting workers costs more than small runs
+   * gain from them. The result is the same either way.
+   */
+  readonly minBlocksPerThread?: number;
 }
 
 /** A Result with the tally it came from (for comparisons, which pair paths across scenarios). */
@@ -94,7 +99,9 @@ async function runAdaptive(scenario: Scenario, toolVersion: string, options: Run
   // a run that may grow past the exact limit (its paths, or the cap) keeps sketches from the
   // start: blocks are summarised as they finish, so the decision cannot wait for the stopping rule
   const sketch = usesSketch(until === undefined ? scenario.paths : until.maxPaths, options.exactCashLimit);
-  const runner = new BlockRunner(plan, scenario, Math.max(1, Math.min(options.threads, planned)), sketch, options.keepRuinSteps ?? false);
+  const potentialBlocks = until === undefined ? planned : maxBlocks;
+  const threads = Math.max(1, Math.min(options.threads, Math.floor(potentialBlocks / (options.minBlocksPerThread ?? 8))));
+  const runner = new BlockRunner(plan, scenario, threads, sketch, options.keepRuinSteps ?? false);
   const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
   const onBlock = () => options.onProgress?.(++done, planned);

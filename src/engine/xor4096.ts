@@ -24,22 +24,30 @@ export function seedState(seed: string): Int32Array {
   return state;
 }
 
-/** The next 32-bit word (signed), advancing the state. */
-export function nextInt32(state: Int32Array): number {
-  const w = (state[W]! + 0x61c88647) | 0;
-  let i = state[I]!;
-  let v = state[(i + 34) & 127]!;
-  i = (i + 1) & 127;
+/**
+ * The xorgens step at the new position i (already advanced: i = (old i + 1) & 127), with the
+ * Weyl word w (already advanced): updates X[i] and returns the output word. Small enough for V8
+ * to inline into the batch loops, which keep i and w in locals.
+ */
+function mix(state: Int32Array, i: number, w: number): number {
+  let v = state[(i + 33) & 127]!; // X[(old i + 34) & 127]
   let t = state[i]!;
   v ^= v << 13;
   t ^= t << 17;
   v ^= v >>> 15;
   t ^= t >>> 12;
-  v = v ^ t;
+  v ^= t;
   state[i] = v;
+  return (v + (w ^ (w >>> 16))) | 0;
+}
+
+/** The next 32-bit word (signed), advancing the state. */
+export function nextInt32(state: Int32Array): number {
+  const w = (state[W]! + 0x61c88647) | 0;
+  const i = (state[I]! + 1) & 127;
   state[I] = i;
   state[W] = w;
-  return (v + (w ^ (w >>> 16))) | 0;
+  return mix(state, i, w);
 }
 
 /** A uniform in the open interval (0, 1) with 53 random bits, (k + 0.5)/2^53, from two words. */
@@ -50,24 +58,16 @@ export function uniform53(state: Int32Array): number {
 }
 
 /**
- * Fills out[0..n) with uniforms in (0, 1) from one word each: (k + 0.5)/2^32. The recurrence is
- * inlined with i and w in locals; the state is written back once at the end.
+ * Fills out[0..n) with uniforms in (0, 1) from one word each: (k + 0.5)/2^32. i and w stay in
+ * locals; the state is written back once at the end.
  */
 export function fillUniforms32(state: Int32Array, out: Float64Array, n: number): void {
   let i = state[I]!;
   let w = state[W]!;
   for (let k = 0; k < n; k++) {
     w = (w + 0x61c88647) | 0;
-    let v = state[(i + 34) & 127]!;
     i = (i + 1) & 127;
-    let t = state[i]!;
-    v ^= v << 13;
-    t ^= t << 17;
-    v ^= v >>> 15;
-    t ^= t >>> 12;
-    v ^= t;
-    state[i] = v;
-    out[k] = (((v + (w ^ (w >>> 16))) >>> 0) + 0.5) / 4294967296;
+    out[k] = ((mix(state, i, w) >>> 0) + 0.5) / 4294967296;
   }
   state[I] = i;
   state[W] = w;
@@ -84,30 +84,12 @@ export function fillNormals(state: Int32Array, out: Float64Array, n: number): vo
   let i = state[I]!;
   let w = state[W]!;
   for (let k = 0; k < n; k++) {
-    // word a
     w = (w + 0x61c88647) | 0;
-    let v = state[(i + 34) & 127]!;
     i = (i + 1) & 127;
-    let t = state[i]!;
-    v ^= v << 13;
-    t ^= t << 17;
-    v ^= v >>> 15;
-    t ^= t >>> 12;
-    v ^= t;
-    state[i] = v;
-    const a = (v + (w ^ (w >>> 16))) | 0;
-    // word b
+    const a = mix(state, i, w);
     w = (w + 0x61c88647) | 0;
-    v = state[(i + 34) & 127]!;
     i = (i + 1) & 127;
-    t = state[i]!;
-    v ^= v << 13;
-    t ^= t << 17;
-    v ^= v >>> 15;
-    t ^= t >>> 12;
-    v ^= t;
-    state[i] = v;
-    const b = (v + (w ^ (w >>> 16))) >>> 0;
+    const b = mix(state, i, w) >>> 0;
     const layer = a & 0xff;
     const magnitude = (a >>> 12) * 4294967296 + b;
     if (magnitude < KI[layer]!) {

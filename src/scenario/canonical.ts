@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Provenance } from '../analysis/result.js';
 import { formatPath } from '../util/diagnostic.js';
 import type { Scenario } from './schema.js';
 
@@ -19,6 +18,14 @@ export function canonicalJson(value: unknown): string {
  */
 export function scenarioHash(s: Scenario): string {
   return createHash('sha256').update(canonicalJson(s)).digest('hex');
+}
+
+/** Where an assumption came from (echoed in the result's `provenance`). */
+export interface Provenance {
+  readonly path: string;
+  readonly name: string;
+  readonly source?: string;
+  readonly note?: string;
 }
 
 /** Where each assumption came from: every driver, line and event with a `source` or `note`. */

@@ -12,7 +12,7 @@ describe('worker threads', () => {
     const reference = renderJson(runScenario(openai, 'test'));
     for (const threads of [1, 2, 4]) {
       const progress: number[] = [];
-      const result = await runScenarioInWorkers(openai, 'test', { threads, onProgress: (done) => progress.push(done) });
+      const result = await runScenarioInWorkers(openai, 'test', { threads, minBlocksPerThread: 1, onProgress: (done) => progress.push(done) });
       expect(renderJson(result)).toBe(reference);
       expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
     }
@@ -20,7 +20,7 @@ describe('worker threads', () => {
 
   it('stop when aborted', async () => {
     const controller = new AbortController();
-    const run = runScenarioInWorkers({ ...openai, paths: 200_000 }, 'test', { threads: 2, signal: controller.signal });
+    const run = runScenarioInWorkers({ ...openai, paths: 200_000 }, 'test', { threads: 2, minBlocksPerThread: 1, signal: controller.signal });
     setTimeout(() => controller.abort(new Error('stopped by test')), 200);
     await expect(run).rejects.toThrow('stopped by test');
   });
@@ -31,7 +31,7 @@ describe('--precision', () => {
 
   it('adds whole blocks, doubling, until every half-width meets the target; the same for 1 and 2 threads', async () => {
     const one = await runScenarioInWorkers(base, 'test', { threads: 1, precision: { target: 0.004, maxPaths: 100_000 } });
-    const two = await runScenarioInWorkers(base, 'test', { threads: 2, precision: { target: 0.004, maxPaths: 100_000 } });
+    const two = await runScenarioInWorkers(base, 'test', { threads: 2, minBlocksPerThread: 1, precision: { target: 0.004, maxPaths: 100_000 } });
     expect(renderJson(two)).toBe(renderJson(one));
     expect(one.run.precision!.met).toBe(true);
     expect([2048, 4096, 8192, 16384, 32768]).toContain(one.run.paths);
@@ -56,7 +56,7 @@ describe('cash sketches (runs above the exact limit)', () => {
 
   it('give the same Result on 1 and 2 threads, with quantiles within 0.1% of the exact ones', async () => {
     const one = await runScenarioInWorkers(base, 'test', { threads: 1, exactCashLimit: 1000 });
-    const two = await runScenarioInWorkers(base, 'test', { threads: 2, exactCashLimit: 1000 });
+    const two = await runScenarioInWorkers(base, 'test', { threads: 2, minBlocksPerThread: 1, exactCashLimit: 1000 });
     expect(renderJson(two)).toBe(renderJson(one));
     expect(one.run.cashQuantiles).toBe('sketch (relative error 0.1%)');
     const exact = runScenario(base, 'test');
