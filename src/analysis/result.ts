@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXACT_CASH_LIMIT } from '../engine/tally.js';
+import { EXACT_CASH_LIMIT, EXACT_CASH_VALUES } from '../engine/tally.js';
 
 /**
  * The Result of a run: a plain JSON-serialisable object, the `--format json` output and the only
@@ -39,7 +39,7 @@ export const resultSchema = z
       normal: z.string().describe('normal sampler for day-to-day noise'),
       cashQuantiles: z
         .enum(['exact (type 7, all paths)', 'sketch (relative error 0.1%)'])
-        .describe(`exact up to ${EXACT_CASH_LIMIT} paths; above, a mergeable log-bucket sketch per checkpoint`),
+        .describe(`exact up to ${EXACT_CASH_LIMIT} paths (and ${EXACT_CASH_VALUES} paths × dates); above, a mergeable log-bucket sketch per date`),
       precision: z
         .strictObject({
           target: fraction.describe('asked 95% half-width of every P(ruin by date)'),

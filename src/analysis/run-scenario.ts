@@ -98,7 +98,7 @@ async function runAdaptive(scenario: Scenario, toolVersion: string, options: Run
   let planned = Math.min(blockCount(scenario.paths), maxBlocks);
   // a run that may grow past the exact limit (its paths, or the cap) keeps sketches from the
   // start: blocks are summarised as they finish, so the decision cannot wait for the stopping rule
-  const sketch = usesSketch(until === undefined ? scenario.paths : until.maxPaths, options.exactCashLimit);
+  const sketch = usesSketch(until === undefined ? scenario.paths : until.maxPaths, plan.checkpoints.length, options.exactCashLimit);
   const potentialBlocks = until === undefined ? planned : maxBlocks;
   const threads = Math.max(1, Math.min(options.threads, Math.floor(potentialBlocks / (options.minBlocksPerThread ?? 8))));
   const runner = new BlockRunner(plan, scenario, threads, sketch, options.keepRuinSteps ?? false);

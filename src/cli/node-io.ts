@@ -1,9 +1,35 @@
-import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { type CliIo, UserFacingError } from './io.js';
+import { firstBadByte } from './utf8.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Scenario files (and standard input) larger than this are refused before they are read whole. */
+export const MAX_SCENARIO_BYTES = 1_048_576;
+
+/** Reads a descriptor (standard input) up to the size limit, refusing more. */
+function readLimited(fd: number, name: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(65_536);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      throw e;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_SCENARIO_BYTES) throw new UserFacingError(`${name}: too large (more than ${MAX_SCENARIO_BYTES} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES})`);
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks);
+}
 
 /** The real process's I/O. */
 export function nodeIo(version: string): CliIo {
@@ -13,19 +39,24 @@ export function nodeIo(version: string): CliIo {
     readText: (path) => {
       let bytes: Buffer;
       try {
-        if (path !== '-' && statSync(path).isDirectory()) throw new UserFacingError(`${path}: is a directory, expected a scenario file`);
-        bytes = readFileSync(path === '-' ? 0 : path);
+        if (path !== '-') {
+          const stat = statSync(path);
+          if (stat.isDirectory()) throw new UserFacingError(`${path}: is a directory, expected a scenario file`);
+          if (stat.size > MAX_SCENARIO_BYTES) throw new UserFacingError(`${path}: too large (${stat.size} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES})`);
+        }
+        bytes = path === '-' ? readLimited(0, path) : readFileSync(path);
       } catch (e) {
         if (e instanceof UserFacingError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
         const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
         throw new UserFacingError(`${path}: cannot read: ${why}`);
       }
-      try {
-        return decoder.decode(bytes);
-      } catch {
-        throw new UserFacingError(`${path}: not a UTF-8 text file`);
+      const bad = firstBadByte(bytes);
+      if (bad >= 0) {
+        const what = bytes[bad] === 0 ? 'a NUL byte' : `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}`;
+        throw new UserFacingError(`${path}: not a UTF-8 text file (${what} at offset ${bad})`);
       }
+      return decoder.decode(bytes).replace(/^\uFEFF/, '');
     },
     writeFileAtomic: (path, text) => {
       const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);

@@ -1,6 +1,6 @@
 import type { Plan } from '../model/plan.js';
 import { BLOCK_SIZE, simulateBlock } from './simulate-block.js';
-import { type BlockTally, EXACT_CASH_LIMIT, type Tally, assembleTally, emptySketches, emptySink, toBlockTally } from './tally.js';
+import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, emptySketches, emptySink, toBlockTally } from './tally.js';
 
 /** Number of blocks for `paths` paths. */
 export function blockCount(paths: number): number {
@@ -12,9 +12,9 @@ export function blockPaths(paths: number, block: number): number {
   return Math.min(BLOCK_SIZE, paths - block * BLOCK_SIZE);
 }
 
-/** Whether a run of `paths` paths keeps cash in sketches rather than exactly. */
-export function usesSketch(paths: number, exactLimit = EXACT_CASH_LIMIT): boolean {
-  return paths > exactLimit;
+/** Whether a run of `paths` paths with `checkpoints` cash dates keeps cash in sketches rather than exactly. */
+export function usesSketch(paths: number, checkpoints: number, exactLimit = EXACT_CASH_LIMIT): boolean {
+  return paths > exactLimit || paths * checkpoints > EXACT_CASH_VALUES;
 }
 
 /**
@@ -38,7 +38,7 @@ export function assemble(plan: Plan, parts: BlockTally[], sketches: Float64Array
  * function of (plan, paths); a `BlockRunner` on worker threads gives the same tally.
  */
 export function simulate(plan: Plan, paths: number, keepRuinSteps = false): Tally {
-  const sketches = usesSketch(paths) ? emptySketches(plan.checkpoints.length) : undefined;
+  const sketches = usesSketch(paths, plan.checkpoints.length) ? emptySketches(plan.checkpoints.length) : undefined;
   const parts: BlockTally[] = [];
   for (let block = 0; block < blockCount(paths); block++) parts.push(simulateOneBlock(plan, block, blockPaths(paths, block), sketches, keepRuinSteps));
   return assemble(plan, parts, sketches);

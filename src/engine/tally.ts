@@ -2,10 +2,12 @@ import { SKETCH_LENGTH, sketchAdd, sketchMerge } from './sketch.js';
 
 /**
  * Runs up to this many paths keep every path's cash at each checkpoint and report exact
- * quantiles; larger runs keep a fixed-size sketch per checkpoint instead (relative error 0.1%),
- * so that memory is bounded by the report, not by the paths.
+ * quantiles, as long as that is at most EXACT_CASH_VALUES numbers (160 MB); larger runs keep a
+ * fixed-size sketch per checkpoint instead (relative error 0.1%), so that memory is bounded by
+ * the report, not by the paths.
  */
 export const EXACT_CASH_LIMIT = 1_000_000;
+export const EXACT_CASH_VALUES = 20_000_000;
 
 /** What one block's simulation writes: counts, and the cash of its n paths at each checkpoint. */
 export interface BlockSink {

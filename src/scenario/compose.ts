@@ -16,9 +16,50 @@ export interface Source {
 const NAMED_LISTS = new Set(['costs', 'revenue', 'events']);
 export const MAX_EXTENDS_DEPTH = 8;
 
+/** Deepest nesting of mappings and lists a scenario may have (real ones need about 6). */
+export const MAX_NESTING = 64;
+
+/**
+ * The offset where flow collections (`[`, `{`) nest deeper than MAX_NESTING, outside quotes and
+ * comments, or -1. Checked before parsing: the parser recurses and would exhaust the stack.
+ */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  let quote = '';
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k]!;
+    if (quote !== '') {
+      if (ch === '\\' && quote === '"') k++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (k === 0 || /\s/.test(text[k - 1]!))) while (k < text.length && text[k] !== '\n') k++;
+    else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_NESTING) return k;
+    } else if (ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return -1;
+}
+
+function depthOf(value: unknown, limit: number): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  if (limit <= 0) return 1;
+  let deepest = 0;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child, limit - 1));
+  return 1 + deepest;
+}
+
 /** Parses YAML or JSON text into a Source, or the syntax problems (duplicate keys, custom tags, ...). */
 export function parseSource(text: string, file: string | undefined): { ok: true; source: Source } | { ok: false; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    let line = 1;
+    let col = 1;
+    for (let k = 0; k < deep; k++) [line, col] = text[k] === '\n' ? [line + 1, 1] : [line, col + 1];
+    return { ok: false, diagnostics: [{ code: 'scenario.nesting', severity: 'error', path: [], message: `nested more than ${MAX_NESTING} levels deep`, line, col, ...(file === undefined ? {} : { file }) }] };
+  }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const where = (offset: number) => ({ ...lineCounter.linePos(offset), ...(file === undefined ? {} : { file }) });
   const problems: Diagnostic[] = [];
@@ -27,9 +68,16 @@ export function parseSource(text: string, file: string | undefined): { ok: true;
     if (w.code === 'TAG_RESOLVE_FAILED') problems.push({ code: 'yaml.tag', severity: 'error', path: [], message: `${firstLine(w.message)}; custom tags are not allowed`, ...where(w.pos[0]) });
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   const at = file === undefined ? {} : { file };
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // yaml throws on alias expansion beyond maxAliasCount ("billion laughs")
+    return { ok: false, diagnostics: [{ code: 'yaml.aliases', severity: 'error', path: [], message: `too many YAML alias expansions (${(e as Error).message})`, line: 1, col: 1, ...at }] };
+  }
   if (raw === null || raw === undefined) return { ok: false, diagnostics: [{ code: 'scenario.empty', severity: 'error', path: [], message: 'the scenario is empty', ...at }] };
+  if (depthOf(raw, MAX_NESTING + 1) > MAX_NESTING) return { ok: false, diagnostics: [{ code: 'scenario.nesting', severity: 'error', path: [], message: `nested more than ${MAX_NESTING} levels deep`, line: 1, col: 1, ...at }] };
   if (typeof raw !== 'object' || Array.isArray(raw) || !isMap(doc.contents)) {
     return { ok: false, diagnostics: [{ code: 'scenario.type', severity: 'error', path: [], message: `expected a mapping of scenario fields (got ${describe(raw)})`, line: 1, col: 1, ...at }] };
   }

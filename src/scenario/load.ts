@@ -130,7 +130,8 @@ function toDiagnostics(issue: Issue, raw: unknown, at: (d: Diagnostic, key?: boo
   if (issue.code === 'invalid_union') {
     // Prefer the branch that got furthest: the one whose problems are not a type mismatch at this very path.
     const branches = (issue as { errors: Issue[][] }).errors;
-    const deeper = branches.find((b) => b.length > 0 && b.every((i) => !(i.code === 'invalid_type' && i.path.length === 0) && !(i.code === 'invalid_union' && i.path.length === 0)));
+    const mismatch = (i: Issue) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_union' || i.code === 'custom');
+    const deeper = branches.find((b) => b.length > 0 && !b.some(mismatch));
     if (deeper) return deeper.flatMap((i) => toDiagnostics({ ...i, path: [...issue.path, ...i.path] } as Issue, raw, at));
   }
   const code = (issue.code === 'custom' && (issue.params as { code?: string } | undefined)?.code) || `scenario.${issue.code.replace(/_/g, '-')}`;

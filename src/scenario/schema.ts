@@ -34,7 +34,10 @@ function report<T>(parsed: Parsed<T>, ctx: Ctx, code: string): T {
   return z.NEVER;
 }
 
-const numberOrText = z.union([z.number(), z.string()], { error: 'expected a number such as 700k, 1.5B or 12%' });
+/** Any JavaScript number, finite or not (zod's z.number() refuses ±Infinity and NaN with a generic message; the factories and parseQuantity say "finite"). */
+const anyJsNumber = z.custom<number>((v) => typeof v === 'number', { error: 'expected a number' }).meta({ type: 'number' });
+
+const numberOrText = z.union([anyJsNumber, z.string()], { error: 'expected a number such as 700k, 1.5B or 12%' });
 
 /** A number, possibly written with a suffix, that satisfies `check` (which returns a message when it does not). */
 function quantity(check?: (value: number) => string | undefined) {
@@ -122,7 +125,7 @@ function objectToSpec(d: DistObject): Parsed<DistSpec> {
 
 /** A distribution field: a number, compact text (`500k to 900k`, `normal(-2%, 3%)`) or an object with `type`. */
 export const dist = z
-  .union([z.number(), z.string(), distObject], { error: `expected a distribution: ${DIST_EXAMPLES}` })
+  .union([anyJsNumber, z.string(), distObject], { error: `expected a distribution: ${DIST_EXAMPLES}` })
   .transform((input, ctx): DistSpec => {
     if (typeof input === 'number') return report(toSpec(makeConstant(input)), ctx, 'scenario.distribution');
     if (typeof input === 'string') return report(parseDistText(input), ctx, 'scenario.distribution');

@@ -41,7 +41,7 @@ describe('bin/runway.js', () => {
     writeFileSync(latin1, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
     const r = runway(['simulate', latin1]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`${latin1}: not a UTF-8 text file\n`);
+    expect(r.stderr).toBe(`${latin1}: not a UTF-8 text file (byte 0xe9 at offset 6)\n`);
   });
 
   it('writes --out atomically and leaves no temporary file', () => {

@@ -109,3 +109,33 @@ describe('scenario validation: more rules', () => {
     expect(problems(text)).toEqual(expected);
   });
 });
+
+describe('scenario validation: hostile shapes', () => {
+  it('refuses flow collections nested too deep before the parser can exhaust the stack', () => {
+    expect(problems(`a: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)).toEqual(['x.yaml:1:68: nested more than 64 levels deep']);
+    expect(problems(`{"a": ${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`)).toEqual(['x.yaml:1:70: nested more than 64 levels deep']);
+  });
+
+  it('refuses block mappings nested too deep', () => {
+    let text = 'a:\n';
+    for (let k = 1; k < 100; k++) text += `${'  '.repeat(k)}b:\n`;
+    expect(problems(`${text}${'  '.repeat(100)}c: 1\n`)).toEqual(['x.yaml:1:1: nested more than 64 levels deep']);
+  });
+
+  it('ignores brackets in quotes and comments when counting depth', () => {
+    expect(problems(`name: "${'['.repeat(100)}"\n# ${'{'.repeat(100)}\nstart: 2024-01-01\nhorizon: 2024-12-31\ncash: { initial: 1 }\n`)).toEqual([]);
+  });
+
+  it('bounds YAML aliases (a billion laughs is refused, not expanded)', () => {
+    let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let k = 1; k < 9; k++) text += `a${k}: &a${k} [${Array(10).fill(`*a${k - 1}`).join(', ')}]\n`;
+    const out = problems(`${text}name: x\n`);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^x\.yaml.*(alias|Excessive)/i);
+  });
+
+  it('refuses non-finite numbers', () => {
+    expect(problems(`${BASE.replace('initial: 1M', 'initial: .inf')}`)).toEqual(['x.yaml:5:12: cash.initial: value must be a finite number (got Infinity)']);
+    expect(problems(`${BASE.replace('initial: 1M', 'initial: 1e400')}`)).toEqual(['x.yaml:5:12: cash.initial: value must be a finite number (got Infinity)']);
+  });
+});
