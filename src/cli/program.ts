@@ -15,6 +15,7 @@ export function makeProgram(io: CliIo, setExit: (code: number) => void): Command
   const program = new Command('runway')
     .description('Monte Carlo cash runway: how likely is it that an organisation runs out of cash by a given date?')
     .version(io.version, '-V, --version')
+    .option('--debug', 'print the stack trace of an internal error (also RUNWAY_DEBUG=1)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run runway --help for usage)');
@@ -27,6 +28,8 @@ export function makeProgram(io: CliIo, setExit: (code: number) => void): Command
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug') || Boolean(io.env['RUNWAY_DEBUG']);
+  argv = argv.filter((a) => a !== '--debug');
   let code: number = EXIT.ok;
   const program = makeProgram(io, (c) => {
     code = c;
@@ -47,7 +50,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr(`${e.message}\n`);
       return e.exitCode;
     }
-    const detail = io.env['RUNWAY_DEBUG'] ? `\n${(e as Error).stack ?? String(e)}` : '';
+    const detail = debug ? `\n${(e as Error).stack ?? String(e)}` : '';
     io.stderr(`runway: internal error: ${(e as Error).message ?? String(e)} (this is a bug: please report it with the scenario file)${detail}\n`);
     return EXIT.internal;
   }

@@ -127,7 +127,11 @@ function objectToSpec(d: DistObject): Parsed<DistSpec> {
 export const dist = z
   .union([anyJsNumber, z.string(), distObject], { error: `expected a distribution: ${DIST_EXAMPLES}` })
   .transform((input, ctx): DistSpec => {
-    if (typeof input === 'number') return report(toSpec(makeConstant(input)), ctx, 'scenario.distribution');
+    if (typeof input === 'number') {
+      // a finite number beyond the magnitude limit is refused like the same number written as text
+      const checked = Number.isFinite(input) ? parseQuantity(input) : ({ ok: true, value: input } as const);
+      return checked.ok ? report(toSpec(makeConstant(checked.value)), ctx, 'scenario.distribution') : report(checked, ctx, 'scenario.number');
+    }
     if (typeof input === 'string') return report(parseDistText(input), ctx, 'scenario.distribution');
     return report(objectToSpec(input), ctx, 'scenario.distribution');
   });
@@ -225,8 +229,13 @@ export const scenarioSchema = z.strictObject({
     .transform((input, ctx) => {
       const valid = typeof input === 'number' ? Number.isSafeInteger(input) && input >= 0 : input.length >= 1 && input.length <= 200;
       if (valid) return String(input);
-      const message = typeof input === 'number' ? 'expected a whole number from 0 to 2^53-1; quote larger seeds to use them as text' : 'expected a text of 1 to 200 characters';
-      ctx.addIssue({ code: 'custom', message: `${message} (got ${JSON.stringify(input)})`, params: { code: 'scenario.seed' } });
+      const message =
+        typeof input !== 'number'
+          ? `expected a text of 1 to 200 characters (got ${input.length} characters)`
+          : Number.isInteger(input) && input > Number.MAX_SAFE_INTEGER
+            ? 'expected a whole number from 0 to 2^53-1; this one is too large to be read exactly, so quote it to use it as text'
+            : `expected a whole number from 0 to 2^53-1 or a text (got ${input})`;
+      ctx.addIssue({ code: 'custom', message, params: { code: 'scenario.seed' } });
       return z.NEVER;
     })
     .default('1'),

@@ -100,4 +100,14 @@ describe('bin/runway.js', () => {
     expect(JSON.parse(runway(['schema']).stdout).title).toBe('runway scenario');
     expect(runway(['validate', 'tests/fixtures/broken.yaml']).status).toBe(2);
   });
+
+  it('leaves an existing --out file unchanged when the run fails', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const out = join(dir, 'report.json');
+    writeFileSync(out, 'previous report\n');
+    const r = runway(['simulate', 'tests/fixtures/broken.yaml', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('previous report\n');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
 });

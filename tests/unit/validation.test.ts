@@ -46,7 +46,7 @@ describe('scenario validation: every problem at once, one line each, file:line:c
     ['paths out of range', `${BASE}paths: 0\n`, ['x.yaml:6:8: paths: must be at least 1 (got 0)']],
     ['paths too many', `${BASE}paths: 20000000\n`, ['x.yaml:6:8: paths: must be at most 10000000 (got 20000000)']],
     ['paths not whole', `${BASE}paths: 1.5\n`, ['x.yaml:6:8: paths: expected a whole number of paths (got 1.5)']],
-    ['seed beyond 2^53', `${BASE}seed: 9007199254740993\n`, ['x.yaml:6:7: seed: expected a whole number from 0 to 2^53-1; quote larger seeds to use them as text (got 9007199254740992)']],
+    ['seed beyond 2^53', `${BASE}seed: 9007199254740993\n`, ['x.yaml:6:7: seed: expected a whole number from 0 to 2^53-1; this one is too large to be read exactly, so quote it to use it as text']],
     ['step not supported yet', `${BASE}step: week\n`, ['x.yaml:6:7: step: step week is not supported yet (only day)']],
     ['step unknown', `${BASE}step: fortnight\n`, ['x.yaml:6:7: step: expected day (got "fortnight")']],
     ['report date outside the window', `${BASE}report: { by: [2025-06-30] }\n`, ['x.yaml:6:16: report.by[0]: must lie between start 2024-01-01 and horizon 2024-12-31 (got 2025-06-30)']],
