@@ -5,11 +5,11 @@ import { MAX_PATHS } from '../scenario/schema.js';
 
 export const MAX_THREADS = 256;
 
-/** --threads: a whole number from 1 to 256, by default the number of cores. */
-export function parseThreads(text: string | undefined, cpus: number): number | undefined {
+/** --threads: a whole number from 1 to 256, by default the number of cores; or what is wrong with it. */
+export function parseThreads(text: string | undefined, cpus: number): number | string {
   if (text === undefined) return Math.max(1, cpus);
   const n = Number(text);
-  return /^\d+$/.test(text.trim()) && n >= 1 && n <= MAX_THREADS ? n : undefined;
+  return /^\d+$/.test(text.trim()) && n >= 1 && n <= MAX_THREADS ? n : `--threads: expected a whole number from 1 to ${MAX_THREADS} (got ${text})`;
 }
 
 /** Collects a repeatable option into a list. */

@@ -9,7 +9,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { parseIsoDate } from '../../util/calendar.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
-import { MAX_THREADS, collect, parseMaxPaths, parseThreads } from '../options.js';
+import { collect, parseMaxPaths, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
 
 /**
@@ -39,7 +39,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
         setExit(EXIT.usage);
       };
       const threads = parseThreads(opts.threads, io.cpus);
-      if (threads === undefined) return usage(`--threads: expected a whole number from 1 to ${MAX_THREADS} (got ${opts.threads})`);
+      if (typeof threads === 'string') return usage(threads);
       const maxPaths = parseMaxPaths(opts.maxPaths);
       if (typeof maxPaths === 'string') return usage(maxPaths);
       const confidence = parseQuantity(opts.confidence);

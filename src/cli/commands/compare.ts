@@ -6,7 +6,7 @@ import { applyOverrides } from '../../scenario/overrides.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
-import { MAX_THREADS, collect, parseThreads } from '../options.js';
+import { collect, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
 
 /**
@@ -29,8 +29,8 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
         return setExit(EXIT.usage);
       }
       const threads = parseThreads(opts.threads, io.cpus);
-      if (threads === undefined) {
-        io.stderr(`runway compare: --threads: expected a whole number from 1 to ${MAX_THREADS} (got ${opts.threads})\n`);
+      if (typeof threads === 'string') {
+        io.stderr(`runway compare: ${threads}\n`);
         return setExit(EXIT.usage);
       }
       const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file) }));

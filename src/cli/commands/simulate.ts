@@ -3,7 +3,7 @@ import { runScenarioInWorkers } from '../../analysis/run-scenario.js';
 import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { progressBar } from '../progress.js';
-import { MAX_THREADS, collect, parsePrecision, parseThreads } from '../options.js';
+import { collect, parsePrecision, parseThreads } from '../options.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
@@ -34,8 +34,8 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
         return setExit(EXIT.usage);
       }
       const threads = parseThreads(opts.threads, io.cpus);
-      if (threads === undefined) {
-        io.stderr(`runway simulate: --threads: expected a whole number from 1 to ${MAX_THREADS} (got ${opts.threads})\n`);
+      if (typeof threads === 'string') {
+        io.stderr(`runway simulate: ${threads}\n`);
         return setExit(EXIT.usage);
       }
       const precision = parsePrecision(opts.precision, opts.maxPaths);
