@@ -56,9 +56,10 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   const gpuUniform = new Float64Array(n); // stays 0 without regimes: no transition is taken
   const logCapacity = Float64Array.from(gpu.capacity, Math.log);
   const priceFactor = gpu.priceFactor;
-  // transitions flattened: state s has outCount[s] entries from s·maxOut (cumulative probability, target)
+  // transitions flattened: state s has its entries from s·maxOut (cumulative probability, target);
+  // outTotal[s] is the probability of leaving s at all
   const maxOut = Math.max(1, ...gpu.transitions.map((o) => o.targets.length));
-  const outCount = Int32Array.from(gpu.transitions, (o) => o.targets.length);
+  const outTotal = Float64Array.from(gpu.transitions, (o) => (o.cumulative.length === 0 ? 0 : o.cumulative[o.cumulative.length - 1]!));
   const outCumulative = new Float64Array(gpu.transitions.length * maxOut);
   const outTarget = new Int32Array(gpu.transitions.length * maxOut);
   gpu.transitions.forEach((o, state) => {
@@ -113,10 +114,13 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
       logUsers[i] = logU;
       let state = regime[i]!;
       const draw = gpuUniform[i]!;
-      for (let j = state * maxOut, end = j + outCount[state]!; j < end; j++) {
-        if (draw < outCumulative[j]!) {
-          state = outTarget[j]!;
-          break;
+      if (draw < outTotal[state]!) {
+        // a transition (rare: its probability per day); which one, by the cumulative table
+        for (let j = state * maxOut; ; j++) {
+          if (draw < outCumulative[j]!) {
+            state = outTarget[j]!;
+            break;
+          }
         }
       }
       regime[i] = state;
