@@ -31,7 +31,7 @@ export interface RunOptions {
   /** A general stopping rule (as `precision`, but decided by the caller; used by `check`). */
   readonly until?: StoppingRule;
   /**
-   * Fewest blocks worth a worker thread (default 8): starting workers costs more than small runs
+   * Fewest blocks worth a worker thread (default 24): starting workers costs more than small runs
    * gain from them. The result is the same either way.
    */
   readonly minBlocksPerThread?: number;
@@ -100,7 +100,7 @@ async function runAdaptive(scenario: Scenario, toolVersion: string, options: Run
   // start: blocks are summarised as they finish, so the decision cannot wait for the stopping rule
   const sketch = usesSketch(until === undefined ? scenario.paths : until.maxPaths, plan.checkpoints.length, options.exactCashLimit);
   const potentialBlocks = until === undefined ? planned : maxBlocks;
-  const threads = Math.max(1, Math.min(options.threads, Math.floor(potentialBlocks / (options.minBlocksPerThread ?? 8))));
+  const threads = Math.max(1, Math.min(options.threads, Math.floor(potentialBlocks / (options.minBlocksPerThread ?? 24))));
   const runner = new BlockRunner(plan, scenario, threads, sketch, options.keepRuinSteps ?? false);
   const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
