@@ -1,3 +1,4 @@
+/* eslint-disable no-loss-of-precision -- AS241 coefficients quoted to the digits Wichura (1988) publishes */
 import erfc from '@stdlib/math-base-special-erfc';
 
 /**
