@@ -1,3 +1,4 @@
+import type { SketchCounts } from './sketch.js';
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../model/plan.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -29,7 +30,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/engine/
  */
 export class BlockRunner {
   private readonly workers: Worker[];
-  private readonly local: Float64Array[] | undefined;
+  private readonly local: SketchCounts[] | undefined;
 
   constructor(
     private readonly plan: Plan,
@@ -75,7 +76,7 @@ export class BlockRunner {
   }
 
   /** The merged cash sketches of every block run so far (sketch mode). */
-  async sketches(): Promise<Float64Array[]> {
+  async sketches(): Promise<SketchCounts[]> {
     const merged = emptySketches(this.plan.checkpoints.length);
     if (this.local !== undefined) mergeSketches(merged, this.local);
     if (this.workers.length === 0) return merged;
@@ -83,7 +84,7 @@ export class BlockRunner {
     await this.exchange(undefined, (resolve) =>
       this.workers.map((worker) => {
         worker.postMessage({ kind: 'sketches' } satisfies WorkerRequest);
-        return (sketches: Float64Array[]) => {
+        return (sketches: SketchCounts[]) => {
           mergeSketches(merged, sketches);
           if (++answered === this.workers.length) resolve();
         };

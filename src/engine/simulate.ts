@@ -1,3 +1,4 @@
+import type { SketchCounts } from './sketch.js';
 import type { Plan } from '../model/plan.js';
 import { BLOCK_SIZE, simulateBlock } from './simulate-block.js';
 import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, emptySketches, emptySink, toBlockTally } from './tally.js';
@@ -21,14 +22,14 @@ export function usesSketch(paths: number, checkpoints: number, exactLimit = EXAC
  * Simulates block `block` with `n` paths; with `sketches`, its cash goes into them; with
  * `keepRuinSteps`, the tally carries each path's ruin step (for paired comparisons).
  */
-export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: Float64Array[], keepRuinSteps = false): BlockTally {
+export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: SketchCounts[], keepRuinSteps = false): BlockTally {
   const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length);
   simulateBlock(plan, block, n, sink);
   return toBlockTally(block, n, sink, sketches, keepRuinSteps);
 }
 
 /** The run's tally from its blocks in block order. */
-export function assemble(plan: Plan, parts: BlockTally[], sketches: Float64Array[] | undefined): Tally {
+export function assemble(plan: Plan, parts: BlockTally[], sketches: SketchCounts[] | undefined): Tally {
   return assembleTally(plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, parts, sketches);
 }
 

@@ -6,7 +6,7 @@
  * is within α·|x| of every value in it. |x| < 1 (under a dollar) counts as 0.
  *
  * Counts are whole numbers, so merging sketches is exact and independent of the order: a run
- * gives the same sketch whatever the threads or shards. Memory is fixed (about 390 kB per
+ * gives the same sketch whatever the threads or shards. Memory is fixed (about 195 kB per
  * sketch) whatever the number of paths.
  */
 export const SKETCH_ALPHA = 0.001;
@@ -18,6 +18,9 @@ const BUCKETS = Math.ceil(Math.log(1e21) / LOG_GAMMA) + 1;
 /** counts: [0, BUCKETS) positive buckets, [BUCKETS, 2·BUCKETS) negative buckets, then the zero count. */
 export const SKETCH_LENGTH = 2 * BUCKETS + 1;
 
+/** Bucket counts (whole numbers below 2^32: at most 10,000,000 paths a run). */
+export type SketchCounts = Uint32Array;
+
 function bucketOf(magnitude: number): number {
   return Math.min(BUCKETS - 1, Math.max(0, Math.ceil(Math.log(magnitude) / LOG_GAMMA)));
 }
@@ -26,8 +29,8 @@ function representative(bucket: number): number {
   return (2 * Math.pow(GAMMA, bucket)) / (GAMMA + 1);
 }
 
-/** Adds values[0..n) to the sketch `counts` (a Float64Array of SKETCH_LENGTH). */
-export function sketchAdd(counts: Float64Array, values: Float64Array, n: number): void {
+/** Adds values[0..n) to the sketch `counts` (SKETCH_LENGTH counts). */
+export function sketchAdd(counts: SketchCounts, values: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (x >= 1) counts[bucketOf(x)]!++;
@@ -36,7 +39,7 @@ export function sketchAdd(counts: Float64Array, values: Float64Array, n: number)
   }
 }
 
-export function sketchMerge(into: Float64Array, other: Float64Array): void {
+export function sketchMerge(into: SketchCounts, other: SketchCounts): void {
   for (let k = 0; k < SKETCH_LENGTH; k++) into[k] = into[k]! + other[k]!;
 }
 
@@ -44,7 +47,7 @@ export function sketchMerge(into: Float64Array, other: Float64Array): void {
  * Quantile q of the sketched values, interpolating linearly between the approximate order
  * statistics at ⌊h⌋ and ⌈h⌉ with h = (n − 1)·q (as type 7 does between exact ones).
  */
-export function sketchQuantile(counts: Float64Array, q: number): number {
+export function sketchQuantile(counts: SketchCounts, q: number): number {
   let n = 0;
   for (let k = 0; k < SKETCH_LENGTH; k++) n += counts[k]!;
   const h = (n - 1) * q;
@@ -54,7 +57,7 @@ export function sketchQuantile(counts: Float64Array, q: number): number {
 }
 
 /** The approximate value of the order statistic with 0-based rank `rank`. */
-function orderStatistic(counts: Float64Array, rank: number): number {
+function orderStatistic(counts: SketchCounts, rank: number): number {
   let seen = 0;
   for (let b = BUCKETS - 1; b >= 0; b--) {
     seen += counts[BUCKETS + b]!;

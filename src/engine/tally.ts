@@ -1,4 +1,4 @@
-import { SKETCH_LENGTH, sketchAdd, sketchMerge } from './sketch.js';
+import { SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
 
 /**
  * Runs up to this many paths keep every path's cash at each checkpoint and report exact
@@ -46,7 +46,7 @@ export interface BlockTally {
 }
 
 /** Packs a block's sink; with `sketches`, its cash goes into them instead of into the message. */
-export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: Float64Array[] | undefined, keepRuinSteps: boolean): BlockTally {
+export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: SketchCounts[] | undefined, keepRuinSteps: boolean): BlockTally {
   const k = sink.cashAt.length;
   const cashSum = new Float64Array(k);
   const cashNegative = new Float64Array(k);
@@ -71,11 +71,11 @@ export function toBlockTally(block: number, paths: number, sink: BlockSink, sket
   return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, cashSum, cashNegative, cash, ruinStep };
 }
 
-export function emptySketches(checkpoints: number): Float64Array[] {
-  return Array.from({ length: checkpoints }, () => new Float64Array(SKETCH_LENGTH));
+export function emptySketches(checkpoints: number): SketchCounts[] {
+  return Array.from({ length: checkpoints }, () => new Uint32Array(SKETCH_LENGTH));
 }
 
-export function mergeSketches(into: Float64Array[], other: readonly Float64Array[]): void {
+export function mergeSketches(into: SketchCounts[], other: readonly SketchCounts[]): void {
   into.forEach((s, k) => sketchMerge(s, other[k]!));
 }
 
@@ -90,7 +90,7 @@ export interface Tally {
   readonly eventLanded: Float64Array;
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
-  readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: Float64Array[] };
+  readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: SketchCounts[] };
   /** Each path's ruin step (−1: not ruined), when the blocks kept them; else empty. */
   readonly ruinStep: Int32Array;
 }
@@ -101,7 +101,7 @@ export interface Tally {
  * order and cash samples go to their own slots, so nothing depends on the order in which blocks
  * finished. Blocks are released as they are copied.
  */
-export function assembleTally(days: number, checkpoints: number, events: number, parts: BlockTally[], sketches: Float64Array[] | undefined): Tally {
+export function assembleTally(days: number, checkpoints: number, events: number, parts: BlockTally[], sketches: SketchCounts[] | undefined): Tally {
   const paths = parts.reduce((sum, p) => sum + p.paths, 0);
   const ruinCount = new Float64Array(days);
   const eventLanded = new Float64Array(events);

@@ -1,3 +1,4 @@
+import type { SketchCounts } from './sketch.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { compile } from '../model/compile.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -12,7 +13,7 @@ import { emptySketches } from './tally.js';
  */
 const { scenario } = workerData as { scenario: Scenario };
 const plan = compile(scenario);
-let sketches: Float64Array[] | undefined;
+let sketches: SketchCounts[] | undefined;
 parentPort!.on('message', (request: WorkerRequest) => {
   if (request.kind === 'sketches') {
     const out = sketches ?? emptySketches(plan.checkpoints.length);

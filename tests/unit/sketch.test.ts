@@ -11,7 +11,7 @@ describe('cash sketch', () => {
   const sorted = Float64Array.from(values).sort();
 
   it('quantiles are within the relative error α of the exact type-7 quantiles', () => {
-    const counts = new Float64Array(SKETCH_LENGTH);
+    const counts = new Uint32Array(SKETCH_LENGTH);
     sketchAdd(counts, values, n);
     for (const q of [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]) {
       const exact = quantileSorted(sorted, q);
@@ -21,15 +21,15 @@ describe('cash sketch', () => {
   });
 
   it('merges exactly: the sketch of two halves is the sketch of the whole, in either order', () => {
-    const whole = new Float64Array(SKETCH_LENGTH);
+    const whole = new Uint32Array(SKETCH_LENGTH);
     sketchAdd(whole, values, n);
-    const a = new Float64Array(SKETCH_LENGTH);
-    const b = new Float64Array(SKETCH_LENGTH);
+    const a = new Uint32Array(SKETCH_LENGTH);
+    const b = new Uint32Array(SKETCH_LENGTH);
     sketchAdd(a, values.subarray(0, 40_000), 40_000);
     sketchAdd(b, values.subarray(40_000), n - 40_000);
-    const ab = Float64Array.from(a);
+    const ab = Uint32Array.from(a);
     sketchMerge(ab, b);
-    const ba = Float64Array.from(b);
+    const ba = Uint32Array.from(b);
     sketchMerge(ba, a);
     expect(ab).toEqual(whole);
     expect(ba).toEqual(whole);
