@@ -32,3 +32,23 @@ export function parseMaxPaths(text: string): number | string {
   if (!/^\d+$/.test(text.trim()) || maxPaths < BLOCK_SIZE || maxPaths > MAX_PATHS) return `--max-paths: expected a whole number from ${BLOCK_SIZE} to ${MAX_PATHS} (got ${text})`;
   return maxPaths;
 }
+
+/**
+ * --shard i/n (0 ≤ i < n ≤ 100000), or auto/n with i from the batch engine's environment:
+ * SLURM_ARRAY_TASK_ID (Slurm job arrays) or JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs).
+ */
+export function parseShard(text: string, env: Readonly<Record<string, string | undefined>>): { index: number; count: number } | string {
+  const m = /^(\d+|auto)\/(\d+)$/.exec(text.trim());
+  if (!m) return `--shard: expected i/n such as 0/4, or auto/n (got ${text})`;
+  const count = Number(m[2]);
+  let indexText = m[1]!;
+  if (indexText === 'auto') {
+    const fromEnv = env['SLURM_ARRAY_TASK_ID'] ?? env['JOB_COMPLETION_INDEX'];
+    if (fromEnv === undefined) return '--shard auto/n: neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set';
+    indexText = fromEnv.trim();
+    if (!/^\d+$/.test(indexText)) return `--shard auto/n: the shard index from the environment is not a whole number (got ${fromEnv})`;
+  }
+  const index = Number(indexText);
+  if (count < 1 || count > 100_000 || index >= count) return `--shard: expected 0 <= i < n <= 100000 (got ${index}/${count})`;
+  return { index, count };
+}

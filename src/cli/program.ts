@@ -2,6 +2,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { initCommand } from './commands/init.js';
+import { mergeCommand } from './commands/merge.js';
 import { schemaCommand } from './commands/schema.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
@@ -20,7 +21,7 @@ export function makeProgram(io: CliIo, setExit: (code: number) => void): Command
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run runway --help for usage)');
   const output = { writeOut: io.stdout, writeErr: io.stderr };
-  for (const command of [simulateCommand(io, setExit), compareCommand(io, setExit), checkCommand(io, setExit), validateCommand(io, setExit), schemaCommand(io, setExit), initCommand(io, setExit)]) {
+  for (const command of [simulateCommand(io, setExit), compareCommand(io, setExit), checkCommand(io, setExit), mergeCommand(io, setExit), validateCommand(io, setExit), schemaCommand(io, setExit), initCommand(io, setExit)]) {
     program.addCommand((command as unknown as Command).exitOverride().configureOutput(output));
   }
   return program as unknown as Command;

@@ -1,9 +1,10 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { runScenarioInWorkers } from '../../analysis/run-scenario.js';
+import { makePartial } from '../../analysis/partial-result.js';
+import { runScenarioInWorkers, runShard } from '../../analysis/run-scenario.js';
 import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { progressBar } from '../progress.js';
-import { collect, parsePrecision, parseThreads } from '../options.js';
+import { collect, parsePrecision, parseShard, parseThreads } from '../options.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
@@ -21,6 +22,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .option('--precision <p>', 'add paths (whole blocks, doubling) until every P(ruin by date) has a 95% half-width of at most p, e.g. 0.5%')
     .option('--max-paths <n>', 'cap on paths for --precision', '1000000')
+    .option('--shard <i/n>', 'run only shard i of n (blocks b with b mod n = i) and write a partial result for `runway merge`; auto/n reads i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX')
     .action(async (file, opts) => {
       const loaded = loadScenarioFile(io, file, opts.set);
       if (!loaded.ok) return setExit(loaded.exitCode);
@@ -42,6 +44,20 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
       if (typeof precision === 'string') {
         io.stderr(`runway simulate: ${precision}\n`);
         return setExit(EXIT.usage);
+      }
+      if (opts.shard !== undefined) {
+        const shard = parseShard(opts.shard, io.env);
+        if (typeof shard === 'string' || precision !== undefined) {
+          io.stderr(`runway simulate: ${typeof shard === 'string' ? shard : '--shard and --precision do not go together (a shard cannot see the whole run)'}\n`);
+          return setExit(EXIT.usage);
+        }
+        const progress = progressBar(io, `shard ${shard.index}/${shard.count}`);
+        const blocks = await runShard(overridden.value, shard, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
+        progress.finish();
+        const text = `${JSON.stringify(makePartial(overridden.value, shard, blocks, io.version))}\n`;
+        if (opts.out !== undefined) io.writeFileAtomic(opts.out, text);
+        else io.stdout(text);
+        return setExit(EXIT.ok);
       }
       const progress = progressBar(io, 'simulating');
       const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}) });

@@ -1,0 +1,62 @@
+import type { BlockTally } from './tally.js';
+import { SKETCH_LENGTH, type SketchCounts } from './sketch.js';
+
+/**
+ * A shard's share of a run, as plain JSON: the tallies of its blocks (exactly as the engine keeps
+ * them) and, in sketch mode, its merged cash sketches. Doubles survive JSON exactly (JavaScript
+ * prints the shortest text that reads back to the same double), so merged shards give the Result
+ * of one run bit for bit.
+ */
+export interface PartialBlocks {
+  readonly blocks: readonly SerializedBlock[];
+  /** Per cash date, [bucket, count] pairs of the non-empty buckets; absent in exact mode. */
+  readonly sketches?: readonly (readonly [number, number])[][] | undefined;
+}
+
+export interface SerializedBlock {
+  readonly block: number;
+  readonly paths: number;
+  /** [step, count] for the steps on which paths were ruined. */
+  readonly ruinCount: readonly (readonly [number, number])[];
+  readonly eventLanded: readonly number[];
+  readonly cashSum: readonly number[];
+  readonly cashNegative: readonly number[];
+  /** Checkpoint-major raw cash; empty in sketch mode. */
+  readonly cash: readonly number[];
+}
+
+export function serializeBlocks(parts: readonly BlockTally[], sketches: readonly SketchCounts[] | undefined): PartialBlocks {
+  return {
+    blocks: parts.map((p) => ({
+      block: p.block,
+      paths: p.paths,
+      ruinCount: Array.from(p.ruinCount).flatMap((c, t) => (c === 0 ? [] : [[t, c] as const])),
+      eventLanded: Array.from(p.eventLanded),
+      cashSum: Array.from(p.cashSum),
+      cashNegative: Array.from(p.cashNegative),
+      cash: Array.from(p.cash),
+    })),
+    ...(sketches === undefined ? {} : { sketches: sketches.map((s) => Array.from(s).flatMap((c, k) => (c === 0 ? [] : [[k, c] as const]))) }),
+  };
+}
+
+export function deserializeBlock(b: SerializedBlock, days: number): BlockTally {
+  const ruinCount = new Float64Array(days);
+  for (const [t, c] of b.ruinCount) ruinCount[t] = c;
+  return {
+    block: b.block,
+    paths: b.paths,
+    ruinCount,
+    eventLanded: Float64Array.from(b.eventLanded),
+    cashSum: Float64Array.from(b.cashSum),
+    cashNegative: Float64Array.from(b.cashNegative),
+    cash: Float64Array.from(b.cash),
+    ruinStep: new Int32Array(0),
+  };
+}
+
+export function deserializeSketch(pairs: readonly (readonly [number, number])[]): SketchCounts {
+  const counts = new Uint32Array(SKETCH_LENGTH);
+  for (const [k, c] of pairs) counts[k] = c;
+  return counts;
+}
