@@ -3,7 +3,8 @@
 # example job array and for tests/slurm/run.sh. Needs root. Idempotent: a running cluster is reused.
 set -euo pipefail
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q slurm-wlm munge >/dev/null
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q slurm-wlm munge >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q slurm-wlm munge >/dev/null; }
 fi
 host=$(hostname -s)
 cpus=$(nproc)
