@@ -7,6 +7,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseThreads } from '../options.js';
+import { emit, useColor } from '../output.js';
 import { progressBar } from '../progress.js';
 
 /**
@@ -59,11 +60,10 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
         runs.push({ file, ...run });
       }
       const comparison = compareRuns(runs);
-      const color = opts.format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
+      const color = useColor(io, opts.format, opts.out);
       const text =
         opts.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : opts.format === 'csv' ? renderComparisonCsv(comparison) : renderComparisonTable(comparison, { color });
-      if (opts.out !== undefined) io.writeFileAtomic(opts.out, text);
-      else io.stdout(text);
+      emit(io, text, opts.out);
       return setExit(EXIT.ok);
     });
 }

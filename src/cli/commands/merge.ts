@@ -1,10 +1,11 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { type Partial, checkPartials, partialSchema } from '../../analysis/partial-result.js';
 import { mergeShards } from '../../analysis/run-scenario.js';
-import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
+import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { scenarioHash } from '../../scenario/canonical.js';
 import { scenarioSchema } from '../../scenario/schema.js';
 import { type CliIo, EXIT, UserFacingError } from '../io.js';
+import { emitResult } from '../output.js';
 
 /** `runway merge PART...`: the Result of a run from the partial results of all its shards. */
 export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
@@ -45,11 +46,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
         return setExit(EXIT.usage);
       }
       const result = mergeShards(scenario.data, first.partial.toolVersion, parts.map((p) => p.partial));
-      const format = opts.format as FormatName;
-      const color = format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
-      const text = RENDERERS[format](result, { color });
-      if (opts.out !== undefined) io.writeFileAtomic(opts.out, text);
-      else io.stdout(text);
+      emitResult(io, result, opts.format as FormatName, opts.out);
       return setExit(EXIT.ok);
     });
 }

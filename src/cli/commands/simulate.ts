@@ -1,8 +1,9 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { makePartial } from '../../analysis/partial-result.js';
 import { runScenarioInWorkers, runShard } from '../../analysis/run-scenario.js';
-import { FORMAT_NAMES, type FormatName, RENDERERS } from '../../report/index.js';
+import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { applyOverrides } from '../../scenario/overrides.js';
+import { emit, emitResult } from '../output.js';
 import { progressBar } from '../progress.js';
 import { collect, parsePrecision, parseShard, parseThreads } from '../options.js';
 import { type CliIo, EXIT } from '../io.js';
@@ -54,19 +55,13 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
         const progress = progressBar(io, `shard ${shard.index}/${shard.count}`);
         const blocks = await runShard(overridden.value, shard, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
         progress.finish();
-        const text = `${JSON.stringify(makePartial(overridden.value, shard, blocks, io.version))}\n`;
-        if (opts.out !== undefined) io.writeFileAtomic(opts.out, text);
-        else io.stdout(text);
+        emit(io, `${JSON.stringify(makePartial(overridden.value, shard, blocks, io.version))}\n`, opts.out);
         return setExit(EXIT.ok);
       }
       const progress = progressBar(io, 'simulating');
       const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}) });
       progress.finish();
-      const format = opts.format as FormatName;
-      const color = format === 'table' && opts.out === undefined && io.stdoutIsTTY && !io.env['NO_COLOR'];
-      const text = RENDERERS[format](result, { color });
-      if (opts.out !== undefined) io.writeFileAtomic(opts.out, text);
-      else io.stdout(text);
+      emitResult(io, result, opts.format as FormatName, opts.out);
       return setExit(EXIT.ok);
     }) as unknown as Command<[string], Record<string, unknown>>;
 }
