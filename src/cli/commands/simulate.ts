@@ -10,7 +10,7 @@ import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
 /** `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. */
-export function simulateCommand(io: CliIo, setExit: (code: number) => void): Command<[string], Record<string, unknown>> {
+export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
   return new Command('simulate')
     .description('run a scenario and report the probability of running out of cash')
     .argument('<file>', 'scenario file (YAML or JSON; - for standard input)')
@@ -63,5 +63,5 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void): Com
       progress.finish();
       emitResult(io, result, opts.format as FormatName, opts.out);
       return setExit(EXIT.ok);
-    }) as unknown as Command<[string], Record<string, unknown>>;
+    });
 }
