@@ -65,6 +65,7 @@ export function memoryIo(files: Record<string, string> = {}, options: { tty?: bo
     sameFile: (a, b) => a === b,
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.stderrTty ?? false,
+    columns: 80,
     now: options.now ?? (() => 0),
     cpus: 1,
     env: options.env ?? {},

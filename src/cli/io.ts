@@ -12,6 +12,8 @@ export interface CliIo {
   readonly sameFile: (a: string, b: string) => boolean;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** Width of the terminal for charts (80 when standard output is not a terminal). */
+  readonly columns: number;
   /** Milliseconds, for the progress bar only (never in a result). */
   readonly now: () => number;
   /** Cores available to this process (the default for --threads). */

@@ -90,6 +90,7 @@ export function nodeIo(version: string): CliIo {
     },
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : 80,
     now: () => performance.now(),
     cpus: availableParallelism(),
     env: process.env,

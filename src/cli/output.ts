@@ -13,7 +13,8 @@ export function emit(io: CliIo, text: string, out: string | undefined): void {
   else io.stdout(text);
 }
 
-/** Renders a Result in `format` and emits it. */
-export function emitResult(io: CliIo, result: Result, format: FormatName, out: string | undefined): void {
-  emit(io, RENDERERS[format](result, { color: useColor(io, format, out) }), out);
+/** Renders a Result in `format` (tables with charts unless `chart` is false) and emits it. */
+export function emitResult(io: CliIo, result: Result, format: FormatName, out: string | undefined, chart = true): void {
+  const options = { color: useColor(io, format, out), ...(chart ? { chartWidth: out === undefined ? io.columns : 80 } : {}) };
+  emit(io, RENDERERS[format](result, options), out);
 }

@@ -1,11 +1,14 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Result } from '../analysis/result.js';
+import { renderCharts } from './chart.js';
 import { integer, percent, usd } from './format.js';
 
 export interface TextOptions {
   /** Use ANSI colours (the CLI decides: a TTY without NO_COLOR). */
   readonly color: boolean;
+  /** Draw the cash fan and survival charts under the tables, this many columns wide. */
+  readonly chartWidth?: number;
 }
 
 /** The default human-readable report: ruin probabilities, ruin dates, cash fan, events. */
@@ -57,6 +60,10 @@ export function renderTable(result: Result, options: TextOptions): string {
     out.push('');
     out.push(c.bold('Events (share of paths in which the money moved before ruin and by the horizon)'));
     for (const e of result.events) out.push(`  ${e.name}: ${percent(e.probability)} ± ${percent(e.standardError)}`);
+  }
+  if (options.chartWidth !== undefined) {
+    out.push('');
+    out.push(renderCharts(result, options.chartWidth).trimEnd());
   }
   return `${out.join('\n')}\n`;
 }

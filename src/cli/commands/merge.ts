@@ -14,6 +14,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
     .argument('<parts...>', 'partial result files, one per shard')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--no-chart', 'leave out the cash fan and survival charts under the table')
     .action((files, opts) => {
       const parts: { file: string; partial: Partial }[] = [];
       let failed = false;
@@ -46,7 +47,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
         return setExit(EXIT.usage);
       }
       const result = mergeShards(scenario.data, first.partial.toolVersion, parts.map((p) => p.partial));
-      emitResult(io, result, opts.format as FormatName, opts.out);
+      emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
       return setExit(EXIT.ok);
     });
 }

@@ -20,6 +20,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--set <path=value>', 'override a field of the scenario, e.g. cash.initial=2B or costs[payroll].amount=150k; repeatable', collect, [] as string[])
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--no-chart', 'leave out the cash fan and survival charts under the table')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .option('--precision <p>', 'add paths (whole blocks, doubling) until every P(ruin by date) has a 95% half-width of at most p, e.g. 0.5%')
     .option('--max-paths <n>', 'cap on paths for --precision', '1000000')
@@ -61,7 +62,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
       const progress = progressBar(io, 'simulating');
       const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}) });
       progress.finish();
-      emitResult(io, result, opts.format as FormatName, opts.out);
+      emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
       return setExit(EXIT.ok);
     });
 }
