@@ -1,6 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { type Partial, checkPartials, partialSchema } from '../../analysis/partial-result.js';
 import { mergeShards } from '../../analysis/run-scenario.js';
+import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { scenarioHash } from '../../scenario/canonical.js';
 import { scenarioSchema } from '../../scenario/schema.js';
@@ -15,6 +16,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--no-chart', 'leave out the cash fan and survival charts under the table')
+    .option('--html <file>', 'also write a self-contained HTML report (inline SVG charts, no network)')
     .action((files, opts) => {
       const parts: { file: string; partial: Partial }[] = [];
       let failed = false;
@@ -47,6 +49,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
         return setExit(EXIT.usage);
       }
       const result = mergeShards(scenario.data, first.partial.toolVersion, parts.map((p) => p.partial));
+      if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
       emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
       return setExit(EXIT.ok);
     });

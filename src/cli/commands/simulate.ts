@@ -1,6 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { makePartial } from '../../analysis/partial-result.js';
 import { runScenarioInWorkers, runShard } from '../../analysis/run-scenario.js';
+import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { emit, emitResult } from '../output.js';
@@ -21,6 +22,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--no-chart', 'leave out the cash fan and survival charts under the table')
+    .option('--html <file>', 'also write a self-contained HTML report (inline SVG charts, no network)')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .option('--precision <p>', 'add paths (whole blocks, doubling) until every P(ruin by date) has a 95% half-width of at most p, e.g. 0.5%')
     .option('--max-paths <n>', 'cap on paths for --precision', '1000000')
@@ -33,9 +35,11 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
         printDiagnostics(io, 'runway simulate', overridden.diagnostics);
         return setExit(EXIT.usage);
       }
-      if (opts.out !== undefined && file !== '-' && io.sameFile(opts.out, file)) {
-        io.stderr(`${opts.out}: refusing to overwrite the scenario file with the report\n`);
-        return setExit(EXIT.usage);
+      for (const target of [opts.out, opts.html]) {
+        if (target !== undefined && file !== '-' && io.sameFile(target, file)) {
+          io.stderr(`${target}: refusing to overwrite the scenario file with the report\n`);
+          return setExit(EXIT.usage);
+        }
       }
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') {
@@ -62,6 +66,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
       const progress = progressBar(io, 'simulating');
       const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}) });
       progress.finish();
+      if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
       emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
       return setExit(EXIT.ok);
     });

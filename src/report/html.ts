@@ -1,0 +1,124 @@
+import type { Result } from '../analysis/result.js';
+import { integer, percent, usd } from './format.js';
+
+/**
+ * A self-contained HTML report of a Result: no scripts, no network, charts as inline SVG. The
+ * headline P(ruin) with its interval, the cash fan with the zero line, the survival curve, the
+ * ruin dates by month, the assumptions with their sources, and the run's seed and hash.
+ */
+export function renderHtml(result: Result): string {
+  const s = result.scenario;
+  const last = result.ruin.byDate[result.ruin.byDate.length - 1]!;
+  const rows = result.ruin.byDate
+    .map((r) => `<tr><td>${r.date}</td><td>${percent(r.probability)}</td><td>± ${percent(r.standardError)}</td><td>${percent(r.ci95.low)} – ${percent(r.ci95.high)}</td><td>${integer(r.ruinedPaths)}</td></tr>`)
+    .join('\n');
+  const provenance = result.provenance
+    .map((p) => `<tr><td><code>${esc(p.path)}</code></td><td>${esc(p.name)}</td><td>${esc(p.source ?? '')}</td><td>${esc(p.note ?? '')}</td></tr>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(s.name)} — runway</title>
+<style>
+body { font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1b1f24; }
+h1 { font-size: 1.5em; margin-bottom: .2em; } .meta { color: #57606a; font-size: .9em; }
+.headline { font-size: 2.4em; font-weight: 700; margin: .3em 0 0; } .headline small { font-size: .4em; font-weight: 400; color: #57606a; }
+table { border-collapse: collapse; margin: .5em 0 1.5em; } td, th { padding: .25em .8em; border-bottom: 1px solid #d0d7de; text-align: left; }
+svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .zero { stroke: #cf222e; stroke-dasharray: 4 3; }
+.band95 { fill: #b6d4fe; } .band50 { fill: #6ea8fe; } .median { stroke: #084298; fill: none; stroke-width: 2; }
+.survival { stroke: #198754; fill: #d1e7dd; stroke-width: 2; } .bar { fill: #dc3545; } text { font-size: 11px; fill: #57606a; }
+</style>
+</head>
+<body>
+<h1>${esc(s.name)}</h1>
+<p class="meta">${s.start} to ${s.horizon} (${integer(s.days)} days) · ${integer(result.run.paths)} paths · seed ${esc(result.run.seed)} · scenario sha256 <code>${s.sha256}</code> · runway ${esc(result.tool.version)}</p>
+<p class="headline" id="headline">${percent(last.probability)} <small>probability of running out of cash by ${last.date} (95% interval ${percent(last.ci95.low)} – ${percent(last.ci95.high)})</small></p>
+<h2>Probability of running out of cash</h2>
+<table><thead><tr><th>by</th><th>P(ruin)</th><th>std error</th><th>95% interval</th><th>ruined paths</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>Cash at the end of the day</h2>
+${fanSvg(result)}
+<h2>P(still solvent) by date</h2>
+${survivalSvg(result)}
+<h2>Ruin dates by month</h2>
+${ruinHistogramSvg(result)}
+<h2>Assumptions and their sources</h2>
+<table><thead><tr><th>field</th><th>name</th><th>source</th><th>note</th></tr></thead><tbody>
+${provenance}
+</tbody></table>
+</body>
+</html>
+`;
+}
+
+const W = 900;
+const H = 260;
+const PAD = { left: 70, right: 10, top: 10, bottom: 30 };
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function frame(inner: string, label: string, yTop: string, yBottom: string, xFirst: string, xLast: string): string {
+  const x0 = PAD.left;
+  const y1 = H - PAD.bottom;
+  return `<svg role="img" aria-label="${esc(label)}" viewBox="0 0 ${W} ${H}" width="100%">
+<line class="axis" x1="${x0}" y1="${PAD.top}" x2="${x0}" y2="${y1}"/><line class="axis" x1="${x0}" y1="${y1}" x2="${W - PAD.right}" y2="${y1}"/>
+<text x="${x0 - 6}" y="${PAD.top + 10}" text-anchor="end">${esc(yTop)}</text><text x="${x0 - 6}" y="${y1}" text-anchor="end">${esc(yBottom)}</text>
+<text x="${x0}" y="${H - 8}">${xFirst}</text><text x="${W - PAD.right}" y="${H - 8}" text-anchor="end">${xLast}</text>
+${inner}
+</svg>`;
+}
+
+function scaleX(i: number, n: number): number {
+  return PAD.left + (n <= 1 ? 0 : (i / (n - 1)) * (W - PAD.left - PAD.right));
+}
+
+function fanSvg(result: Result): string {
+  const rows = result.cash;
+  const low = Math.min(0, ...rows.map((r) => r.p5));
+  const high = Math.max(0, ...rows.map((r) => r.p95));
+  const y = (v: number) => PAD.top + ((high - v) / (high - low || 1)) * (H - PAD.top - PAD.bottom);
+  const x = (i: number) => scaleX(i, rows.length);
+  const band = (a: 'p5' | 'p25', b: 'p95' | 'p75') =>
+    [...rows.map((r, i) => `${x(i).toFixed(1)},${y(r[b]).toFixed(1)}`), ...rows.map((r, i) => `${x(i).toFixed(1)},${y(r[a]).toFixed(1)}`).reverse()].join(' ');
+  const median = rows.map((r, i) => `${x(i).toFixed(1)},${y(r.p50).toFixed(1)}`).join(' ');
+  const inner = `<polygon class="band95" points="${band('p5', 'p95')}"/><polygon class="band50" points="${band('p25', 'p75')}"/>
+<polyline class="median" points="${median}"/><line class="zero" x1="${PAD.left}" y1="${y(0).toFixed(1)}" x2="${W - PAD.right}" y2="${y(0).toFixed(1)}"/>`;
+  return frame(inner, 'cash fan: median, p25–p75 and p5–p95 at each cash date, with the zero line', usd(high), usd(low), rows[0]!.date, rows[rows.length - 1]!.date);
+}
+
+function survivalSvg(result: Result): string {
+  const s = result.survival;
+  const floor = Math.max(0, Math.floor((s[s.length - 1]!.probability - 0.02) * 20) / 20);
+  const y = (p: number) => PAD.top + ((1 - p) / (1 - floor || 1)) * (H - PAD.top - PAD.bottom);
+  const points = s.map((d, i) => `${scaleX(i, s.length).toFixed(1)},${y(d.probability).toFixed(1)}`).join(' ');
+  const base = (H - PAD.bottom).toFixed(1);
+  const inner = `<polygon class="survival" points="${PAD.left},${base} ${points} ${W - PAD.right},${base}"/>`;
+  return frame(inner, 'survival curve: probability of still being solvent by date', percent(1, 0), percent(floor, 0), s[0]!.date, s[s.length - 1]!.date);
+}
+
+function ruinHistogramSvg(result: Result): string {
+  // ruined paths per calendar month, from the survival curve (1 − S(t) is the share ruined by t)
+  const s = result.survival;
+  const months = new Map<string, number>();
+  let previous = 1;
+  for (const d of s) {
+    const month = d.date.slice(0, 7);
+    months.set(month, (months.get(month) ?? 0) + (previous - d.probability));
+    previous = d.probability;
+  }
+  const entries = [...months];
+  const top = Math.max(1e-12, ...entries.map(([, v]) => v));
+  const width = (W - PAD.left - PAD.right) / entries.length;
+  const bars = entries
+    .map(([month, v], i) => {
+      const h = (v / top) * (H - PAD.top - PAD.bottom);
+      return `<rect class="bar" x="${(PAD.left + i * width + 1).toFixed(1)}" y="${(H - PAD.bottom - h).toFixed(1)}" width="${Math.max(1, width - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${month}: ${percent(v)}</title></rect>`;
+    })
+    .join('\n');
+  return frame(bars, 'share of paths ruined in each month', percent(top), '0%', entries[0]![0], entries[entries.length - 1]![0]);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../../src/report/html.js';
+import { memoryIo, simulateText } from '../helpers.js';
+
+const result = simulateText(
+  "name: 'A <b>risky</b> & co'\nstart: 2024-01-01\nhorizon: 2024-06-30\npaths: 300\ncash: { initial: 'uniform(5k, 15k)', source: 'https://example.com/bank?a=1&b=2' }\ncosts: [{ name: burn, amount: 100, note: '<script>alert(1)</script>' }]\n",
+);
+
+describe('HTML report', () => {
+  const html = renderHtml(result);
+
+  it('is one self-contained page: no scripts, no external resources', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
+  });
+
+  it('has the headline with its interval, three SVG charts and the run identity', () => {
+    const last = result.ruin.byDate.at(-1)!;
+    expect(html).toContain(`<p class="headline" id="headline">${(last.probability * 100).toFixed(2)}%`);
+    expect(html.match(/<svg role="img"/g)).toHaveLength(3);
+    expect(html).toContain('<line class="zero"');
+    expect(html).toContain('<polygon class="survival"');
+    expect(html.match(/<rect class="bar"/g)!.length).toBe(6); // January to June
+    expect(html).toContain(result.scenario.sha256);
+  });
+
+  it('escapes every text from the scenario (names, sources, notes)', () => {
+    expect(html).toContain('A &lt;b&gt;risky&lt;/b&gt; &amp; co');
+    expect(html).toContain('https://example.com/bank?a=1&amp;b=2');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('is written by simulate --html, atomically, next to the normal output', async () => {
+    const cli = memoryIo();
+    expect(await cli.run(['simulate', 'scenarios/openai-2024.yaml', '--paths', '400', '--html', 'report.html', '--format', 'json'])).toBe(0);
+    expect(cli.written['report.html']).toMatch(/^<!doctype html>/);
+    expect(JSON.parse(cli.stdout()).run.paths).toBe(400);
+    const refuse = memoryIo();
+    expect(await refuse.run(['simulate', 'scenarios/openai-2024.yaml', '--html', 'scenarios/openai-2024.yaml'])).toBe(2);
+  });
+});
