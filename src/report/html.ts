@@ -1,3 +1,4 @@
+import type { Comparison } from '../analysis/compare.js';
 import type { Result } from '../analysis/result.js';
 import { integer, percent, usd } from './format.js';
 
@@ -121,4 +122,55 @@ function ruinHistogramSvg(result: Result): string {
     })
     .join('\n');
   return frame(bars, 'share of paths ruined in each month', percent(top), '0%', entries[0]![0], entries[entries.length - 1]![0]);
+}
+
+/**
+ * The HTML report of a comparison: the ΔP table and the survival curves of every scenario on
+ * shared axes (one line each), self-contained like `renderHtml`.
+ */
+export function renderComparisonHtml(c: Comparison, results: readonly Result[]): string {
+  const colors = ['#084298', '#cf222e', '#198754', '#8250df', '#bf8700', '#0a7ea4', '#57606a'];
+  const rows = c.scenarios
+    .flatMap((s) =>
+      s.ruin.map((r) => {
+        const d = r.delta;
+        const delta = d === undefined ? 'baseline' : `${percent(d.difference)} (${percent(d.ci95.low)} to ${percent(d.ci95.high)})`;
+        return `<tr><td>${esc(s.file)}</td><td>${r.date}</td><td>${percent(r.probability)}</td><td>± ${percent(r.standardError)}</td><td>${delta}</td></tr>`;
+      }),
+    )
+    .join('\n');
+  const lowest = Math.min(...results.map((r) => r.survival[r.survival.length - 1]!.probability));
+  const floor = Math.max(0, Math.floor((lowest - 0.02) * 20) / 20);
+  const y = (p: number) => PAD.top + ((1 - p) / (1 - floor || 1)) * (H - PAD.top - PAD.bottom);
+  const lines = results
+    .map((r, k) => {
+      const points = r.survival.map((d, i) => `${scaleX(i, r.survival.length).toFixed(1)},${y(d.probability).toFixed(1)}`).join(' ');
+      return `<polyline class="line" stroke="${colors[k % colors.length]}" points="${points}"><title>${esc(c.scenarios[k]!.file)}</title></polyline>`;
+    })
+    .join('\n');
+  const legend = c.scenarios.map((s, k) => `<li><span style="color:${colors[k % colors.length]}">■</span> ${esc(s.file)}${s.baseline ? ' (baseline)' : ''}</li>`).join('');
+  const first = results[0]!.survival;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>runway comparison</title>
+<style>
+body { font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1b1f24; }
+table { border-collapse: collapse; margin: .5em 0 1.5em; } td, th { padding: .25em .8em; border-bottom: 1px solid #d0d7de; text-align: left; }
+.axis { stroke: #57606a; } .line { fill: none; stroke-width: 2; } text { font-size: 11px; fill: #57606a; } ul { list-style: none; padding: 0; }
+</style>
+</head>
+<body>
+<h1>Comparison on common random numbers</h1>
+<p>${integer(c.run.paths)} paths · seed ${esc(c.run.seed)} · ${c.calendar.start} to ${c.calendar.horizon} · ΔP paired path by path, 95% interval by Newcombe's paired score method</p>
+<table><thead><tr><th>scenario</th><th>by</th><th>P(ruin)</th><th>std error</th><th>ΔP vs baseline (95%)</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>P(still solvent) by date</h2>
+<ul>${legend}</ul>
+${frame(lines, 'survival curves of every scenario on shared axes', percent(1, 0), percent(floor, 0), first[0]!.date, first[first.length - 1]!.date)}
+</body>
+</html>
+`;
 }

@@ -39,3 +39,16 @@ describe('HTML report', () => {
     expect(await refuse.run(['simulate', 'scenarios/openai-2024.yaml', '--html', 'scenarios/openai-2024.yaml'])).toBe(2);
   });
 });
+
+describe('comparison HTML report', () => {
+  it('draws one survival line per scenario on shared axes, with the ΔP table', async () => {
+    const cli = memoryIo();
+    expect(await cli.run(['compare', 'scenarios/openai-2024.yaml', 'scenarios/variants/openai-cheaper-inference.yaml', '--paths', '500', '--html', 'compare.html'])).toBe(0);
+    const html = cli.written['compare.html']!;
+    expect(html.match(/<svg role="img"/g)).toHaveLength(1);
+    expect(html.match(/<polyline class="line"/g)).toHaveLength(2);
+    expect(html).toContain('scenarios/openai-2024.yaml (baseline)');
+    expect(html).toMatch(/<td>scenarios\/variants\/openai-cheaper-inference\.yaml<\/td><td>2024-12-31<\/td><td>[\d.]+%<\/td><td>± [\d.]+%<\/td><td>-?[\d.]+% \(/);
+    expect(html).not.toMatch(/<script|<link|src=/i);
+  });
+});

@@ -2,6 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { type ComparedRun, compareRuns } from '../../analysis/compare.js';
 import { runWithTally } from '../../analysis/run-scenario.js';
 import { renderComparisonCsv, renderComparisonTable } from '../../report/compare.js';
+import { renderComparisonHtml } from '../../report/html.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { type CliIo, EXIT } from '../io.js';
@@ -23,6 +24,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--by <date>', "report P(ruin by DATE); repeatable (default: the baseline's report.by)", collect, [] as string[])
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv'] as const).default('table' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--html <file>', 'also write a self-contained HTML report with every survival curve on shared axes')
     .option('--threads <n>', 'worker threads (default: the number of cores)')
     .action(async (files, opts) => {
       if (files.length < 2) {
@@ -63,6 +65,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
       const color = useColor(io, opts.format, opts.out);
       const text =
         opts.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : opts.format === 'csv' ? renderComparisonCsv(comparison) : renderComparisonTable(comparison, { color });
+      if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderComparisonHtml(comparison, runs.map((r) => r.result)));
       emit(io, text, opts.out);
       return setExit(EXIT.ok);
     });
