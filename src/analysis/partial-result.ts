@@ -27,7 +27,7 @@ export const partialSchema = z.strictObject({
       eventLanded: z.array(z.number()),
       cashSum: z.array(z.number()),
       cashNegative: z.array(z.number()),
-      cash: z.array(z.number()),
+      cash: z.array(z.number().nullable()),
     }),
   ),
   sketches: z.array(pairs).optional(),

@@ -1,6 +1,7 @@
 import { type BlockJob, BlockRunner } from '../engine/pool.js';
 import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/random.js';
-import { assemble, blockCount, blockPaths, simulate, usesSketch } from '../engine/simulate.js';
+import { type BlockExtras, assemble, blockCount, blockPaths, simulate, usesSketch } from '../engine/simulate.js';
+import type { BlockTrace } from '../engine/trace.js';
 import { BLOCK_SIZE } from '../engine/simulate-block.js';
 import { type PartialBlocks, deserializeBlock, deserializeSketch, serializeBlocks } from '../engine/partial.js';
 import type { SketchCounts } from '../engine/sketch.js';
@@ -30,6 +31,14 @@ export interface RunOptions {
   readonly exactCashLimit?: number;
   /** Keep each path's ruin step in the tally (4 bytes a path), for paired comparisons. */
   readonly keepRuinSteps?: boolean;
+  /** Keep each path's input values in the tally (8 bytes a path and input), for sensitivity. */
+  readonly keepInputs?: boolean;
+  /**
+   * Ledgers of chosen paths: `paths(block)` names them (block-local, ascending; empty for none),
+   * `rowEnds` the steps at which rows end, and `write` receives each block's ledger in block
+   * order as soon as it and every block before it have finished (then it is dropped).
+   */
+  readonly trace?: { readonly paths: (block: number) => Int32Array; readonly rowEnds: Int32Array; readonly write: (trace: BlockTrace) => void };
   /** A general stopping rule (as `precision`, but decided by the caller; used by `check`). */
   readonly until?: StoppingRule;
   /**
@@ -103,10 +112,23 @@ async function runAdaptive(scenario: Scenario, toolVersion: string, options: Run
   const sketch = usesSketch(until === undefined ? scenario.paths : until.maxPaths, plan.checkpoints.length, options.exactCashLimit);
   const potentialBlocks = until === undefined ? planned : maxBlocks;
   const threads = Math.max(1, Math.min(options.threads, Math.floor(potentialBlocks / (options.minBlocksPerThread ?? 24))));
-  const runner = new BlockRunner(plan, scenario, threads, sketch, options.keepRuinSteps ?? false);
+  const trace = options.trace;
+  const extras = (block: number): BlockExtras => {
+    const paths = trace?.paths(block);
+    return {
+      keepRuinSteps: options.keepRuinSteps ?? false,
+      keepInputs: options.keepInputs ?? false,
+      ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds } }),
+    };
+  };
+  const runner = new BlockRunner(plan, scenario, threads, sketch, extras);
   const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
-  const onBlock = () => options.onProgress?.(++done, planned);
+  const writer = trace === undefined ? undefined : orderedWriter(trace.write);
+  const onBlock = (part: BlockTally) => {
+    if (writer !== undefined) writer(part);
+    options.onProgress?.(++done, planned);
+  };
   const jobs = (first: number, last: number, paths: number): BlockJob[] =>
     Array.from({ length: last - first }, (_, k) => ({ index: first + k, paths: blockPaths(paths, first + k) }));
   try {
@@ -129,6 +151,24 @@ async function runAdaptive(scenario: Scenario, toolVersion: string, options: Run
   } finally {
     await runner.close();
   }
+}
+
+/**
+ * Hands blocks' ledgers to `write` in block order (0, 1, 2, …) as they become available, holding
+ * back those that finished early, and takes them off the tallies.
+ */
+function orderedWriter(write: (trace: BlockTrace) => void): (part: BlockTally) => void {
+  const waiting = new Map<number, BlockTrace | undefined>();
+  let next = 0;
+  return (part) => {
+    waiting.set(part.block, part.trace);
+    part.trace = undefined;
+    while (waiting.has(next)) {
+      const t = waiting.get(next);
+      waiting.delete(next++);
+      if (t !== undefined) write(t);
+    }
+  };
 }
 
 /** Ruined paths by each report step, from ruin counts per step. */

@@ -21,8 +21,8 @@ export interface SerializedBlock {
   readonly eventLanded: readonly number[];
   readonly cashSum: readonly number[];
   readonly cashNegative: readonly number[];
-  /** Checkpoint-major raw cash; empty in sketch mode. */
-  readonly cash: readonly number[];
+  /** Column-major raw values (cash at each checkpoint, then shortfalls; null for NaN); empty in sketch mode. */
+  readonly cash: readonly (number | null)[];
 }
 
 export function serializeBlocks(parts: readonly BlockTally[], sketches: readonly SketchCounts[] | undefined): PartialBlocks {
@@ -34,7 +34,7 @@ export function serializeBlocks(parts: readonly BlockTally[], sketches: readonly
       eventLanded: Array.from(p.eventLanded),
       cashSum: Array.from(p.cashSum),
       cashNegative: Array.from(p.cashNegative),
-      cash: Array.from(p.cash),
+      cash: Array.from(p.cash, (x) => (Number.isNaN(x) ? null : x)),
     })),
     ...(sketches === undefined ? {} : { sketches: sketches.map((s) => Array.from(s).flatMap((c, k) => (c === 0 ? [] : [[k, c] as const]))) }),
   };
@@ -50,8 +50,9 @@ export function deserializeBlock(b: SerializedBlock, days: number): BlockTally {
     eventLanded: Float64Array.from(b.eventLanded),
     cashSum: Float64Array.from(b.cashSum),
     cashNegative: Float64Array.from(b.cashNegative),
-    cash: Float64Array.from(b.cash),
+    cash: Float64Array.from(b.cash, (x) => x ?? NaN),
     ruinStep: new Int32Array(0),
+    inputs: new Float64Array(0),
   };
 }
 

@@ -2,7 +2,7 @@ import type { SketchCounts } from './sketch.js';
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../model/plan.js';
 import type { Scenario } from '../scenario/schema.js';
-import { simulateOneBlock } from './simulate.js';
+import { type BlockExtras, simulateOneBlock } from './simulate.js';
 import { type BlockTally, emptySketches, mergeSketches } from './tally.js';
 
 /** A block to simulate: its index (which keys its random streams) and its number of paths. */
@@ -12,7 +12,7 @@ export interface BlockJob {
 }
 
 /** Messages to a worker: simulate a block (into the worker's sketches or not), or send the sketches. */
-export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean; readonly keepRuinSteps: boolean } & BlockJob) | { readonly kind: 'sketches' };
+export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean; readonly extras: BlockExtras } & BlockJob) | { readonly kind: 'sketches' };
 
 /**
  * The worker script. From the built package it sits beside this file; when this file runs from
@@ -37,26 +37,27 @@ export class BlockRunner {
     scenario: Scenario,
     threads: number,
     private readonly sketch: boolean,
-    private readonly keepRuinSteps = false,
+    private readonly extras: (block: number) => BlockExtras = () => ({}),
   ) {
     this.workers = threads > 1 ? Array.from({ length: threads }, () => new Worker(WORKER_URL, { workerData: { scenario } })) : [];
     this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
   }
 
-  async run(jobs: readonly BlockJob[], onBlock?: () => void, signal?: AbortSignal): Promise<BlockTally[]> {
+  async run(jobs: readonly BlockJob[], onBlock?: (part: BlockTally) => void, signal?: AbortSignal): Promise<BlockTally[]> {
     if (this.workers.length === 0) {
       const out: BlockTally[] = [];
       for (const job of jobs) {
         if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-        out.push(simulateOneBlock(this.plan, job.index, job.paths, this.local, this.keepRuinSteps));
-        onBlock?.();
+        const part = simulateOneBlock(this.plan, job.index, job.paths, this.local, this.extras(job.index));
+        out.push(part);
+        onBlock?.(part);
         await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort or a signal in
       }
       return out;
     }
     const results: (BlockTally | undefined)[] = new Array(jobs.length);
     const positions = new Map(jobs.map((job, k) => [job.index, k]));
-    const request = (job: BlockJob): WorkerRequest => ({ kind: 'block', sketch: this.sketch, keepRuinSteps: this.keepRuinSteps, ...job });
+    const request = (job: BlockJob): WorkerRequest => ({ kind: 'block', sketch: this.sketch, extras: this.extras(job.index), ...job });
     let next = 0;
     let done = 0;
     await this.exchange(signal, (resolve) => {
@@ -66,7 +67,7 @@ export class BlockRunner {
         return (part: BlockTally) => {
           results[positions.get(part.block)!] = part;
           done++;
-          onBlock?.();
+          onBlock?.(part);
           if (next < jobs.length) worker.postMessage(request(jobs[next++]!));
           if (done === jobs.length) resolve();
         };

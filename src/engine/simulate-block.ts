@@ -1,6 +1,8 @@
 import { type LinePlan, type Plan, Scaling, type TriggeredEventPlan } from '../model/plan.js';
+import { drawInputs } from './inputs.js';
 import { Stream } from './random.js';
 import type { BlockSink } from './tally.js';
+import type { TraceSink } from './trace.js';
 
 /** Paths per block. Part of the algorithm: results depend on it, so it is fixed and reported. */
 export const BLOCK_SIZE = 1024;
@@ -23,17 +25,18 @@ export const BLOCK_SIZE = 1024;
  * GPU capacity and a line's noise meet in one exponent, exp(log users + log capacity + σZ − σ²/2),
  * so a noisy line that scales with users costs one `Math.exp` per path and day.
  */
-export function simulateBlock(plan: Plan, block: number, n: number, tally: BlockSink): void {
+export function simulateBlock(plan: Plan, block: number, n: number, tally: BlockSink, trace?: TraceSink): void {
   const T = plan.days;
   const key = (k: string) => new Stream(plan.seed, block, k);
   const filled = (value: number) => new Float64Array(n).fill(value);
 
-  // ---- per-path draws (one uniform per draw, in a fixed order per stream) ----
-  const cash = new Float64Array(n);
-  const cashStream = key('cash/initial');
-  const cashDraw = () => cashStream.uniform();
-  for (let i = 0; i < n; i++) cash[i] = plan.cashInitial.sample(cashDraw);
+  // ---- per-path draws: every input's value for every path ----
+  const inputs = drawInputs(plan, block, n);
+  if (tally.inputs !== undefined) inputs.forEach((values, j) => tally.inputs![j]!.set(values));
+  const cash = Float64Array.from(inputs[plan.cashInput]!); // the ledger; it goes on after ruin
   const alive = new Uint8Array(n).fill(1); // 1 while solvent, 0 once ruined
+  const atRuin = new Float64Array(n); // cash at the end of the ruin day (what the Result reports after ruin)
+  const lowest = new Float64Array(n); // lowest cash since ruin
 
   const zeros = filled(0);
   const ones = filled(1);
@@ -43,10 +46,9 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   const userNoise = new Float64Array(n); // stays 0 without users
   const userStream = u === undefined ? undefined : key('users/noise');
   if (u !== undefined) {
-    const s = key('users/drift');
-    const draw = () => s.uniform();
+    const rate = inputs[u.driftInput]!;
     const v = u.volatilityPerDay;
-    for (let i = 0; i < n; i++) drift[i] = u.drift.sample(draw) / u.periodDays - 0.5 * v * v;
+    for (let i = 0; i < n; i++) drift[i] = rate[i]! / u.periodDays - 0.5 * v * v;
   }
   const logSeason = u === undefined ? new Float64Array(T) : Float64Array.from(u.seasonal, Math.log);
 
@@ -69,36 +71,24 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   const logServed = new Float64Array(n);
   const price = filled(1);
 
-  const lines = mergeConstantLines(plan.lines.map((line) => prepareLine(line, n, key, { zeros, ones, logUsers, logServed, price })), n);
+  const lines = mergeConstantLines(plan.lines.map((line) => prepareLine(line, n, key, inputs, { zeros, ones, logUsers, logServed, price })), n);
   const noise = new Float64Array(n);
 
-  // Dated events: one uniform each for "happens", the day and the amount, then sorted by landing
-  // step so the day loop walks them with a cursor instead of scanning every path every day.
+  // Dated events, sorted by landing step so the day loop walks them with a cursor instead of
+  // scanning every path every day.
   const landings: { step: number; path: number; amount: number; event: number }[] = [];
   plan.datedEvents.forEach((e, k) => {
-    const s = key(e.key);
-    const draw = () => s.uniform();
-    const span = e.lastStep - e.firstStep + 1;
-    for (let i = 0; i < n; i++) {
-      const happens = s.uniform() < e.probability;
-      const step = e.firstStep + Math.min(span - 1, Math.floor(s.uniform() * span));
-      const amount = e.sign * e.amount.sample(draw);
-      if (happens && step < T) landings.push({ step, path: i, amount, event: k });
-    }
+    const happens = inputs[e.happensInput]!;
+    const step = inputs[e.dateInput]!;
+    const amount = inputs[e.amountInput]!;
+    for (let i = 0; i < n; i++) if (happens[i] === 1 && step[i]! < T) landings.push({ step: step[i]!, path: i, amount: e.sign * amount[i]!, event: k });
   });
   landings.sort((a, b) => a.step - b.step || a.event - b.event || a.path - b.path);
   let nextLanding = 0;
 
   const triggered: TriggeredState[] = plan.triggeredEvents.map((e, k) => {
-    const s = key(e.key);
-    const draw = () => s.uniform();
-    const fires = new Uint8Array(n);
-    const amount = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      fires[i] = s.uniform() < e.probability ? 1 : 0;
-      amount[i] = e.sign * e.amount.sample(draw);
-    }
-    return { plan: e, fires, amount, tried: new Uint8Array(n), lands: new Int32Array(n).fill(-1), pending: 0, index: plan.datedEvents.length + k };
+    const amount = Float64Array.from(inputs[e.amountInput]!, (a) => e.sign * a);
+    return { plan: e, fires: inputs[e.happensInput]!, amount, tried: new Uint8Array(n), lands: new Int32Array(n).fill(-1), pending: 0, index: plan.datedEvents.length + k };
   });
 
   // ---- the day loop ----
@@ -129,24 +119,24 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
     }
 
     flow.fill(0);
-    for (const line of lines) addLine(line, t, n, flow, noise, logSeason[t]!);
+    trace?.beginDay(cash);
+    for (const line of lines) {
+      addLine(line, t, n, flow, noise, logSeason[t]!);
+      trace?.afterLine(flow, line.sign);
+    }
 
     while (nextLanding < landings.length && landings[nextLanding]!.step === t) {
       const l = landings[nextLanding++]!;
-      if (alive[l.path] === 1) {
-        flow[l.path] = flow[l.path]! + l.amount;
-        tally.eventLanded[l.event]!++;
-      }
+      flow[l.path] = flow[l.path]! + l.amount;
+      if (alive[l.path] === 1) tally.eventLanded[l.event]!++;
     }
     for (const e of triggered) {
       if (e.pending === 0) continue;
       for (let i = 0; i < n; i++) {
         if (e.lands[i] === t) {
           e.pending--;
-          if (alive[i] === 1) {
-            flow[i] = flow[i]! + e.amount[i]!;
-            tally.eventLanded[e.index]!++;
-          }
+          flow[i] = flow[i]! + e.amount[i]!;
+          if (alive[i] === 1) tally.eventLanded[e.index]!++;
         }
       }
     }
@@ -154,30 +144,43 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
     if (triggered.length === 0) {
       // the common case, in one pass: apply the day's flows, then the end-of-day ruin check
       for (let i = 0; i < n; i++) {
-        if (alive[i] === 0) continue;
         const c = cash[i]! + flow[i]!;
         cash[i] = c;
-        if (c < 0) {
+        if (alive[i] === 0) {
+          if (c < lowest[i]!) lowest[i] = c;
+        } else if (c < 0) {
           alive[i] = 0;
+          atRuin[i] = c;
+          lowest[i] = c;
           tally.ruinStep[i] = t;
           ruinedToday++;
         }
       }
     } else {
-      for (let i = 0; i < n; i++) if (alive[i] === 1) cash[i] = cash[i]! + flow[i]!;
-      ruinedToday = applyTriggers(triggered, cash, alive, n, t, T, tally);
+      for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
+      ruinedToday = applyTriggers(triggered, cash, alive, atRuin, lowest, n, t, T, tally);
     }
     tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
     if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
-      tally.cashAt[nextCheckpoint]!.set(cash);
+      const column = tally.columns[nextCheckpoint]!;
+      for (let i = 0; i < n; i++) column[i] = alive[i] === 1 ? cash[i]! : atRuin[i]!;
       nextCheckpoint++;
     }
+    trace?.endDay(t, cash, alive, logUsers, logServed, regime, logSeason[t]!);
+  }
+  // shortfall columns: NaN for paths never ruined
+  const deficit = tally.columns[checkpoints.length]!;
+  const deepest = tally.columns[checkpoints.length + 1]!;
+  for (let i = 0; i < n; i++) {
+    deficit[i] = alive[i] === 1 ? NaN : -atRuin[i]!;
+    deepest[i] = alive[i] === 1 ? NaN : -lowest[i]!;
   }
 }
 
 interface TriggeredState {
   readonly plan: TriggeredEventPlan;
-  readonly fires: Uint8Array;
+  /** 1 if the event happens when triggered, else 0. */
+  readonly fires: Float64Array;
   readonly amount: Float64Array;
   readonly tried: Uint8Array;
   readonly lands: Int32Array;
@@ -186,20 +189,20 @@ interface TriggeredState {
 }
 
 /**
- * End of day with triggered events: each is tried the first day a solvent path's cash ends below
- * its threshold (landing at once, or after its delay), then the ruin check. Returns the number
- * of paths ruined today.
+ * End of day with triggered events: each is tried the first day a path's cash ends below its
+ * threshold (landing at once, or after its delay), then the ruin check. Ruined paths go on in
+ * the ledger (for the shortfall) but their events are not counted. Returns the paths ruined today.
  */
-function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: Uint8Array, n: number, t: number, T: number, tally: BlockSink): number {
+function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: Uint8Array, atRuin: Float64Array, lowest: Float64Array, n: number, t: number, T: number, tally: BlockSink): number {
   for (const e of triggered) {
     const threshold = e.plan.cashBelow;
     for (let i = 0; i < n; i++) {
-      if (alive[i] === 0 || e.tried[i] === 1 || !(cash[i]! < threshold)) continue;
+      if (e.tried[i] === 1 || !(cash[i]! < threshold)) continue;
       e.tried[i] = 1;
       if (e.fires[i] === 0) continue;
       if (e.plan.delayDays === 0) {
         cash[i] = cash[i]! + e.amount[i]!;
-        tally.eventLanded[e.index]!++;
+        if (alive[i] === 1) tally.eventLanded[e.index]!++;
       } else if (t + e.plan.delayDays < T) {
         e.lands[i] = t + e.plan.delayDays;
         e.pending++;
@@ -208,8 +211,13 @@ function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: U
   }
   let ruined = 0;
   for (let i = 0; i < n; i++) {
-    if (cash[i]! < 0 && alive[i] === 1) {
+    const c = cash[i]!;
+    if (alive[i] === 0) {
+      if (c < lowest[i]!) lowest[i] = c;
+    } else if (c < 0) {
       alive[i] = 0;
+      atRuin[i] = c;
+      lowest[i] = c;
       tally.ruinStep[i] = t;
       ruined++;
     }
@@ -219,7 +227,7 @@ function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: U
 
 interface PreparedLine {
   readonly plan: LinePlan;
-  /** +1 revenue, −1 cost; +1 for merged constant lines, whose amounts carry their sign. */
+  /** +1 revenue, −1 cost. */
   readonly sign: number;
   readonly base: Float64Array;
   /** Growth factor so far and its daily step (ones when the line does not grow). */
@@ -237,19 +245,16 @@ function prepareLine(
   line: LinePlan,
   n: number,
   key: (k: string) => Stream,
+  inputs: readonly Float64Array[],
   shared: { zeros: Float64Array; ones: Float64Array; logUsers: Float64Array; logServed: Float64Array; price: Float64Array },
 ): PreparedLine {
-  const s = key(`${line.key}/amount`);
-  const draw = () => s.uniform();
-  const base = new Float64Array(n);
-  for (let i = 0; i < n; i++) base[i] = line.amount.sample(draw);
+  const base = inputs[line.amountInput]!;
   let growthStep: Float64Array | undefined;
   if (line.growth !== undefined) {
-    const g = key(`${line.key}/growth`);
-    const drawRate = () => g.uniform();
+    const rates = inputs[line.growth.rateInput]!;
     growthStep = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const rate = line.growth.rate.sample(drawRate);
+      const rate = rates[i]!;
       // simple rate per period, compounded daily; a rate of −100% or below ends the line
       growthStep[i] = rate <= -1 ? 0 : Math.pow(1 + rate, 1 / line.growth.periodDays);
     }
@@ -271,7 +276,8 @@ function prepareLine(
 /**
  * Lines without randomness over time (fixed scale, no noise, no growth, not GPU-priced) and with
  * the same calendar add the same multiple of their per-path amount every day: they are summed
- * into one line per calendar, so that the day loop makes one pass for all of them.
+ * into one line per calendar and direction (costs apart from revenue, so that a path's ledger
+ * can tell them apart), so that the day loop makes one pass for all of them.
  */
 function mergeConstantLines(lines: PreparedLine[], n: number): PreparedLine[] {
   const out: PreparedLine[] = [];
@@ -283,12 +289,13 @@ function mergeConstantLines(lines: PreparedLine[], n: number): PreparedLine[] {
       out.push(line);
       continue;
     }
-    const group = groups.get(p.calendarKey);
+    const groupKey = `${p.sign}:${p.calendarKey}`;
+    const group = groups.get(groupKey);
     if (group === undefined) {
       const base = new Float64Array(n);
       const merged: PreparedLine = {
         plan: line.plan,
-        sign: 1,
+        sign: p.sign,
         base,
         growth: line.growth,
         growthStep: line.growthStep,
@@ -297,11 +304,11 @@ function mergeConstantLines(lines: PreparedLine[], n: number): PreparedLine[] {
         price: line.price,
         exponential: line.exponential,
       };
-      groups.set(p.calendarKey, { first: merged, base });
+      groups.set(groupKey, { first: merged, base });
       out.push(merged);
     }
-    const target = groups.get(p.calendarKey)!.base;
-    for (let i = 0; i < n; i++) target[i] = target[i]! + p.sign * line.base[i]!;
+    const target = groups.get(groupKey)!.base;
+    for (let i = 0; i < n; i++) target[i] = target[i]! + line.base[i]!;
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import type { SketchCounts } from './sketch.js';
 import type { Plan } from '../model/plan.js';
 import { BLOCK_SIZE, simulateBlock } from './simulate-block.js';
-import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, emptySketches, emptySink, toBlockTally } from './tally.js';
+import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, columnCount, emptySketches, emptySink, toBlockTally } from './tally.js';
+import { TraceSink } from './trace.js';
 
 /** Number of blocks for `paths` paths. */
 export function blockCount(paths: number): number {
@@ -15,22 +16,34 @@ export function blockPaths(paths: number, block: number): number {
 
 /** Whether a run of `paths` paths with `checkpoints` cash dates keeps cash in sketches rather than exactly. */
 export function usesSketch(paths: number, checkpoints: number, exactLimit = EXACT_CASH_LIMIT): boolean {
-  return paths > exactLimit || paths * checkpoints > EXACT_CASH_VALUES;
+  return paths > exactLimit || paths * columnCount(checkpoints) > EXACT_CASH_VALUES;
+}
+
+/** What a block's tally carries besides the counts: each path's ruin step, input values, ledger. */
+export interface BlockExtras {
+  /** Each path's ruin step (paired comparisons, sensitivity). */
+  readonly keepRuinSteps?: boolean;
+  /** Each path's input values (sensitivity). */
+  readonly keepInputs?: boolean;
+  /** The ledger of these paths (block-local indices, ascending) with rows ending at these steps. */
+  readonly trace?: { readonly paths: Int32Array; readonly rowEnds: Int32Array };
 }
 
 /**
- * Simulates block `block` with `n` paths; with `sketches`, its cash goes into them; with
- * `keepRuinSteps`, the tally carries each path's ruin step (for paired comparisons).
+ * Simulates block `block` with `n` paths; with `sketches`, its cash goes into them; `extras`
+ * says what else the tally carries.
  */
-export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: SketchCounts[], keepRuinSteps = false): BlockTally {
-  const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length);
-  simulateBlock(plan, block, n, sink);
-  return toBlockTally(block, n, sink, sketches, keepRuinSteps);
+export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: SketchCounts[], extras: BlockExtras = {}): BlockTally {
+  const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, extras.keepInputs === true ? plan.inputs.length : undefined);
+  const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan.users?.initial ?? 0);
+  simulateBlock(plan, block, n, sink, trace);
+  const tally = toBlockTally(block, n, sink, sketches, extras.keepRuinSteps === true);
+  return trace === undefined ? tally : { ...tally, trace: trace.result() };
 }
 
 /** The run's tally from its blocks in block order. */
 export function assemble(plan: Plan, parts: BlockTally[], sketches: SketchCounts[] | undefined): Tally {
-  return assembleTally(plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, parts, sketches);
+  return assembleTally(plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, parts, sketches, plan.inputs.length);
 }
 
 /**
@@ -38,9 +51,9 @@ export function assemble(plan: Plan, parts: BlockTally[], sketches: SketchCounts
  * [b·BLOCK_SIZE, …) and draws from streams keyed by (seed, b, driver). The tally is a pure
  * function of (plan, paths); a `BlockRunner` on worker threads gives the same tally.
  */
-export function simulate(plan: Plan, paths: number, keepRuinSteps = false): Tally {
+export function simulate(plan: Plan, paths: number, extras: BlockExtras = {}): Tally {
   const sketches = usesSketch(paths, plan.checkpoints.length) ? emptySketches(plan.checkpoints.length) : undefined;
   const parts: BlockTally[] = [];
-  for (let block = 0; block < blockCount(paths); block++) parts.push(simulateOneBlock(plan, block, blockPaths(paths, block), sketches, keepRuinSteps));
+  for (let block = 0; block < blockCount(paths); block++) parts.push(simulateOneBlock(plan, block, blockPaths(paths, block), sketches, extras));
   return assemble(plan, parts, sketches);
 }

@@ -1,3 +1,4 @@
+import type { BlockTrace } from './trace.js';
 import { SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
 
 /**
@@ -9,24 +10,43 @@ import { SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sket
 export const EXACT_CASH_LIMIT = 1_000_000;
 export const EXACT_CASH_VALUES = 20_000_000;
 
-/** What one block's simulation writes: counts, and the cash of its n paths at each checkpoint. */
+/**
+ * Per-path columns a block keeps besides the cash at each checkpoint: the deficit on the ruin day
+ * (−cash at its end) and the deepest shortfall (−lowest cash from the ruin day to the horizon,
+ * the ledger going on after ruin); NaN for paths never ruined. They are summarised exactly like
+ * cash (raw values, or sketches above the exact limit) and skip the NaNs.
+ */
+export const SHORTFALL_COLUMNS = 2;
+
+/** Columns of a plan's blocks: one per checkpoint, then the shortfall columns. */
+export function columnCount(checkpoints: number): number {
+  return checkpoints + SHORTFALL_COLUMNS;
+}
+
+/** What one block's simulation writes: counts, and per-path columns (cash at each checkpoint, shortfalls). */
 export interface BlockSink {
   /** ruinCount[t]: paths whose first end-of-day cash below zero is step t. */
   readonly ruinCount: Float64Array;
-  /** cashAt[k][i]: end-of-day cash of path i at checkpoint k (frozen at the ruin day once ruined). */
-  readonly cashAt: Float64Array[];
+  /**
+   * columns[k][i]: for k < checkpoints, end-of-day cash of path i at checkpoint k (frozen at the
+   * ruin day once ruined); then the SHORTFALL_COLUMNS.
+   */
+  readonly columns: Float64Array[];
   /** eventLanded[e]: paths in which event e's money moved (before ruin, within the horizon). */
   readonly eventLanded: Float64Array;
   /** ruinStep[i]: the step at which path i was ruined, or −1. */
   readonly ruinStep: Int32Array;
+  /** inputs[j][i]: the value of per-path input j on path i, when asked for (sensitivity). */
+  readonly inputs: Float64Array[] | undefined;
 }
 
-export function emptySink(paths: number, days: number, checkpoints: number, events: number): BlockSink {
+export function emptySink(paths: number, days: number, checkpoints: number, events: number, inputs?: number): BlockSink {
   return {
     ruinStep: new Int32Array(paths).fill(-1),
     ruinCount: new Float64Array(days),
-    cashAt: Array.from({ length: checkpoints }, () => new Float64Array(paths)),
+    columns: Array.from({ length: columnCount(checkpoints) }, () => new Float64Array(paths)),
     eventLanded: new Float64Array(events),
+    inputs: inputs === undefined ? undefined : Array.from({ length: inputs }, () => new Float64Array(paths)),
   };
 }
 
@@ -36,26 +56,32 @@ export interface BlockTally {
   readonly paths: number;
   readonly ruinCount: Float64Array;
   readonly eventLanded: Float64Array;
-  /** Per checkpoint: the sum of the block's cash (in path order) and how many paths are below zero. */
+  /** Per column: the sum of the block's values (in path order, NaN skipped) and how many are below zero. */
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
-  /** Checkpoint-major raw cash, cash[k·paths + i]; empty when the block went into a sketch. */
+  /** Column-major raw values, cash[k·paths + i]; empty when the block went into sketches. */
   readonly cash: Float64Array;
   /** Each path's ruin step (−1: not ruined); empty unless asked for (paired comparisons). */
   readonly ruinStep: Int32Array;
+  /** Input-major values of the per-path inputs, inputs[j·paths + i]; empty unless asked for. */
+  readonly inputs: Float64Array;
+  /** The ledger of chosen paths, when asked for (taken off once written out). */
+  trace?: BlockTrace | undefined;
 }
 
 /** Packs a block's sink; with `sketches`, its cash goes into them instead of into the message. */
 export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: SketchCounts[] | undefined, keepRuinSteps: boolean): BlockTally {
-  const k = sink.cashAt.length;
+  const k = sink.columns.length;
   const cashSum = new Float64Array(k);
   const cashNegative = new Float64Array(k);
-  sink.cashAt.forEach((column, c) => {
+  sink.columns.forEach((column, c) => {
     let sum = 0;
     let negative = 0;
     for (let i = 0; i < paths; i++) {
-      sum += column[i]!;
-      if (column[i]! < 0) negative++;
+      const x = column[i]!;
+      if (x !== x) continue; // NaN: not ruined (shortfall columns)
+      sum += x;
+      if (x < 0) negative++;
     }
     cashSum[c] = sum;
     cashNegative[c] = negative;
@@ -63,16 +89,18 @@ export function toBlockTally(block: number, paths: number, sink: BlockSink, sket
   let cash = new Float64Array(0);
   if (sketches === undefined) {
     cash = new Float64Array(k * paths);
-    sink.cashAt.forEach((column, c) => cash.set(column, c * paths));
+    sink.columns.forEach((column, c) => cash.set(column, c * paths));
   } else {
-    sink.cashAt.forEach((column, c) => sketchAdd(sketches[c]!, column, paths));
+    sink.columns.forEach((column, c) => sketchAdd(sketches[c]!, column, paths));
   }
   const ruinStep = keepRuinSteps ? sink.ruinStep : new Int32Array(0);
-  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, cashSum, cashNegative, cash, ruinStep };
+  const inputs = new Float64Array(sink.inputs === undefined ? 0 : sink.inputs.length * paths);
+  sink.inputs?.forEach((values, j) => inputs.set(values, j * paths));
+  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, cashSum, cashNegative, cash, ruinStep, inputs };
 }
 
 export function emptySketches(checkpoints: number): SketchCounts[] {
-  return Array.from({ length: checkpoints }, () => new Uint32Array(SKETCH_LENGTH));
+  return Array.from({ length: columnCount(checkpoints) }, () => new Uint32Array(SKETCH_LENGTH));
 }
 
 export function mergeSketches(into: SketchCounts[], other: readonly SketchCounts[]): void {
@@ -93,6 +121,8 @@ export interface Tally {
   readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: SketchCounts[] };
   /** Each path's ruin step (−1: not ruined), when the blocks kept them; else empty. */
   readonly ruinStep: Int32Array;
+  /** inputs[j][i]: per-path input j on path i, when the blocks kept them; else empty. */
+  readonly inputs: Float64Array[];
 }
 
 /**
@@ -101,25 +131,29 @@ export interface Tally {
  * order and cash samples go to their own slots, so nothing depends on the order in which blocks
  * finished. Blocks are released as they are copied.
  */
-export function assembleTally(days: number, checkpoints: number, events: number, parts: BlockTally[], sketches: SketchCounts[] | undefined): Tally {
+export function assembleTally(days: number, checkpoints: number, events: number, parts: BlockTally[], sketches: SketchCounts[] | undefined, inputCount = 0): Tally {
+  const columns = columnCount(checkpoints);
   const paths = parts.reduce((sum, p) => sum + p.paths, 0);
+  const keepInputs = parts.length > 0 && parts.every((p) => p.inputs.length === inputCount * p.paths && p.inputs.length > 0);
+  const inputs = keepInputs ? Array.from({ length: inputCount }, () => new Float64Array(paths)) : [];
   const ruinCount = new Float64Array(days);
   const eventLanded = new Float64Array(events);
-  const cashSum = new Float64Array(checkpoints);
-  const cashNegative = new Float64Array(checkpoints);
-  const samples = sketches === undefined ? Array.from({ length: checkpoints }, () => new Float64Array(paths)) : [];
+  const cashSum = new Float64Array(columns);
+  const cashNegative = new Float64Array(columns);
+  const samples = sketches === undefined ? Array.from({ length: columns }, () => new Float64Array(paths)) : [];
   const ruinStep = new Int32Array(parts.every((p) => p.ruinStep.length === p.paths) ? paths : 0);
   let offset = 0;
   for (let b = 0; b < parts.length; b++) {
     const part = parts[b]!;
     for (let t = 0; t < days; t++) ruinCount[t] = ruinCount[t]! + part.ruinCount[t]!;
     for (let e = 0; e < events; e++) eventLanded[e] = eventLanded[e]! + part.eventLanded[e]!;
-    for (let k = 0; k < checkpoints; k++) {
+    for (let k = 0; k < columns; k++) {
       cashSum[k] = cashSum[k]! + part.cashSum[k]!;
       cashNegative[k] = cashNegative[k]! + part.cashNegative[k]!;
       if (sketches === undefined) samples[k]!.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
     }
     if (ruinStep.length > 0) ruinStep.set(part.ruinStep, offset);
+    inputs.forEach((values, j) => values.set(part.inputs.subarray(j * part.paths, (j + 1) * part.paths), offset));
     offset += part.paths;
     parts[b] = undefined as unknown as BlockTally;
   }
@@ -132,5 +166,6 @@ export function assembleTally(days: number, checkpoints: number, events: number,
     cashNegative,
     cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
     ruinStep,
+    inputs,
   };
 }

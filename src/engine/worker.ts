@@ -22,7 +22,8 @@ parentPort!.on('message', (request: WorkerRequest) => {
     return;
   }
   if (request.sketch && sketches === undefined) sketches = emptySketches(plan.checkpoints.length);
-  const part = simulateOneBlock(plan, request.index, request.paths, request.sketch ? sketches : undefined, request.keepRuinSteps);
-  const buffers = [part.ruinCount, part.eventLanded, part.cashSum, part.cashNegative, part.cash, part.ruinStep].map((a) => a.buffer as ArrayBuffer);
+  const part = simulateOneBlock(plan, request.index, request.paths, request.sketch ? sketches : undefined, request.extras);
+  const arrays = [part.ruinCount, part.eventLanded, part.cashSum, part.cashNegative, part.cash, part.ruinStep, part.inputs, ...(part.trace === undefined ? [] : [part.trace.data])];
+  const buffers = arrays.map((a) => a.buffer as ArrayBuffer);
   parentPort!.postMessage(part, buffers);
 });

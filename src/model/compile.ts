@@ -1,7 +1,9 @@
 import { type DistSpec, type Distribution, makeDistribution } from '../distributions/index.js';
+import { correlationOf } from '../scenario/correlations.js';
+import { perPathInputs } from '../scenario/inputs.js';
 import type { Line, Period, Scenario } from '../scenario/schema.js';
 import { MONTH_KEYS, civilDate, daysInMonth, isLeapYear, parseIsoDate } from '../util/calendar.js';
-import { type GpuPlan, type LinePlan, type Plan, Scaling } from './plan.js';
+import { type GpuPlan, type InputPlan, type LinePlan, type Plan, Scaling } from './plan.js';
 
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -30,9 +32,26 @@ export function compile(s: Scenario): Plan {
   const days = toDay(s.horizon) - startDay + 1;
   const stepOf = (text: string) => toDay(text) - startDay;
 
+  const inputs: InputPlan[] = perPathInputs(s).map((spec) => {
+    const event = spec.kind === 'date' ? s.events.find((e) => spec.name === `events[${e.name}].date`) : undefined;
+    return {
+      ...spec,
+      dist: spec.spec === undefined ? undefined : build(spec.spec),
+      firstStep: event?.date === undefined ? 0 : stepOf(event.date.from),
+      lastStep: event?.date === undefined ? 0 : stepOf(event.date.to),
+    };
+  });
+  const input = (name: string) => {
+    const at = inputs.findIndex((x) => x.name === name);
+    if (at < 0) throw new Error(`bug: no input ${name}`);
+    return at;
+  };
+  const correlation = correlationOf(s);
+  if (correlation.problems.length > 0) throw new Error(`bug: unvalidated correlations: ${correlation.problems[0]!.message}`);
+
   const lines: LinePlan[] = [
-    ...s.costs.map((l) => compileLine(l, 'costs', -1, startDay, days)),
-    ...s.revenue.map((l) => compileLine(l, 'revenue', 1, startDay, days)),
+    ...s.costs.map((l) => compileLine(l, 'costs', -1, startDay, days, input)),
+    ...s.revenue.map((l) => compileLine(l, 'revenue', 1, startDay, days, input)),
   ];
 
   const checkpointSet = new Set<number>();
@@ -44,32 +63,35 @@ export function compile(s: Scenario): Plan {
     startDay,
     days,
     seed: s.seed,
-    cashInitial: build(s.cash.initial),
-    users: s.users === undefined ? undefined : compileUsers(s.users, startDay, days),
+    inputs,
+    sampling: s.sampling,
+    correlation: correlation.correlation,
+    cashInput: input('cash.initial'),
+    users: s.users === undefined ? undefined : compileUsers(s.users, startDay, days, input('users.growth.drift')),
     gpu: compileGpu(s),
     lines,
     datedEvents: s.events.flatMap((e) =>
       e.date === undefined
         ? []
-        : [{ key: `events/${e.name}`, name: e.name, sign: e.direction === 'in' ? 1 : -1, probability: e.probability, amount: build(e.amount), firstStep: stepOf(e.date.from), lastStep: stepOf(e.date.to) } as const],
+        : [{ key: `events/${e.name}`, name: e.name, sign: e.direction === 'in' ? 1 : -1, happensInput: input(`events[${e.name}].happens`), dateInput: input(`events[${e.name}].date`), amountInput: input(`events[${e.name}].amount`), firstStep: stepOf(e.date.from), lastStep: stepOf(e.date.to) } as const],
     ),
     triggeredEvents: s.events.flatMap((e) =>
       e.when === undefined
         ? []
-        : [{ key: `events/${e.name}`, name: e.name, sign: e.direction === 'in' ? 1 : -1, probability: e.probability, amount: build(e.amount), cashBelow: e.when.cash_below, delayDays: e.delay_days } as const],
+        : [{ key: `events/${e.name}`, name: e.name, sign: e.direction === 'in' ? 1 : -1, happensInput: input(`events[${e.name}].happens`), amountInput: input(`events[${e.name}].amount`), cashBelow: e.when.cash_below, delayDays: e.delay_days } as const],
     ),
     checkpoints: Int32Array.from([...checkpointSet].sort((a, b) => a - b)),
     reportSteps: Int32Array.from([...reportSet].sort((a, b) => a - b)),
   };
 }
 
-function compileUsers(u: NonNullable<Scenario['users']>, startDay: number, days: number) {
+function compileUsers(u: NonNullable<Scenario['users']>, startDay: number, days: number, driftInput: number) {
   const factor = (month: number) => 1 + (u.seasonality[MONTH_KEYS[month - 1]!] ?? 0);
   const base = factor(civilDate(startDay).month);
   const seasonal = new Float64Array(days);
   for (let t = 0; t < days; t++) seasonal[t] = factor(civilDate(startDay + t).month) / base;
   const per = periodDays(u.growth.per);
-  return { drift: build(u.growth.drift), periodDays: per, volatilityPerDay: u.growth.volatility / Math.sqrt(per), seasonal };
+  return { initial: u.initial, driftInput, periodDays: per, volatilityPerDay: u.growth.volatility / Math.sqrt(per), seasonal };
 }
 
 function compileGpu(s: Scenario): GpuPlan {
@@ -97,7 +119,7 @@ function compileGpu(s: Scenario): GpuPlan {
   };
 }
 
-function compileLine(l: Line, section: 'costs' | 'revenue', sign: 1 | -1, startDay: number, days: number): LinePlan {
+function compileLine(l: Line, section: 'costs' | 'revenue', sign: 1 | -1, startDay: number, days: number, input: (name: string) => number): LinePlan {
   const first = l.from === undefined ? 0 : Math.max(0, toDay(l.from) - startDay);
   const last = l.until === undefined ? days - 1 : Math.min(days - 1, toDay(l.until) - startDay);
   const dailyFactor = new Float64Array(days);
@@ -105,12 +127,14 @@ function compileLine(l: Line, section: 'costs' | 'revenue', sign: 1 | -1, startD
     const { year, month } = civilDate(startDay + t);
     dailyFactor[t] = l.per === 'day' ? 1 : l.per === 'month' ? 1 / daysInMonth(year, month) : 1 / (isLeapYear(year) ? 366 : 365);
   }
-  const growth = l.growth === undefined ? undefined : l.growth.annual !== undefined ? { rate: build(l.growth.annual), periodDays: DAYS_PER_YEAR } : { rate: build(l.growth.monthly!), periodDays: DAYS_PER_MONTH };
+  const at = `${section}[${l.name}]`;
+  const growth =
+    l.growth === undefined ? undefined : l.growth.annual !== undefined ? { rateInput: input(`${at}.growth.annual`), periodDays: DAYS_PER_YEAR } : { rateInput: input(`${at}.growth.monthly`), periodDays: DAYS_PER_MONTH };
   return {
     key: `${section}/${l.name}`,
     name: l.name,
     sign,
-    amount: build(l.amount),
+    amountInput: input(`${at}.amount`),
     dailyFactor,
     calendarKey: `${l.per}:${first}:${last}`,
     scaling: l.scales_with === 'fixed' ? Scaling.Fixed : l.scales_with === 'users' ? Scaling.Users : Scaling.ServedUsers,

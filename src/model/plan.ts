@@ -1,4 +1,6 @@
 import type { Distribution } from '../distributions/index.js';
+import type { Correlation } from '../scenario/correlations.js';
+import type { InputSpec } from '../scenario/inputs.js';
 
 /**
  * A compiled scenario: everything the engine needs, as numbers and typed arrays indexed by step.
@@ -8,7 +10,16 @@ export interface Plan {
   readonly startDay: number;
   readonly days: number;
   readonly seed: string;
-  readonly cashInitial: Distribution;
+  /**
+   * The per-path draws, each by inversion of one uniform; the parts below name theirs by index.
+   * The engine draws them all first (then stratifies them with `sampling: lhs` and correlates
+   * them through the copula), so each part reads a ready value.
+   */
+  readonly inputs: readonly InputPlan[];
+  readonly sampling: 'random' | 'lhs';
+  readonly correlation: Correlation | undefined;
+  /** Input: initial cash. */
+  readonly cashInput: number;
   readonly users: UsersPlan | undefined;
   readonly gpu: GpuPlan;
   readonly lines: readonly LinePlan[];
@@ -21,8 +32,10 @@ export interface Plan {
 }
 
 export interface UsersPlan {
-  /** Per-path draw: the expected log-growth per `periodDays` days (continuous rate). */
-  readonly drift: Distribution;
+  /** Users on the start date (the model works with users relative to it). */
+  readonly initial: number;
+  /** Input: the expected log-growth per `periodDays` days (continuous rate). */
+  readonly driftInput: number;
   readonly periodDays: number;
   /** Volatility of log users per day: volatility / sqrt(periodDays). */
   readonly volatilityPerDay: number;
@@ -49,15 +62,16 @@ export interface LinePlan {
   readonly key: string;
   readonly name: string;
   readonly sign: 1 | -1;
-  readonly amount: Distribution;
+  /** Input: the amount per period. */
+  readonly amountInput: number;
   /** Per step: 1/(days in the line's period containing step t), or 0 outside the active window. */
   readonly dailyFactor: Float64Array;
   /** Equal for lines with equal `dailyFactor` (same period and window). */
   readonly calendarKey: string;
   readonly scaling: Scaling;
   readonly gpuPriced: boolean;
-  /** Per-path draw of the growth rate per `periodDays` (simple rate, compounded daily). */
-  readonly growth: { readonly rate: Distribution; readonly periodDays: number } | undefined;
+  /** Input: the growth rate per `periodDays` (simple rate, compounded daily). */
+  readonly growth: { readonly rateInput: number; readonly periodDays: number } | undefined;
   /** First active step: growth is counted from here. */
   readonly firstStep: number;
   readonly volatility: number;
@@ -67,8 +81,10 @@ export interface DatedEventPlan {
   readonly key: string;
   readonly name: string;
   readonly sign: 1 | -1;
-  readonly probability: number;
-  readonly amount: Distribution;
+  /** Inputs: whether it happens (1 or 0), its step, its amount. */
+  readonly happensInput: number;
+  readonly dateInput: number;
+  readonly amountInput: number;
   /** Step of the first and last possible day (may lie beyond the horizon). */
   readonly firstStep: number;
   readonly lastStep: number;
@@ -78,8 +94,19 @@ export interface TriggeredEventPlan {
   readonly key: string;
   readonly name: string;
   readonly sign: 1 | -1;
-  readonly probability: number;
-  readonly amount: Distribution;
+  /** Inputs: whether it happens when triggered (1 or 0), its amount. */
+  readonly happensInput: number;
+  readonly amountInput: number;
   readonly cashBelow: number;
   readonly delayDays: number;
+}
+
+/**
+ * A per-path input (see `perPathInputs`) ready to draw: a value input's distribution, a happens
+ * input's probability, a date input's window (its value is the landing step).
+ */
+export interface InputPlan extends InputSpec {
+  readonly dist: Distribution | undefined;
+  readonly firstStep: number;
+  readonly lastStep: number;
 }

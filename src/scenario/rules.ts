@@ -1,5 +1,6 @@
 import { parseIsoDate } from '../util/calendar.js';
 import type { Diagnostic } from '../util/diagnostic.js';
+import { correlationOf } from './correlations.js';
 import { MAX_DAYS, type Scenario } from './schema.js';
 
 /**
@@ -89,5 +90,6 @@ export function checkRules(s: Scenario): Diagnostic[] {
       if (total > 1 + 1e-12) push('scenario.gpu.transition', ['gpu', 'availability', 'transitions'], `probabilities out of ${from} add up to more than 100% (got ${+(total * 100).toFixed(6)}%)`);
     }
   }
+  out.push(...correlationOf(s).problems);
   return out;
 }

@@ -213,6 +213,16 @@ const event = z.strictObject({
   ...provenance,
 });
 
+const rho = quantity((v) => (v < -1 || v > 1 ? 'must be a rank correlation from -1 to 1' : undefined));
+const inputName = z.string({ error: 'expected the name of a per-path input, such as cash.initial or costs[name].amount' });
+const correlations = z.union(
+  [
+    z.array(z.strictObject({ between: z.tuple([inputName, inputName], { error: 'expected two input names [a, b]' }), rho })),
+    z.strictObject({ inputs: z.array(inputName), matrix: z.array(z.array(rho, { error: 'expected a row of rank correlations' }), { error: 'expected a list of rows' }) }),
+  ],
+  { error: 'expected a list of { between: [a, b], rho: r } or { inputs: [a, b, ...], matrix: [[1, r], [r, 1]] }' },
+);
+
 export const scenarioSchema = z.strictObject({
   name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
   description: z.string({ error: 'expected text' }).optional(),
@@ -246,6 +256,8 @@ export const scenarioSchema = z.strictObject({
   costs: z.array(line).default([]),
   revenue: z.array(line).default([]),
   events: z.array(event).default([]),
+  correlations: correlations.optional(),
+  sampling: z.enum(['random', 'lhs'], { error: 'expected random or lhs (Latin hypercube)' }).default('random'),
   expect: z
     .array(
       z.strictObject({
