@@ -1,5 +1,6 @@
 import { SKETCH_ALPHA, sketchQuantile } from '../engine/sketch.js';
 import type { Tally } from '../engine/tally.js';
+import { DAYS_PER_MONTH } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
 import { civilDate, formatIsoDate } from '../util/calendar.js';
 import { histogramQuantile, quantileSorted } from './quantile.js';
@@ -36,6 +37,48 @@ function cashQuantile(tally: Tally, k: number, scratch: Float64Array): (q: numbe
   return (q) => quantileSorted(scratch, q);
 }
 
+/**
+ * Expected runway within the horizon: a path ruined on step t ended t days solvent, one never
+ * ruined counts all T days; mean and standard error over paths, in months.
+ */
+function runwayOf(ruinCount: Float64Array, n: number, T: number): Result['runway'] {
+  let sum = 0;
+  let squares = 0;
+  let ruined = 0;
+  for (let t = 0; t < T; t++) {
+    sum += ruinCount[t]! * t;
+    squares += ruinCount[t]! * t * t;
+    ruined += ruinCount[t]!;
+  }
+  sum += (n - ruined) * T;
+  squares += (n - ruined) * T * T;
+  const mean = sum / n;
+  const variance = n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0;
+  return { expectedMonths: mean / DAYS_PER_MONTH, standardError: Math.sqrt(variance / n) / DAYS_PER_MONTH, horizonMonths: T / DAYS_PER_MONTH };
+}
+
+/** Shortfall of the ruined paths, from the two shortfall columns after the checkpoints. */
+function shortfallOf(tally: Tally, checkpoints: number, ruined: number): Result['shortfall'] {
+  if (ruined === 0) return null;
+  const summary = (k: number) => {
+    let quantile: (q: number) => number;
+    if (tally.cash.mode === 'sketch') {
+      const sketch = tally.cash.sketches[k]!;
+      quantile = (q) => sketchQuantile(sketch, q);
+    } else {
+      const sorted = tally.cash.samples[k]!.filter((x) => !Number.isNaN(x)).sort();
+      quantile = (q) => quantileSorted(sorted, q);
+    }
+    return { mean: tally.cashSum[k]! / ruined, p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9) };
+  };
+  return {
+    ruinedPaths: ruined,
+    atRuin: summary(checkpoints),
+    deepest: summary(checkpoints + 1),
+    quantiles: tally.cash.mode === 'exact' ? 'exact (type 7, ruined paths)' : `sketch (relative error ${SKETCH_ALPHA * 100}%)`,
+  };
+}
+
 /** Turns a tally into the Result (pure). */
 export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
   const n = tally.paths;
@@ -70,6 +113,8 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
       byDate: Array.from(plan.reportSteps, (t) => ({ date: dateOf(t), ruinedPaths: cumulative[t]!, ...estimate(cumulative[t]!, n) })),
       dateQuantiles: ruined === 0 ? [] : RUIN_DATE_QUANTILES.map((q) => ({ q, date: dateOf(histogramQuantile(tally.ruinCount, ruined, q)) })),
     },
+    runway: runwayOf(tally.ruinCount, n, plan.days),
+    shortfall: shortfallOf(tally, plan.checkpoints.length, ruined),
     survival: Array.from(cumulative, (c, t) => ({ date: dateOf(t), probability: (n - c) / n })),
     cash: Array.from(plan.checkpoints, (t, k) => {
       const quantile = cashQuantile(tally, k, sorted);

@@ -58,6 +58,24 @@ export const resultSchema = z
         .array(z.strictObject({ q: fraction, date }))
         .describe('ruin-date quantiles among ruined paths (type 1, inverted CDF); empty when no path was ruined'),
     }),
+    runway: z
+      .strictObject({
+        expectedMonths: z.number().min(0).describe('mean over paths of the months ended solvent, a path solvent at the horizon counting the whole horizon (restricted mean survival time)'),
+        standardError: z.number().min(0).describe('Monte Carlo standard error of expectedMonths'),
+        horizonMonths: z.number().min(0).describe('the simulated span in months (days / (365.25 / 12)): the most expectedMonths can be'),
+      })
+      .describe('expected months of runway within the horizon'),
+    shortfall: z
+      .strictObject({
+        ruinedPaths: z.int().min(1),
+        atRuin: z.strictObject({ mean: money, p10: money, p50: money, p90: money }).describe('how far below zero cash ended on the ruin day'),
+        deepest: z
+          .strictObject({ mean: money, p10: money, p50: money, p90: money })
+          .describe('the deepest cash went below zero by the horizon with the ledger going on after ruin: the bridge that, arriving by the ruin day, would have kept the path solvent through the horizon'),
+        quantiles: z.enum(['exact (type 7, ruined paths)', 'sketch (relative error 0.1%)']),
+      })
+      .nullable()
+      .describe('among paths ruined by the horizon; null when none was'),
     survival: z
       .array(z.strictObject({ date, probability: fraction }))
       .describe('P(cash >= 0 at the end of every day up to and including date), one entry per day'),

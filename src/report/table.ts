@@ -45,6 +45,17 @@ export function renderTable(result: Result, options: TextOptions): string {
     const q = result.ruin.dateQuantiles.map((d) => `p${Math.round(d.q * 100)} ${d.date}`).join(' · ');
     out.push(`Ruin dates among the ${percent(last.probability)} of paths that ran out of cash: ${q}`);
   }
+  const r = result.runway;
+  out.push(`Expected runway: ${r.expectedMonths.toFixed(2)} months ± ${r.standardError.toFixed(2)} of the ${r.horizonMonths.toFixed(2)} simulated (a path solvent at the horizon counts them all)`);
+  const sf = result.shortfall;
+  if (sf !== null) {
+    out.push('');
+    out.push(c.bold(`Shortfall of the ${integer(sf.ruinedPaths)} ruined paths (USD; the ledger goes on after ruin)`));
+    const table = new Table({ head: ['', 'p10', 'p50', 'p90', 'mean'].map((h) => c.bold(h)), style: plain, colAligns: ['left', 'right', 'right', 'right', 'right'] });
+    table.push(['below zero on the ruin day', usd(sf.atRuin.p10), usd(sf.atRuin.p50), usd(sf.atRuin.p90), usd(sf.atRuin.mean)]);
+    table.push(['deepest by the horizon = bridge needed', usd(sf.deepest.p10), usd(sf.deepest.p50), usd(sf.deepest.p90), usd(sf.deepest.mean)]);
+    out.push(table.toString());
+  }
   out.push('');
 
   out.push(c.bold('Cash at the end of the day (USD; a ruined path keeps the cash of its ruin day)'));

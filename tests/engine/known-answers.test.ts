@@ -204,3 +204,47 @@ describe('invariants', () => {
     for (const row of r.ruin.byDate) expect(r.survival.find((s) => s.date === row.date)!.probability).toBe(1 - row.probability);
   });
 });
+
+describe('shortfall and expected runway: known answers', () => {
+  it('constant burn: deficit on the ruin day, deepest shortfall by the horizon, runway in days', () => {
+    const r = simulateText(january('cash: { initial: 1000 }\ncosts: [{ name: burn, amount: 150 }]\n'));
+    // day t ends with 1000 − 150(t + 1): ruin on t = 6 at −50; the ledger goes on to −3650 on t = 30
+    expect(r.shortfall).toMatchObject({ ruinedPaths: 10, atRuin: { p10: 50, p50: 50, p90: 50, mean: 50 }, deepest: { p50: 3650, mean: 3650 } });
+    // 6 days ended solvent (t = 0..5)
+    expect(r.runway.expectedMonths).toBeCloseTo(6 / (365.25 / 12), 12);
+    expect(r.runway.standardError).toBe(0);
+    expect(r.runway.horizonMonths).toBeCloseTo(31 / (365.25 / 12), 12);
+  });
+
+  it('money arriving after ruin does not un-ruin the path but ends its shortfall', () => {
+    const r = simulateText(january('cash: { initial: 1000 }\ncosts: [{ name: burn, amount: 150 }]\nevents: [{ name: late, date: 2024-01-15, amount: 10000 }]\n'));
+    expect(ruinBy(r, '2024-01-31')).toBe(1);
+    // lowest point the day before the money: end of t = 13, 1000 − 14·150 = −1100
+    expect(r.shortfall!.deepest.p50).toBe(1100);
+    // the Result counts the event only where it moved money before ruin
+    expect(r.events[0]!.probability).toBe(0);
+  });
+
+  it('no ruin: runway is the whole horizon and there is no shortfall', () => {
+    const r = simulateText(january('cash: { initial: 1M }\ncosts: [{ name: burn, amount: 1 }]\n'));
+    expect(r.shortfall).toBeNull();
+    expect(r.runway.expectedMonths).toBe(r.runway.horizonMonths);
+  });
+
+  it('uniform cash, constant burn: mean runway and mean deepest shortfall match the closed forms within 4 SE', () => {
+    // cash ~ U(0, 100M), burn 1M a day, 91 days: a path with cash c ends floor(c/1M) days solvent
+    // (capped at 91); E[min(floor(c), 91)] = sum_{k=1}^{91} P(c >= k) = sum (100 − k)/100 = 91 − 91·92/200
+    // ruined (c < 91M): deepest = 91M − c, uniform on (0, 91M): mean 45.5M, sd 91M/sqrt(12)
+    const n = 20_000;
+    const r = simulateText(`name: u\nstart: 2024-01-01\nhorizon: 2024-03-31\npaths: ${n}\nseed: 11\ncash: { initial: "uniform(0, 100M)" }\ncosts:\n  - { name: burn, amount: 1M, per: day }\n`);
+    const expectedDays = 91 - (91 * 92) / 200;
+    const month = 365.25 / 12;
+    expect(Math.abs(r.runway.expectedMonths - expectedDays / month)).toBeLessThan(4 * r.runway.standardError);
+    const ruined = r.shortfall!.ruinedPaths;
+    const se = 91e6 / Math.sqrt(12) / Math.sqrt(ruined);
+    expect(Math.abs(r.shortfall!.deepest.mean - 45.5e6)).toBeLessThan(4 * se);
+    expect(Math.abs(r.shortfall!.deepest.p50 - 45.5e6)).toBeLessThan(4 * se * 1.3); // SE of a median of a uniform: sqrt(3)/2·(sd/sqrt(n))·2 ≈ 1.25× that of the mean
+    // deficit on the ruin day: c − (t+1)·1M with t = floor(c/1M): uniform on (0, 1M) below zero
+    expect(Math.abs(r.shortfall!.atRuin.mean - 0.5e6)).toBeLessThan(4 * (1e6 / Math.sqrt(12) / Math.sqrt(ruined)));
+  });
+});
