@@ -58,3 +58,25 @@ export function pairedRuinCounts(first: Int32Array, second: Int32Array, step: nu
   }
   return { both, firstOnly, secondOnly, n: first.length };
 }
+
+/**
+ * Difference p₁ − p₂ of two proportions from independent samples (k₁ of n₁, k₂ of n₂), with
+ * Newcombe's hybrid score interval (Statistics in Medicine 17, 1998, "… independent
+ * proportions", method 10): L = θ − √((p₁ − l₁)² + (u₂ − p₂)²), U = θ + √((u₁ − p₁)² + (p₂ − l₂)²)
+ * from the two Wilson intervals.
+ */
+export function independentDifference(k1: number, n1: number, k2: number, n2: number): { difference: number; standardError: number; ci95: { low: number; high: number } } {
+  const p1 = k1 / n1;
+  const p2 = k2 / n2;
+  const w1 = wilsonInterval(k1, n1, Z95);
+  const w2 = wilsonInterval(k2, n2, Z95);
+  const theta = p1 - p2;
+  return {
+    difference: theta,
+    standardError: Math.sqrt((p1 * (1 - p1)) / n1 + (p2 * (1 - p2)) / n2),
+    ci95: {
+      low: Math.max(-1, theta - Math.sqrt((p1 - w1.low) ** 2 + (w2.high - p2) ** 2)),
+      high: Math.min(1, theta + Math.sqrt((w1.high - p1) ** 2 + (p2 - w2.low) ** 2)),
+    },
+  };
+}

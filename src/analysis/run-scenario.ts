@@ -11,6 +11,8 @@ import type { Plan } from '../model/plan.js';
 import { provenanceOf, scenarioHash } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/schema.js';
 import { analyse } from './analyse.js';
+import { type Sensitivity, analyseSensitivity } from './sensitivity.js';
+import { parseIsoDate } from '../util/calendar.js';
 import type { Result } from './result.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -252,4 +254,18 @@ export function mergeShards(scenario: Scenario, toolVersion: string, parts: read
     for (const p of parts) mergeSketches(sketches, (p.sketches ?? []).map(deserializeSketch));
   }
   return resultOf(scenario, plan, assemble(plan, blocks, sketches), toolVersion, undefined).result;
+}
+
+/** Most paths `runway sensitivity` keeps (each input's value for every path is held in memory). */
+export const MAX_SENSITIVITY_PATHS = 2_000_000;
+
+/**
+ * The sensitivity of P(ruin by `by`) (default: the horizon) to each per-path input, from one run
+ * of the scenario's paths that keeps every path's inputs and ruin day.
+ */
+export async function runSensitivity(scenario: Scenario, toolVersion: string, by: string | undefined, options: Pick<RunOptions, 'threads' | 'onProgress' | 'signal' | 'minBlocksPerThread'>): Promise<Sensitivity> {
+  const plan = compile(scenario);
+  const { result, tally } = await runWithTally(scenario, toolVersion, { ...options, keepInputs: true, keepRuinSteps: true, exactCashLimit: 0 });
+  const step = by === undefined ? plan.days - 1 : (parseIsoDate(by) as { day: number }).day - plan.startDay;
+  return analyseSensitivity(plan, tally, step, { name: scenario.name, sha256: result.scenario.sha256, seed: scenario.seed });
 }
