@@ -12,6 +12,8 @@ import { provenanceOf, scenarioHash } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/schema.js';
 import { analyse } from './analyse.js';
 import { type Sensitivity, analyseSensitivity } from './sensitivity.js';
+import { type Solution, type Target, solve } from './solve.js';
+import { type How, type Varied, resolveVary } from '../scenario/vary.js';
 import { parseIsoDate } from '../util/calendar.js';
 import type { Result } from './result.js';
 import { wilsonInterval } from './wilson.js';
@@ -268,4 +270,31 @@ export async function runSensitivity(scenario: Scenario, toolVersion: string, by
   const { result, tally } = await runWithTally(scenario, toolVersion, { ...options, keepInputs: true, keepRuinSteps: true, exactCashLimit: 0 });
   const step = by === undefined ? plan.days - 1 : (parseIsoDate(by) as { day: number }).day - plan.startDay;
   return analyseSensitivity(plan, tally, step, { name: scenario.name, sha256: result.scenario.sha256, seed: scenario.seed });
+}
+
+/**
+ * `runway solve`: the move of one field that makes P(ruin by the target date) meet the target,
+ * each trial a run of the scenario's paths with its seed (common random numbers). Trials stop
+ * at the target date (later days cannot change P(ruin by it)).
+ */
+export async function runSolve(
+  scenario: Scenario,
+  toolVersion: string,
+  vary: { varied: Varied; how: How; range?: readonly [number, number] },
+  target: Target,
+  options: Pick<RunOptions, 'threads' | 'signal' | 'minBlocksPerThread'> & { onTrial?: (trials: number) => void },
+): Promise<Solution> {
+  let trials = 0;
+  const evaluate = async (s: Scenario): Promise<Uint8Array> => {
+    const truncated: Scenario = { ...s, horizon: target.date, report: { by: s.report.by.filter((d) => d <= target.date) }, expect: [] };
+    const plan = compile(truncated);
+    const { tally } = await runWithTally(truncated, toolVersion, { ...options, keepRuinSteps: true, exactCashLimit: 0 });
+    options.onTrial?.(++trials);
+    return Uint8Array.from(tally.ruinStep, (t) => (t >= 0 && t < plan.days ? 1 : 0));
+  };
+  const solution = await solve(scenario, vary.varied, vary.how, target, evaluate, vary.range);
+  const { scenarioAtAnswer, kind, schemaVersion, ...rest } = solution;
+  const moved = resolveVary(scenarioAtAnswer, vary.varied.path);
+  const atAnswer = moved.ok ? moved.varied.current : NaN;
+  return { kind, schemaVersion, scenario: { name: scenario.name, sha256: scenarioHash(scenario) }, ...rest, vary: { ...rest.vary, atAnswer } };
 }

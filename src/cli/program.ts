@@ -5,6 +5,7 @@ import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
 import { schemaCommand } from './commands/schema.js';
 import { sensitivityCommand } from './commands/sensitivity.js';
+import { solveCommand } from './commands/solve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT, Interrupted, UserFacingError } from './io.js';
@@ -22,7 +23,7 @@ export function makeProgram(io: CliIo, setExit: (code: number) => void): Command
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run runway --help for usage)');
   const output = { writeOut: io.stdout, writeErr: io.stderr };
-  for (const command of [simulateCommand(io, setExit), compareCommand(io, setExit), checkCommand(io, setExit), sensitivityCommand(io, setExit), mergeCommand(io, setExit), validateCommand(io, setExit), schemaCommand(io, setExit), initCommand(io, setExit)]) {
+  for (const command of [simulateCommand(io, setExit), compareCommand(io, setExit), checkCommand(io, setExit), sensitivityCommand(io, setExit), solveCommand(io, setExit), mergeCommand(io, setExit), validateCommand(io, setExit), schemaCommand(io, setExit), initCommand(io, setExit)]) {
     program.addCommand((command as unknown as Command).exitOverride().configureOutput(output));
   }
   return program as unknown as Command;

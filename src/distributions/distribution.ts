@@ -19,7 +19,9 @@ export type DistSpec =
   | { readonly type: 'pert'; readonly low: number; readonly mode: number; readonly high: number; readonly lambda: number }
   | { readonly type: 'beta'; readonly alpha: number; readonly beta: number; readonly low: number; readonly high: number }
   | { readonly type: 'discrete'; readonly values: readonly number[]; readonly weights: readonly number[] }
-  | { readonly type: 'bernoulli'; readonly p: number };
+  | { readonly type: 'bernoulli'; readonly p: number }
+  /** scale·X + shift (made by `runway solve`, not written in scenario files). */
+  | { readonly type: 'affine'; readonly of: DistSpec; readonly scale: number; readonly shift: number };
 
 export interface Distribution {
   readonly spec: DistSpec;

@@ -1,3 +1,4 @@
+import { makeAffine } from './affine.js';
 import { makeBeta, makePert } from './beta.js';
 import { makeConstant } from './constant.js';
 import { makeBernoulli, makeDiscrete } from './discrete.js';
@@ -9,6 +10,7 @@ import { makeUniform } from './uniform.js';
 
 export type { DistSpec, Distribution, Made } from './distribution.js';
 export { formatNumber } from './distribution.js';
+export { makeAffine } from './affine.js';
 export { makeBeta, makePert } from './beta.js';
 export { makeConstant } from './constant.js';
 export { makeBernoulli, makeDiscrete } from './discrete.js';
@@ -39,5 +41,9 @@ export function makeDistribution(spec: DistSpec): Made {
       return makeDiscrete(spec.values, spec.weights);
     case 'bernoulli':
       return makeBernoulli(spec.p);
+    case 'affine': {
+      const base = makeDistribution(spec.of);
+      return base.ok ? makeAffine(base.dist, spec.scale, spec.shift) : base;
+    }
   }
 }

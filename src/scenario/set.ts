@@ -54,9 +54,9 @@ function define(object: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-type Segment = string | { index: number } | { name: string };
+export type Segment = string | { index: number } | { name: string };
 
-function parsePath(text: string): Segment[] | undefined {
+export function parsePath(text: string): Segment[] | undefined {
   const out: Segment[] = [];
   const re = /([A-Za-z_][A-Za-z0-9_]*)|\[([^\]]+)\]|(\.)/gy;
   let expectKey = true;

@@ -1,0 +1,39 @@
+import { Chalk } from 'chalk';
+import type { Solution } from '../analysis/solve.js';
+import { integer, percent, usd } from './format.js';
+
+/** A value of the varied field in its unit: % for probabilities and rates, × for scales, else dollars. */
+export function varyText(s: Solution, x: number, signed = false): string {
+  const v = s.vary;
+  if (v.how === 'scale') return `×${Number(x.toPrecision(4))}`;
+  const rate = /(\.probability|\.growth\.(annual|monthly)|\.drift|volatility|\.price|\.capacity)$/.test(v.path);
+  const body = rate ? percent(Math.abs(x), 2) : usd(Math.abs(x));
+  const sign = x < 0 ? '−' : signed ? '+' : '';
+  return `${sign}${body}`;
+}
+
+export function renderSolveTable(s: Solution, options: { color: boolean }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const v = s.vary;
+  const signed = v.how === 'add';
+  const out: string[] = [];
+  out.push(c.bold(`Solve: ${s.target.text} by moving ${v.path} (${v.how}) — ${s.scenario.name}`));
+  out.push(`${integer(s.run.paths)} paths a trial · seed ${s.run.seed} · ${s.evaluations.length} trials on common random numbers`);
+  out.push('');
+  const a = s.answer;
+  const value = varyText(s, a.value, signed);
+  out.push(`${c.bold('answer')}: ${c.bold(value)}  (95% interval ${varyText(s, a.ci95.low, signed)} to ${varyText(s, a.ci95.high, signed)})`);
+  const now = v.kind === 'distribution' ? `median ${varyText({ ...s, vary: { ...v, how: 'set' } }, v.current)}` : varyText({ ...s, vary: { ...v, how: 'set' } }, v.current);
+  const then = v.kind === 'distribution' ? `median ${varyText({ ...s, vary: { ...v, how: 'set' } }, v.atAnswer)}` : varyText({ ...s, vary: { ...v, how: 'set' } }, v.atAnswer);
+  out.push(`${v.path}: ${now} now, ${then} at the answer`);
+  out.push(`P(ruin by ${s.target.date}) at the answer: ${percent(a.probability)} ± ${percent(a.standardError)} (95% ${percent(a.probabilityCi95.low)} – ${percent(a.probabilityCi95.high)}; ${integer(a.ruinedPaths)} paths)`);
+  out.push(
+    `the interval runs from where the target is still plausible (inside the 95% interval of P) to where it is met with confidence (the whole interval meets it)`,
+  );
+  out.push(
+    s.monotone.pathsAgainst === 0
+      ? `monotone: yes, over all ${s.evaluations.length} trials and path by path`
+      : c.yellow(`monotone: overall yes, but ${integer(s.monotone.pathsAgainst)} path flips went the other way between neighbouring trials (cash-triggered events?)`),
+  );
+  return `${out.join('\n')}\n`;
+}
