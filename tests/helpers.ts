@@ -58,6 +58,14 @@ export function memoryIo(files: Record<string, string> = {}, options: { tty?: bo
     writeFileAtomic: (path, text) => {
       written[path] = text;
     },
+    openStream: (path) => {
+      const pieces: string[] = [];
+      return {
+        write: (text) => void pieces.push(text),
+        commit: () => void (written[path] = pieces.join('')),
+        abort: () => void pieces.splice(0),
+      };
+    },
     writeNewFile: (path, text) => {
       if (path in files || path in written) throw new UserFacingError(`${path}: exists already; not overwritten`);
       written[path] = text;

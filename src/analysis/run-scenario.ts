@@ -1,6 +1,6 @@
 import { type BlockJob, BlockRunner } from '../engine/pool.js';
 import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/random.js';
-import { type BlockExtras, assemble, blockCount, blockPaths, simulate, usesSketch } from '../engine/simulate.js';
+import { type BlockExtras, assemble, blockCount, blockPaths, simulate, simulateOneBlock, usesSketch } from '../engine/simulate.js';
 import type { BlockTrace } from '../engine/trace.js';
 import { BLOCK_SIZE } from '../engine/simulate-block.js';
 import { type PartialBlocks, deserializeBlock, deserializeSketch, serializeBlocks } from '../engine/partial.js';
@@ -14,7 +14,7 @@ import { analyse } from './analyse.js';
 import { type Sensitivity, analyseSensitivity } from './sensitivity.js';
 import { type Solution, type Target, solve } from './solve.js';
 import { type How, type Varied, resolveVary } from '../scenario/vary.js';
-import { parseIsoDate } from '../util/calendar.js';
+import { civilDate, parseIsoDate } from '../util/calendar.js';
 import type { Result } from './result.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -297,4 +297,26 @@ export async function runSolve(
   const moved = resolveVary(scenarioAtAnswer, vary.varied.path);
   const atAnswer = moved.ok ? moved.varied.current : NaN;
   return { kind, schemaVersion, scenario: { name: scenario.name, sha256: scenarioHash(scenario) }, ...rest, vary: { ...rest.vary, atAnswer } };
+}
+
+/** Steps at which ledger rows end: every day, or each month end and the horizon. */
+export function ledgerRowEnds(plan: Plan, every: 'day' | 'month'): Int32Array {
+  if (every === 'day') return Int32Array.from({ length: plan.days }, (_, t) => t);
+  const ends: number[] = [];
+  for (let t = 0; t < plan.days; t++) if (t === plan.days - 1 || civilDate(plan.startDay + t + 1).day === 1) ends.push(t);
+  return Int32Array.from(ends);
+}
+
+/**
+ * Path `path` of a run of the scenario, alone: its block is simulated exactly as in the full run
+ * (same streams, same draws; the block's other paths are computed and dropped) and the path's
+ * day-by-day ledger returned, so it is identical to that path inside the full run.
+ */
+export function replayPath(scenario: Scenario, path: number, every: 'day' | 'month' = 'day'): { plan: Plan; trace: BlockTrace } {
+  const plan = compile(scenario);
+  const block = Math.floor(path / BLOCK_SIZE);
+  const part = simulateOneBlock(plan, block, blockPaths(scenario.paths, block), emptySketches(plan.checkpoints.length), {
+    trace: { paths: Int32Array.of(path - block * BLOCK_SIZE), rowEnds: ledgerRowEnds(plan, every) },
+  });
+  return { plan, trace: part.trace! };
 }

@@ -6,6 +6,11 @@ export interface CliIo {
   readonly readText: (path: string) => string;
   /** Writes a whole file atomically (temporary file in the same folder, then rename). */
   readonly writeFileAtomic: (path: string, text: string) => void;
+  /**
+   * Opens FILE for writing in pieces: the pieces go to a temporary file in the same folder, which
+   * `commit` renames over FILE; `abort` removes it, so FILE is never left half-written.
+   */
+  readonly openStream: (path: string) => OutputStream;
   /** Writes a new file; throws a `UserFacingError` if it exists already. */
   readonly writeNewFile: (path: string, text: string) => void;
   /** Same file on disk (to refuse overwriting the input). */
@@ -22,6 +27,12 @@ export interface CliIo {
   /** Aborted on SIGINT/SIGTERM (with an `Interrupted` reason): long runs stop and exit 130/143. */
   readonly signal?: AbortSignal;
   readonly version: string;
+}
+
+export interface OutputStream {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
 }
 
 /** An error whose message is already the one line to print (exit code 2). */

@@ -73,6 +73,39 @@ export function nodeIo(version: string): CliIo {
         throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
       }
     },
+    openStream: (path) => {
+      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      let fd: number;
+      try {
+        fd = openSync(temp, 'wx');
+      } catch (e) {
+        throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+      }
+      let open = true;
+      const close = () => {
+        if (open) closeSync(fd);
+        open = false;
+      };
+      return {
+        write: (text) => {
+          try {
+            writeSync(fd, text);
+          } catch (e) {
+            close();
+            rmSync(temp, { force: true });
+            throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+          }
+        },
+        commit: () => {
+          close();
+          renameSync(temp, path);
+        },
+        abort: () => {
+          close();
+          rmSync(temp, { force: true });
+        },
+      };
+    },
     writeNewFile: (path, text) => {
       try {
         writeFileSync(path, text, { flag: 'wx' });

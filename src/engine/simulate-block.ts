@@ -119,7 +119,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
     }
 
     flow.fill(0);
-    trace?.beginDay(cash);
+    trace?.beginDay();
     for (const line of lines) {
       addLine(line, t, n, flow, noise, logSeason[t]!);
       trace?.afterLine(flow, line.sign);
@@ -129,6 +129,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
       const l = landings[nextLanding++]!;
       flow[l.path] = flow[l.path]! + l.amount;
       if (alive[l.path] === 1) tally.eventLanded[l.event]!++;
+      trace?.event(l.path, l.amount);
     }
     for (const e of triggered) {
       if (e.pending === 0) continue;
@@ -137,6 +138,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
           e.pending--;
           flow[i] = flow[i]! + e.amount[i]!;
           if (alive[i] === 1) tally.eventLanded[e.index]!++;
+          trace?.event(i, e.amount[i]!);
         }
       }
     }
@@ -158,7 +160,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
       }
     } else {
       for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
-      ruinedToday = applyTriggers(triggered, cash, alive, atRuin, lowest, n, t, T, tally);
+      ruinedToday = applyTriggers(triggered, cash, alive, atRuin, lowest, n, t, T, tally, trace);
     }
     tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
     if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
@@ -193,7 +195,18 @@ interface TriggeredState {
  * threshold (landing at once, or after its delay), then the ruin check. Ruined paths go on in
  * the ledger (for the shortfall) but their events are not counted. Returns the paths ruined today.
  */
-function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: Uint8Array, atRuin: Float64Array, lowest: Float64Array, n: number, t: number, T: number, tally: BlockSink): number {
+function applyTriggers(
+  triggered: TriggeredState[],
+  cash: Float64Array,
+  alive: Uint8Array,
+  atRuin: Float64Array,
+  lowest: Float64Array,
+  n: number,
+  t: number,
+  T: number,
+  tally: BlockSink,
+  trace: TraceSink | undefined,
+): number {
   for (const e of triggered) {
     const threshold = e.plan.cashBelow;
     for (let i = 0; i < n; i++) {
@@ -203,6 +216,7 @@ function applyTriggers(triggered: TriggeredState[], cash: Float64Array, alive: U
       if (e.plan.delayDays === 0) {
         cash[i] = cash[i]! + e.amount[i]!;
         if (alive[i] === 1) tally.eventLanded[e.index]!++;
+        trace?.event(i, e.amount[i]!);
       } else if (t + e.plan.delayDays < T) {
         e.lands[i] = t + e.plan.delayDays;
         e.pending++;

@@ -20,10 +20,12 @@ export interface BlockTrace {
 export class TraceSink {
   readonly data: Float64Array;
   private readonly before: Float64Array;
-  private readonly start: Float64Array;
   private readonly costs: Float64Array;
   private readonly revenue: Float64Array;
   private row = 0;
+  /** slot[i]: the traced index of block path i, or −1. */
+  private readonly slot: Int32Array;
+  private readonly events: Float64Array;
 
   constructor(
     readonly block: number,
@@ -34,17 +36,22 @@ export class TraceSink {
     const k = paths.length;
     this.data = new Float64Array(k * rowEnds.length * F);
     this.before = new Float64Array(k);
-    this.start = new Float64Array(k);
     this.costs = new Float64Array(k);
     this.revenue = new Float64Array(k);
+    this.events = new Float64Array(k);
+    this.slot = new Int32Array(paths.length === 0 ? 0 : paths[paths.length - 1]! + 1).fill(-1);
+    paths.forEach((i, p) => (this.slot[i] = p));
   }
 
-  /** Start of a day: remember each traced path's cash, and that no line has added anything yet. */
-  beginDay(cash: Float64Array): void {
-    for (let p = 0; p < this.paths.length; p++) {
-      this.start[p] = cash[this.paths[p]!]!;
-      this.before[p] = 0;
-    }
+  /** Event money `amount` moved on block path i today. */
+  event(i: number, amount: number): void {
+    const p = i < this.slot.length ? this.slot[i]! : -1;
+    if (p >= 0) this.events[p] = this.events[p]! + amount;
+  }
+
+  /** Start of a day: no line has added anything yet. */
+  beginDay(): void {
+    this.before.fill(0);
   }
 
   /** After one line was added to `flow`: its amount for each traced path. */
@@ -57,7 +64,7 @@ export class TraceSink {
     }
   }
 
-  /** End of day t: the day's event money is what moved the cash besides the lines. */
+  /** End of day t: a row ends on its last day. */
   endDay(t: number, cash: Float64Array, alive: Uint8Array, logUsers: Float64Array, logServed: Float64Array, regime: Int32Array, logSeason: number): void {
     const rows = this.rowEnds.length;
     if (this.row >= rows) return;
@@ -65,17 +72,18 @@ export class TraceSink {
       const i = this.paths[p]!;
       const at = (p * rows + this.row) * F;
       const d = this.data;
-      d[at + 5] = d[at + 5]! + (cash[i]! - this.start[p]! - this.before[p]!);
       if (this.rowEnds[this.row] !== t) continue;
       d[at] = cash[i]!;
       d[at + 1] = this.usersInitial * Math.exp(logUsers[i]! + logSeason);
       d[at + 2] = this.usersInitial * Math.exp(logServed[i]! + logSeason);
       d[at + 3] = this.costs[p]!;
       d[at + 4] = this.revenue[p]!;
+      d[at + 5] = this.events[p]!;
       d[at + 6] = regime[i]!;
       d[at + 7] = alive[i] === 1 ? 0 : 1;
       this.costs[p] = 0;
       this.revenue[p] = 0;
+      this.events[p] = 0;
     }
     if (this.rowEnds[this.row] === t) this.row++;
   }

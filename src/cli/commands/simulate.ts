@@ -1,13 +1,17 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { makePartial } from '../../analysis/partial-result.js';
-import { runScenarioInWorkers, runShard } from '../../analysis/run-scenario.js';
+import { type RunOptions, ledgerRowEnds, replayPath, runScenarioInWorkers, runShard } from '../../analysis/run-scenario.js';
+import { BLOCK_SIZE } from '../../engine/simulate-block.js';
+import { compile } from '../../model/compile.js';
+import { renderLedgerTable } from '../../report/ledger.js';
+import { PATH_SERIES, type PathSeries, ledgerNdjson, ledgerRows } from '../../report/paths.js';
 import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { emit, emitResult } from '../output.js';
 import { progressBar } from '../progress.js';
 import { collect, parsePrecision, parseShard, parseThreads } from '../options.js';
-import { type CliIo, EXIT } from '../io.js';
+import { type CliIo, EXIT, type OutputStream } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
 /** `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. */
@@ -26,6 +30,11 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .option('--precision <p>', 'add paths (whole blocks, doubling) until every P(ruin by date) has a 95% half-width of at most p, e.g. 0.5%')
     .option('--max-paths <n>', 'cap on paths for --precision', '1000000')
+    .option('--paths-out <file>', 'also write per-path series as NDJSON (one object per path and period) for jq, DuckDB or pandas')
+    .option('--paths-sample <n>', 'paths for --paths-out: n evenly spaced over the run, or all', '100')
+    .addOption(new Option('--paths-every <period>', 'one row per day or per month (month ends and the horizon; flows summed over the period)').choices(['day', 'month'] as const).default('month' as const))
+    .option('--paths-series <list>', `series for --paths-out, comma-separated, from ${PATH_SERIES.join(', ')} (default: all; users only with a users section)`)
+    .option('--replay <k>', 'run path k (0-based) alone and print its day-by-day ledger, identical to that path in the full run (--format json: NDJSON)')
     .option('--shard <i/n>', 'run only shard i of n (blocks b with b mod n = i) and write a partial result for `runway merge`; auto/n reads i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX')
     .action(async (file, opts) => {
       const loaded = loadScenarioFile(io, file, opts.set);
@@ -40,6 +49,24 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
           io.stderr(`${target}: refusing to overwrite the scenario file with the report\n`);
           return setExit(EXIT.usage);
         }
+      }
+      if (opts.replay !== undefined) {
+        const k = Number(opts.replay);
+        const scenario = overridden.value;
+        if (!/^\d+$/.test(opts.replay.trim()) || k >= scenario.paths) {
+          io.stderr(`runway simulate: --replay: expected a path from 0 to ${scenario.paths - 1} (got ${opts.replay})\n`);
+          return setExit(EXIT.usage);
+        }
+        const clash = [opts.pathsOut && '--paths-out', opts.shard && '--shard', opts.precision && '--precision', opts.html && '--html'].find(Boolean);
+        if (clash) {
+          io.stderr(`runway simulate: --replay and ${clash} do not go together\n`);
+          return setExit(EXIT.usage);
+        }
+        const { plan, trace } = replayPath(scenario, k);
+        const format = { startDay: plan.startDay, stateNames: plan.gpu.stateNames, hasUsers: plan.users !== undefined, series: defaultSeries(plan.users !== undefined) };
+        const text = opts.format === 'json' ? ledgerNdjson(trace, format) : renderLedgerTable(ledgerRows(trace, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed });
+        emit(io, text, opts.out);
+        return setExit(EXIT.ok);
       }
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') {
@@ -63,11 +90,74 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
         emit(io, `${JSON.stringify(makePartial(overridden.value, shard, blocks, io.version))}\n`, opts.out);
         return setExit(EXIT.ok);
       }
+      let trace: RunOptions['trace'];
+      let stream: OutputStream | undefined;
+      if (opts.pathsOut !== undefined) {
+        const plan = compile(overridden.value);
+        const series = parseSeries(opts.pathsSeries, plan.users !== undefined);
+        const sample = parseSample(opts.pathsSample);
+        if (typeof series === 'string' || (typeof sample === 'string' && sample !== 'all')) {
+          io.stderr(`runway simulate: ${typeof series === 'string' ? series : String(sample)}\n`);
+          return setExit(EXIT.usage);
+        }
+        const clash = opts.shard !== undefined ? '--shard' : precision !== undefined ? '--precision (the paths are not known in advance)' : undefined;
+        if (clash !== undefined || (file !== '-' && io.sameFile(opts.pathsOut, file))) {
+          io.stderr(`runway simulate: ${clash !== undefined ? `--paths-out and ${clash} do not go together` : `${opts.pathsOut}: refusing to overwrite the scenario file`}\n`);
+          return setExit(EXIT.usage);
+        }
+        const format = { startDay: plan.startDay, stateNames: plan.gpu.stateNames, hasUsers: plan.users !== undefined, series };
+        const out = io.openStream(opts.pathsOut);
+        stream = out;
+        trace = { paths: sampledPaths(overridden.value.paths, sample as number | 'all'), rowEnds: ledgerRowEnds(plan, opts.pathsEvery as 'day' | 'month'), write: (t) => out.write(ledgerNdjson(t, format)) };
+      }
       const progress = progressBar(io, 'simulating');
-      const result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}) });
+      let result;
+      try {
+        result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}), ...(trace ? { trace } : {}) });
+        stream?.commit();
+      } catch (e) {
+        stream?.abort();
+        throw e;
+      }
       progress.finish();
       if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
       emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
       return setExit(EXIT.ok);
     });
+}
+
+function defaultSeries(hasUsers: boolean): PathSeries[] {
+  return PATH_SERIES.filter((s) => hasUsers || (s !== 'users' && s !== 'served_users'));
+}
+
+/** --paths-series: known names, each once; or what is wrong. */
+function parseSeries(text: string | undefined, hasUsers: boolean): PathSeries[] | string {
+  if (text === undefined) return defaultSeries(hasUsers);
+  const names = text.split(',').map((s) => s.trim());
+  const unknown = names.find((n) => !(PATH_SERIES as readonly string[]).includes(n));
+  if (unknown !== undefined) return `--paths-series: unknown series ${JSON.stringify(unknown)} (expected some of ${PATH_SERIES.join(', ')})`;
+  if (!hasUsers && names.some((n) => n === 'users' || n === 'served_users')) return '--paths-series: users and served_users need a users section';
+  return PATH_SERIES.filter((s) => names.includes(s));
+}
+
+/** --paths-sample: a whole number of paths, or all. */
+function parseSample(text: string): number | 'all' | `--paths-sample: ${string}` {
+  if (text.trim() === 'all') return 'all';
+  const n = Number(text);
+  return /^\d+$/.test(text.trim()) && n >= 1 ? n : `--paths-sample: expected a whole number of paths or all (got ${text})`;
+}
+
+/**
+ * The paths `--paths-out` writes, as block-local indices per block: all, or n spread evenly over
+ * the run (path ⌊j·P/n⌋ for j = 0 … n−1; paths are exchangeable, so this is as good as a random
+ * sample and does not depend on anything but P and n).
+ */
+function sampledPaths(total: number, sample: number | 'all'): (block: number) => Int32Array {
+  const chosen = sample === 'all' || sample >= total ? undefined : Array.from({ length: sample }, (_, j) => Math.floor((j * total) / sample));
+  return (block) => {
+    const first = block * BLOCK_SIZE;
+    const last = Math.min(total, first + BLOCK_SIZE);
+    if (chosen === undefined) return Int32Array.from({ length: last - first }, (_, i) => i);
+    return Int32Array.from(chosen.filter((p) => p >= first && p < last), (p) => p - first);
+  };
 }

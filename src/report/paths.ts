@@ -1,0 +1,53 @@
+import { BLOCK_SIZE } from '../engine/simulate-block.js';
+import { TRACE_FIELDS, type BlockTrace } from '../engine/trace.js';
+import { formatIsoDate } from '../util/calendar.js';
+
+/** The series `--paths-out` can write, by their names in the NDJSON rows. */
+export const PATH_SERIES = ['cash', 'users', 'served_users', 'costs', 'revenue', 'events', 'gpu', 'ruined'] as const;
+export type PathSeries = (typeof PATH_SERIES)[number];
+
+/** What turns a ledger's numbers into rows: the calendar, the GPU state names, what to keep. */
+export interface LedgerFormat {
+  readonly startDay: number;
+  readonly stateNames: readonly string[];
+  readonly hasUsers: boolean;
+  readonly series: readonly PathSeries[];
+}
+
+/** One row of a path's ledger: the period ending on `date`. */
+export type LedgerRow = Record<string, string | number | boolean | null>;
+
+/** The rows of a block's ledger, path by path, each period in date order. */
+export function ledgerRows(trace: BlockTrace, format: LedgerFormat): LedgerRow[] {
+  const F = TRACE_FIELDS.length;
+  const rows = trace.rowEnds.length;
+  const out: LedgerRow[] = [];
+  for (let p = 0; p < trace.paths.length; p++) {
+    const path = trace.block * BLOCK_SIZE + trace.paths[p]!;
+    for (let r = 0; r < rows; r++) {
+      const at = (p * rows + r) * F;
+      const d = trace.data;
+      const all: Record<PathSeries, string | number | boolean | null> = {
+        cash: d[at]!,
+        users: format.hasUsers ? d[at + 1]! : null,
+        served_users: format.hasUsers ? d[at + 2]! : null,
+        costs: d[at + 3]!,
+        revenue: d[at + 4]!,
+        events: d[at + 5]!,
+        gpu: format.stateNames[d[at + 6]!] ?? null,
+        ruined: d[at + 7] === 1,
+      };
+      const row: LedgerRow = { path, date: formatIsoDate(format.startDay + trace.rowEnds[r]!) };
+      for (const s of format.series) row[s] = all[s];
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+/** A block's ledger as NDJSON: one JSON object per line, per path and period. */
+export function ledgerNdjson(trace: BlockTrace, format: LedgerFormat): string {
+  return ledgerRows(trace, format)
+    .map((row) => `${JSON.stringify(row)}\n`)
+    .join('');
+}
