@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { shellWords } from '../scripts/shell-words.js';
 import { memoryIo } from './helpers.js';
 
 /**
@@ -17,7 +18,7 @@ describe('README examples', () => {
   it.each(blocks.map((b) => [b.split('\n')[0]!, b]))('%s', async (_title, block) => {
     const [commandLine, ...rest] = block.split('\n');
     expect(commandLine).toMatch(/^\$ runway /);
-    const argv = commandLine!.slice('$ runway '.length).split(/\s+/);
+    const argv = shellWords(commandLine!.slice('$ runway '.length));
     const cli = memoryIo();
     await cli.run(argv);
     expect(cli.stdout() + cli.stderr()).toBe(rest.join('\n'));
