@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resultJsonSchema } from '../../src/analysis/result-json-schema.js';
+import { resultJsonSchema, sensitivityJsonSchema, solveJsonSchema } from '../../src/analysis/result-json-schema.js';
 import { resultSchema } from '../../src/analysis/result.js';
 import { simulateText } from '../helpers.js';
 
 describe('the Result schema', () => {
   it('schema/result.schema.json is generated from the zod schema (run `npm run schemas` after a change)', () => {
     expect(readFileSync('schema/result.schema.json', 'utf8')).toBe(resultJsonSchema());
+    expect(readFileSync('schema/sensitivity.schema.json', 'utf8')).toBe(sensitivityJsonSchema());
+    expect(readFileSync('schema/solve.schema.json', 'utf8')).toBe(solveJsonSchema());
   });
 
   it('real output validates, with no field missing and none undocumented', () => {
