@@ -40,6 +40,8 @@ svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .zero {
 <table><thead><tr><th>by</th><th>P(ruin)</th><th>std error</th><th>95% interval</th><th>ruined paths</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
+<p>Expected runway: ${result.runway.expectedMonths.toFixed(2)} months ± ${result.runway.standardError.toFixed(2)} of the ${result.runway.horizonMonths.toFixed(2)} simulated (a path solvent at the horizon counts them all).</p>
+${shortfallTable(result)}
 <h2>Cash at the end of the day</h2>
 ${fanSvg(result)}
 <h2>P(still solvent) by date</h2>
@@ -173,4 +175,16 @@ ${frame(lines, 'survival curves of every scenario on shared axes', percent(1, 0)
 </body>
 </html>
 `;
+}
+
+/** The shortfall of ruined paths, or nothing when no path was ruined. */
+function shortfallTable(result: Result): string {
+  const sf = result.shortfall;
+  if (sf === null) return '';
+  const row = (label: string, x: NonNullable<Result['shortfall']>['atRuin']) => `<tr><td>${label}</td><td>${usd(x.p10)}</td><td>${usd(x.p50)}</td><td>${usd(x.p90)}</td><td>${usd(x.mean)}</td></tr>`;
+  return `<h2>Shortfall of the ${integer(sf.ruinedPaths)} ruined paths</h2>
+<table><thead><tr><th></th><th>p10</th><th>p50</th><th>p90</th><th>mean</th></tr></thead><tbody>
+${row('below zero on the ruin day', sf.atRuin)}
+${row('deepest by the horizon = bridge needed', sf.deepest)}
+</tbody></table>`;
 }
