@@ -1,4 +1,6 @@
 import { type LinePlan, type Plan, Scaling, type TriggeredEventPlan } from '../model/plan.js';
+import { buildDayKernel } from './day-kernel.js';
+import { fastExp } from './fast-exp.js';
 import { drawInputs } from './inputs.js';
 import { Stream } from './random.js';
 import type { BlockSink } from './tally.js';
@@ -25,7 +27,7 @@ export const BLOCK_SIZE = 1024;
  * GPU capacity and a line's noise meet in one exponent, exp(log users + log capacity + σZ − σ²/2),
  * so a noisy line that scales with users costs one `Math.exp` per path and day.
  */
-export function simulateBlock(plan: Plan, block: number, n: number, tally: BlockSink, trace?: TraceSink): void {
+export function simulateBlock(plan: Plan, block: number, n: number, tally: BlockSink, trace?: TraceSink, stepwise = false): void {
   const T = plan.days;
   const key = (k: string) => new Stream(plan.seed, block, k);
   const filled = (value: number) => new Float64Array(n).fill(value);
@@ -92,39 +94,73 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   });
 
   // ---- the day loop ----
+  // Normally one fused pass a day (`buildDayKernel`); with a ledger trace, pass by pass, so the
+  // trace can see each line's money (both give the same numbers bit for bit).
   const flow = new Float64Array(n);
+  const useKernel = trace === undefined && !stepwise;
+  const lineNoise = lines.map((line) => (useKernel && line.noiseStream !== undefined ? new Float64Array(n) : undefined));
+  const kernel = useKernel
+    ? buildDayKernel(
+        { n, logUsers, drift, userNoise, regime, gpuUniform, outTotal, outCumulative, outTarget, maxOut, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep: tally.ruinStep, flow },
+        lines.map((line, L) => ({
+          base: line.base,
+          growth: line.growthStep === undefined ? undefined : line.growth,
+          growthStep: line.growthStep,
+          gpuPriced: line.plan.gpuPriced,
+          logScale: !line.exponential || line.plan.scaling === Scaling.Fixed ? 'none' : line.plan.scaling === Scaling.Users ? 'users' : 'served',
+          exponential: line.exponential,
+          sigma: line.plan.volatility,
+          noise: lineNoise[L],
+        })),
+        { users: u !== undefined, regimes: gpuStream !== undefined },
+      )
+    : undefined;
+  const params = new Float64Array(3 * lines.length);
   const checkpoints = plan.checkpoints;
   let nextCheckpoint = 0;
   for (let t = 0; t < T; t++) {
     if (userStream !== undefined) userStream.fillNormals(userNoise, n);
     if (gpuStream !== undefined) gpuStream.fillUniforms(gpuUniform, n);
     const v = u === undefined ? 0 : u.volatilityPerDay;
-    for (let i = 0; i < n; i++) {
-      const logU = logUsers[i]! + drift[i]! + v * userNoise[i]!;
-      logUsers[i] = logU;
-      let state = regime[i]!;
-      const draw = gpuUniform[i]!;
-      if (draw < outTotal[state]!) {
-        // a transition (rare: its probability per day); which one, by the cumulative table
-        for (let j = state * maxOut; ; j++) {
-          if (draw < outCumulative[j]!) {
-            state = outTarget[j]!;
-            break;
-          }
-        }
+    const eventsToday = triggered.length > 0 || (nextLanding < landings.length && landings[nextLanding]!.step === t);
+    let ruinedToday = 0;
+    if (kernel !== undefined) {
+      lines.forEach((line, L) => {
+        const p = line.plan;
+        if (line.noiseStream !== undefined) line.noiseStream.fillNormals(lineNoise[L]!, n);
+        params[3 * L] = line.sign * p.dailyFactor[t]!;
+        params[3 * L + 1] = (p.scaling === Scaling.Fixed ? 0 : logSeason[t]!) - 0.5 * p.volatility * p.volatility;
+        params[3 * L + 2] = line.growthStep !== undefined && t > p.firstStep ? 1 : 0;
+      });
+      ruinedToday = kernel(t, v, params, !eventsToday);
+    } else {
+      stepUsersAndGpu(n, v, logUsers, drift, userNoise, regime, gpuUniform, outTotal, outCumulative, outTarget, maxOut, logServed, logCapacity, price, priceFactor);
+      flow.fill(0);
+      trace?.beginDay();
+      for (const line of lines) {
+        addLine(line, t, n, flow, noise, logSeason[t]!);
+        trace?.afterLine(flow, line.sign);
       }
-      regime[i] = state;
-      logServed[i] = logU + logCapacity[state]!;
-      price[i] = priceFactor[state]!;
     }
-
-    flow.fill(0);
-    trace?.beginDay();
-    for (const line of lines) {
-      addLine(line, t, n, flow, noise, logSeason[t]!);
-      trace?.afterLine(flow, line.sign);
+    if (kernel === undefined || eventsToday) ruinedToday = applyFlows(t);
+    tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
+    if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
+      const column = tally.columns[nextCheckpoint]!;
+      for (let i = 0; i < n; i++) column[i] = alive[i] === 1 ? cash[i]! : atRuin[i]!;
+      nextCheckpoint++;
     }
+    trace?.endDay(t, cash, alive, logUsers, logServed, regime, logSeason[t]!);
+  }
+  // shortfall columns: NaN for paths never ruined
+  const deficit = tally.columns[checkpoints.length]!;
+  const deepest = tally.columns[checkpoints.length + 1]!;
+  for (let i = 0; i < n; i++) {
+    deficit[i] = alive[i] === 1 ? NaN : -atRuin[i]!;
+    deepest[i] = alive[i] === 1 ? NaN : -lowest[i]!;
+  }
 
+  /** The rest of day t once the lines' money is in `flow`: events, cash, ruin. Returns the paths ruined. */
+  function applyFlows(t: number): number {
     while (nextLanding < landings.length && landings[nextLanding]!.step === t) {
       const l = landings[nextLanding++]!;
       flow[l.path] = flow[l.path]! + l.amount;
@@ -162,20 +198,49 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
       for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
       ruinedToday = applyTriggers(triggered, cash, alive, atRuin, lowest, n, t, T, tally, trace);
     }
-    tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
-    if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
-      const column = tally.columns[nextCheckpoint]!;
-      for (let i = 0; i < n; i++) column[i] = alive[i] === 1 ? cash[i]! : atRuin[i]!;
-      nextCheckpoint++;
-    }
-    trace?.endDay(t, cash, alive, logUsers, logServed, regime, logSeason[t]!);
+    return ruinedToday;
   }
-  // shortfall columns: NaN for paths never ruined
-  const deficit = tally.columns[checkpoints.length]!;
-  const deepest = tally.columns[checkpoints.length + 1]!;
+}
+
+/**
+ * Users and GPU regime for one day, pass by pass (the fused kernel does the same per path): log
+ * users move by drift and noise, the regime may change by the cumulative table, and the log of
+ * served users and the price factor follow.
+ */
+function stepUsersAndGpu(
+  n: number,
+  v: number,
+  logUsers: Float64Array,
+  drift: Float64Array,
+  userNoise: Float64Array,
+  regime: Int32Array,
+  gpuUniform: Float64Array,
+  outTotal: Float64Array,
+  outCumulative: Float64Array,
+  outTarget: Int32Array,
+  maxOut: number,
+  logServed: Float64Array,
+  logCapacity: Float64Array,
+  price: Float64Array,
+  priceFactor: Float64Array,
+): void {
   for (let i = 0; i < n; i++) {
-    deficit[i] = alive[i] === 1 ? NaN : -atRuin[i]!;
-    deepest[i] = alive[i] === 1 ? NaN : -lowest[i]!;
+    const logU = logUsers[i]! + drift[i]! + v * userNoise[i]!;
+    logUsers[i] = logU;
+    let state = regime[i]!;
+    const draw = gpuUniform[i]!;
+    if (draw < outTotal[state]!) {
+      // a transition (rare: its probability per day); which one, by the cumulative table
+      for (let j = state * maxOut; ; j++) {
+        if (draw < outCumulative[j]!) {
+          state = outTarget[j]!;
+          break;
+        }
+      }
+    }
+    regime[i] = state;
+    logServed[i] = logU + logCapacity[state]!;
+    price[i] = priceFactor[state]!;
   }
 }
 
@@ -350,8 +415,8 @@ function addLine(line: PreparedLine, t: number, n: number, flow: Float64Array, n
   const logScale = line.logScale;
   const shift = (p.scaling === Scaling.Fixed ? 0 : logSeason) - 0.5 * sigma * sigma;
   if (z === undefined) {
-    for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]! * Math.exp(logScale[i]! + shift);
+    for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]! * fastExp(logScale[i]! + shift);
   } else {
-    for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]! * Math.exp(logScale[i]! + sigma * z[i]! + shift);
+    for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]! * fastExp(logScale[i]! + sigma * z[i]! + shift);
   }
 }

@@ -27,6 +27,8 @@ export interface BlockExtras {
   readonly keepInputs?: boolean;
   /** The ledger of these paths (block-local indices, ascending) with rows ending at these steps. */
   readonly trace?: { readonly paths: Int32Array; readonly rowEnds: Int32Array };
+  /** Pass by pass instead of the fused day kernel (the same numbers; for tests). */
+  readonly stepwise?: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface BlockExtras {
 export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: SketchCounts[], extras: BlockExtras = {}): BlockTally {
   const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, extras.keepInputs === true ? plan.inputs.length : undefined);
   const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan.users?.initial ?? 0);
-  simulateBlock(plan, block, n, sink, trace);
+  simulateBlock(plan, block, n, sink, trace, extras.stepwise === true);
   const tally = toBlockTally(block, n, sink, sketches, extras.keepRuinSteps === true);
   return trace === undefined ? tally : { ...tally, trace: trace.result() };
 }
