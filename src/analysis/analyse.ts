@@ -1,9 +1,9 @@
-import { SKETCH_ALPHA, sketchQuantile } from '../engine/sketch.js';
+import { SKETCH_ALPHA, type SketchCounts, sketchQuantile } from '../engine/sketch.js';
 import type { Tally } from '../engine/tally.js';
 import { DAYS_PER_MONTH } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
 import { civilDate, formatIsoDate } from '../util/calendar.js';
-import { histogramQuantile, quantileSorted } from './quantile.js';
+import { histogramQuantile, quantilesBySelection } from './quantile.js';
 import { type ProbabilityEstimate, type Provenance, type Result, SCHEMA_VERSION } from './result.js';
 import { proportionStandardError, wilsonInterval } from './wilson.js';
 
@@ -26,16 +26,17 @@ export function estimate(k: number, n: number): ProbabilityEstimate {
   return { probability: k / n, standardError: proportionStandardError(k, n), ci95: wilsonInterval(k, n) };
 }
 
-/** Quantiles of the cash at checkpoint k: exact (type 7 over all paths) or from the sketch. */
-function cashQuantile(tally: Tally, k: number, scratch: Float64Array): (q: number) => number {
+/** The p5 … p95 of the cash at checkpoint k: exact (type 7 over all paths, by selection) or from the sketch. */
+function cashQuantiles(tally: Tally, k: number, scratch: Float64Array): number[] {
   if (tally.cash.mode === 'sketch') {
     const sketch = tally.cash.sketches[k]!;
-    return (q) => sketchQuantile(sketch, q);
+    return CASH_QUANTILES.map((q) => sketchQuantile(sketch, q));
   }
   scratch.set(tally.cash.samples[k]!);
-  scratch.sort();
-  return (q) => quantileSorted(scratch, q);
+  return quantilesBySelection(scratch, CASH_QUANTILES);
 }
+
+const CASH_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
 
 /**
  * Expected runway within the horizon: a path ruined on step t ended t days solvent, one never
@@ -61,15 +62,12 @@ function runwayOf(ruinCount: Float64Array, n: number, T: number): Result['runway
 function shortfallOf(tally: Tally, checkpoints: number, ruined: number): Result['shortfall'] {
   if (ruined === 0) return null;
   const summary = (k: number) => {
-    let quantile: (q: number) => number;
-    if (tally.cash.mode === 'sketch') {
-      const sketch = tally.cash.sketches[k]!;
-      quantile = (q) => sketchQuantile(sketch, q);
-    } else {
-      const sorted = tally.cash.samples[k]!.filter((x) => !Number.isNaN(x)).sort();
-      quantile = (q) => quantileSorted(sorted, q);
-    }
-    return { mean: tally.cashSum[k]! / ruined, p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9) };
+    const qs = [0.1, 0.5, 0.9];
+    const [p10, p50, p90] =
+      tally.cash.mode === 'sketch'
+        ? qs.map((q) => sketchQuantile((tally.cash as { sketches: SketchCounts[] }).sketches[k]!, q))
+        : quantilesBySelection(tally.cash.samples[k]!.filter((x) => !Number.isNaN(x)), qs);
+    return { mean: tally.cashSum[k]! / ruined, p10: p10!, p50: p50!, p90: p90! };
   };
   return {
     ruinedPaths: ruined,
@@ -117,16 +115,16 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
     shortfall: shortfallOf(tally, plan.checkpoints.length, ruined),
     survival: Array.from(cumulative, (c, t) => ({ date: dateOf(t), probability: (n - c) / n })),
     cash: Array.from(plan.checkpoints, (t, k) => {
-      const quantile = cashQuantile(tally, k, sorted);
+      const [p5, p25, p50, p75, p95] = cashQuantiles(tally, k, sorted);
       return {
         date: dateOf(t),
         monthEnd: civilDate(plan.startDay + t + 1).day === 1,
         mean: tally.cashSum[k]! / n,
-        p5: quantile(0.05),
-        p25: quantile(0.25),
-        p50: quantile(0.5),
-        p75: quantile(0.75),
-        p95: quantile(0.95),
+        p5: p5!,
+        p25: p25!,
+        p50: p50!,
+        p75: p75!,
+        p95: p95!,
         belowZero: tally.cashNegative[k]! / n,
       };
     }),

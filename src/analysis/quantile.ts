@@ -26,3 +26,56 @@ export function histogramQuantile(counts: Float64Array, total: number, q: number
   }
   return counts.length - 1;
 }
+
+/**
+ * Type 7 quantiles (as `quantileSorted`) of `values` without sorting them: the order statistics
+ * they need are found by quickselect (Hoare partition, median-of-three pivot), rank by rank in
+ * ascending order, each search limited to the part above the previous rank; O(n) on average
+ * against O(n log n) for a sort, and the same numbers. `values` is reordered in place.
+ */
+export function quantilesBySelection(values: Float64Array, qs: readonly number[]): number[] {
+  const n = values.length;
+  if (n === 0) throw new Error('bug: quantile of no values');
+  const ranks = [...new Set(qs.flatMap((q) => {
+    const lo = Math.floor((n - 1) * q);
+    return [lo, Math.min(n - 1, lo + 1)];
+  }))].sort((a, b) => a - b);
+  let left = 0;
+  for (const r of ranks) {
+    select(values, left, n - 1, r);
+    left = r + 1;
+  }
+  return qs.map((q) => {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    return values[lo]! + (h - lo) * (values[hi]! - values[lo]!);
+  });
+}
+
+/** Rearranges a[left..right] so that a[k] is its (k − left)-th smallest, smaller ones before and larger after. */
+function select(a: Float64Array, left: number, right: number, k: number): void {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    const x = a[left]!;
+    const y = a[mid]!;
+    const z = a[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}

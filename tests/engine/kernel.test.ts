@@ -15,8 +15,9 @@ describe('the fused day kernel', () => {
       expect(fused.ruinStep).toEqual(stepwise.ruinStep);
       expect(fused.cashSum).toEqual(stepwise.cashSum);
       expect(fused.eventLanded).toEqual(stepwise.eventLanded);
-      if (fused.cash.mode !== 'exact' || stepwise.cash.mode !== 'exact') throw new Error('expected exact cash');
-      fused.cash.samples.forEach((column, k) => expect(Array.from(column)).toEqual(Array.from(stepwise.cash.samples[k]!)));
+      const [a, b] = [fused.cash, stepwise.cash];
+      if (a.mode !== 'exact' || b.mode !== 'exact') throw new Error('expected exact cash');
+      a.samples.forEach((column, k) => expect(Array.from(column)).toEqual(Array.from(b.samples[k]!)));
     },
   );
 });
