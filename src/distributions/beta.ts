@@ -1,5 +1,4 @@
-import betainc from '@stdlib/math-base-special-betainc';
-import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
+import { betaQuantileOf, betainc } from './stdlib.js';
 import { type Made, fail, made, got, isFiniteNumber } from './distribution.js';
 
 /**
@@ -40,7 +39,7 @@ function scaledBeta(
   high: number,
 ) {
   const width = high - low;
-  const q = betaQuantile.factory(alpha, beta);
+  const q = betaQuantileOf(alpha, beta);
   return {
     spec,
     quantile: (p: number) => low + width * q(p),

@@ -1,5 +1,5 @@
 /* eslint-disable no-loss-of-precision -- AS241 coefficients quoted to the digits Wichura (1988) publishes */
-import erfc from '@stdlib/math-base-special-erfc';
+import { erfc } from './stdlib.js';
 
 /**
  * Standard normal quantile Φ⁻¹(p), algorithm AS241 PPND16 (M. J. Wichura, "The Percentage Points
