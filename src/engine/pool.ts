@@ -22,9 +22,9 @@ export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean;
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/engine/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
 
 /**
- * Runs blocks of one scenario, on worker threads when `threads` > 1 or in this thread otherwise.
- * Blocks are handed out one at a time to whichever worker is free (two in flight each) and come
- * back in any order; `run` returns them in the order asked, so nothing downstream depends on the
+ * Runs blocks of one scenario: with `threads` > 1, on threads − 1 workers and this thread;
+ * otherwise in this thread alone. Blocks are handed out one at a time to whichever thread is
+ * free (two in flight for each worker) and come back in any order; `run` returns them in the order asked, so nothing downstream depends on the
  * thread count or on timing. With `sketch`, cash goes into per-thread sketches that `sketches()`
  * merges (whole-number counts: exact in any order).
  */
@@ -39,7 +39,8 @@ export class BlockRunner {
     private readonly sketch: boolean,
     private readonly extras: (block: number) => BlockExtras = () => ({}),
   ) {
-    this.workers = threads > 1 ? Array.from({ length: threads }, () => new Worker(WORKER_URL, { workerData: { scenario } })) : [];
+    // with N threads: N − 1 workers, and this thread simulates blocks too between messages
+    this.workers = threads > 1 ? Array.from({ length: threads - 1 }, () => new Worker(WORKER_URL, { workerData: { scenario } })) : [];
     this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
   }
 
@@ -60,19 +61,48 @@ export class BlockRunner {
     const request = (job: BlockJob): WorkerRequest => ({ kind: 'block', sketch: this.sketch, extras: this.extras(job.index), ...job });
     let next = 0;
     let done = 0;
-    await this.exchange(signal, (resolve) => {
-      if (jobs.length === 0) return resolve();
-      return this.workers.map((worker) => {
-        for (let k = 0; k < 2 && next < jobs.length; k++) worker.postMessage(request(jobs[next++]!));
-        return (part: BlockTally) => {
-          results[positions.get(part.block)!] = part;
-          done++;
-          onBlock?.(part);
-          if (next < jobs.length) worker.postMessage(request(jobs[next++]!));
-          if (done === jobs.length) resolve();
-        };
+    let settled = false;
+    let localError: unknown;
+    const finished = (part: BlockTally, resolve: () => void) => {
+      results[positions.get(part.block)!] = part;
+      done++;
+      onBlock?.(part);
+      if (done === jobs.length) resolve();
+    };
+    // this thread takes the next block whenever it is free, yielding between blocks so that
+    // workers' answers (and an abort) are handled
+    const local = async (resolve: () => void) => {
+      try {
+        await new Promise<void>((go) => setImmediate(go));
+        while (!settled && next < jobs.length && !signal?.aborted) {
+          const job = jobs[next++]!;
+          const part = simulateOneBlock(this.plan, job.index, job.paths, this.local, this.extras(job.index));
+          if (settled) return;
+          finished(part, resolve);
+          await new Promise<void>((go) => setImmediate(go));
+        }
+      } catch (e) {
+        localError = e;
+        resolve();
+      }
+    };
+    try {
+      await this.exchange(signal, (resolve) => {
+        if (jobs.length === 0) return resolve();
+        const handlers = this.workers.map((worker) => {
+          for (let k = 0; k < 2 && next < jobs.length; k++) worker.postMessage(request(jobs[next++]!));
+          return (part: BlockTally) => {
+            if (next < jobs.length) worker.postMessage(request(jobs[next++]!));
+            finished(part, resolve);
+          };
+        });
+        void local(resolve);
+        return handlers;
       });
-    });
+    } finally {
+      settled = true;
+    }
+    if (localError !== undefined) throw localError;
     return results as BlockTally[];
   }
 
