@@ -33,7 +33,7 @@ export function renderSolveTable(s: Solution, options: { color: boolean }): stri
   out.push(
     s.monotone.pathsAgainst === 0
       ? `monotone: yes, over all ${s.evaluations.length} trials and path by path`
-      : c.yellow(`monotone: overall yes, but ${integer(s.monotone.pathsAgainst)} path flips went the other way between neighbouring trials (cash-triggered events can do this: more money can keep one from firing)`),
+      : c.yellow(`monotone: overall yes, but ${integer(s.monotone.pathsAgainst)} ${s.monotone.pathsAgainst === 1 ? 'path flip' : 'path flips'} went the other way between neighbouring trials (cash-triggered events can do this: more money can keep one from firing)`),
   );
   return `${out.join('\n')}\n`;
 }
