@@ -20,6 +20,9 @@ export function normalCorrelation(rho: number): number {
   return 2 * Math.sin((Math.PI * rho) / 6);
 }
 
+/** Most inputs in `correlations` (the checks are cubic in their number). */
+export const MAX_CORRELATED = 64;
+
 type Located = { readonly rho: number; readonly path: (string | number)[] };
 
 /**
@@ -74,6 +77,7 @@ export function correlationOf(s: Scenario): { correlation: Correlation | undefin
       });
     });
   }
+  if (names.length > MAX_CORRELATED) push(['correlations'], `at most ${MAX_CORRELATED} inputs can be correlated (got ${names.length})`);
   if (problems.length > 0 || names.length === 0) return { correlation: undefined, problems };
 
   const k = names.length;

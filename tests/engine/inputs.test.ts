@@ -132,6 +132,14 @@ describe('correlations: validation', () => {
       'x.yaml:11:56: correlations[1].rho: not a valid correlation matrix (not positive semi-definite): the correlation of cash.initial and costs[b].amount (0.9) is inconsistent with the others',
     ]);
   });
+  it('caps the number of correlated inputs (the checks are cubic in it)', () => {
+    const lines = Array.from({ length: 70 }, (_, i) => `  - { name: l${i}, amount: 1 to 2, per: day }`).join('\n');
+    const pairs = Array.from({ length: 69 }, (_, i) => `  - { between: ["costs[l${i}].amount", "costs[l${i + 1}].amount"], rho: 0.1 }`).join('\n');
+    expect(problems(`name: c\nstart: 2024-01-01\nhorizon: 2024-03-31\ncash: { initial: 1B }\ncosts:\n${lines}\ncorrelations:\n${pairs}\n`)).toEqual([
+      'x.yaml:77:3: correlations: at most 64 inputs can be correlated (got 70)',
+    ]);
+  });
+
   it('accepts a perfect correlation (semi-definite)', () => {
     expect(problems(`${head}correlations:\n  - { between: [cash.initial, "costs[a].amount"], rho: 1 }\n`)).toEqual([]);
   });
