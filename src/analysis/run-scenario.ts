@@ -260,6 +260,8 @@ export function mergeShards(scenario: Scenario, toolVersion: string, parts: read
 
 /** Most paths `runway sensitivity` keeps (each input's value for every path is held in memory). */
 export const MAX_SENSITIVITY_PATHS = 2_000_000;
+/** Most input values (inputs × paths, 8 bytes each) `runway sensitivity` keeps. */
+export const MAX_SENSITIVITY_VALUES = 50_000_000;
 
 /**
  * The sensitivity of P(ruin by `by`) (default: the horizon) to each per-path input, from one run

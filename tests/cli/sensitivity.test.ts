@@ -75,6 +75,10 @@ describe('runway sensitivity', () => {
     const early = await sensitivity(['--by', '2023-12-31']);
     expect(early.code).toBe(2);
     expect(early.stderr).toMatch(/--by: .*2023-12-31/);
+    const lines = Array.from({ length: 60 }, (_, i) => `  - { name: l${i}, amount: 1 to 2, per: day }`).join('\n');
+    const wide = memoryIo({ 'w.yaml': `name: w\nstart: 2024-01-01\nhorizon: 2024-01-31\ncash: { initial: 1B }\ncosts:\n${lines}\n` });
+    expect(await wide.run(['sensitivity', 'w.yaml', '--paths', '1000000'])).toBe(2);
+    expect(wide.stderr()).toBe('runway sensitivity: 61 inputs × 1000000 paths is more than the 50000000 values sensitivity keeps in memory; use fewer --paths\n');
     const few = await sensitivity(['--paths', '50']);
     expect(few.code).toBe(2);
     expect(few.stderr).toBe('runway sensitivity: --paths: at least 100 paths are needed for deciles (got 50)\n');

@@ -1,5 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { MAX_SENSITIVITY_PATHS, runSensitivity } from '../../analysis/run-scenario.js';
+import { MAX_SENSITIVITY_PATHS, MAX_SENSITIVITY_VALUES, runSensitivity } from '../../analysis/run-scenario.js';
+import { perPathInputs } from '../../scenario/inputs.js';
 import { renderSensitivityTable } from '../../report/sensitivity.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { emit, useColor } from '../output.js';
@@ -36,6 +37,10 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
       }
       const scenario = overridden.value;
       if (scenario.paths > MAX_SENSITIVITY_PATHS) return fail(`--paths: at most ${MAX_SENSITIVITY_PATHS} paths (every path's inputs are kept in memory; got ${scenario.paths})`);
+      const inputs = perPathInputs(scenario).length;
+      if (inputs * scenario.paths > MAX_SENSITIVITY_VALUES) {
+        return fail(`${inputs} inputs × ${scenario.paths} paths is more than the ${MAX_SENSITIVITY_VALUES} values sensitivity keeps in memory; use fewer --paths`);
+      }
       if (scenario.paths < 100) return fail(`--paths: at least 100 paths are needed for deciles (got ${scenario.paths})`);
       const top = opts.top === undefined ? undefined : Number(opts.top);
       if (top !== undefined && (!Number.isSafeInteger(top) || top < 1)) return fail(`--top: expected a whole number of at least 1 (got ${opts.top})`);
