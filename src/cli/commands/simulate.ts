@@ -100,6 +100,10 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
           io.stderr(`runway simulate: ${typeof series === 'string' ? series : String(sample)}\n`);
           return setExit(EXIT.usage);
         }
+        if (opts.pathsOut === '-' || (opts.out !== undefined && io.sameFile(opts.pathsOut, opts.out)) || opts.pathsOut === opts.out) {
+          io.stderr('runway simulate: --paths-out needs a file of its own (standard output and --out carry the report)\n');
+          return setExit(EXIT.usage);
+        }
         const clash = opts.shard !== undefined ? '--shard' : precision !== undefined ? '--precision (the paths are not known in advance)' : undefined;
         if (clash !== undefined || (file !== '-' && io.sameFile(opts.pathsOut, file))) {
           io.stderr(`runway simulate: ${clash !== undefined ? `--paths-out and ${clash} do not go together` : `${opts.pathsOut}: refusing to overwrite the scenario file`}\n`);
