@@ -6,13 +6,7 @@ import { estimate } from './analyse.js';
 import { independentDifference } from './paired.js';
 import { spearman, spearmanInterval } from './rank.js';
 
-/**
- * Which per-path inputs move P(ruin by D), read from the paths of one run (no extra design): for
- * each input that varies, the paths in its lowest and highest deciles (by value, ties in path
- * order) and P(ruin by D) within each, their difference (the swing) with Newcombe's interval for
- * independent proportions, and Spearman's rank correlation of the input with the ruin day (paths
- * not ruined by the horizon tied after the last day). Inputs are ranked by |swing|.
- */
+/** Version of the `runway sensitivity --format json` object; bumped on incompatible change. */
 export const SENSITIVITY_SCHEMA_VERSION = 1;
 
 const fraction = z.number().min(0).max(1);
@@ -50,6 +44,13 @@ export const sensitivitySchema = z
 
 export type Sensitivity = z.infer<typeof sensitivitySchema>;
 
+/**
+ * Which per-path inputs move P(ruin by D), read from the paths of one run (no extra design): for
+ * each input that varies, the paths in its lowest and highest deciles (by value, ties in path
+ * order) and P(ruin by D) within each, their difference (the swing) with Newcombe's interval for
+ * independent proportions, and Spearman's rank correlation of the input with the ruin day (paths
+ * not ruined by the horizon tied after the last day). Inputs are ranked by |swing|.
+ */
 export function analyseSensitivity(plan: Plan, tally: Tally, byStep: number, scenario: { name: string; sha256: string; seed: string }): Sensitivity {
   const n = tally.paths;
   const ruined = new Uint8Array(n);
