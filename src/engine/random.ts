@@ -2,7 +2,7 @@ import { fillNormals, fillUniforms32, nextNormal, seedState, uniform53 } from '.
 
 /** The generator algorithm: seedrandom's xor4096 (R. Brent's xorgens, 4096-bit state, period 2^4096−1). */
 export const RNG_ALGORITHM = 'seedrandom-xor4096';
-export const NORMAL_ALGORITHM = 'ziggurat-256 (Marsaglia & Tsang 2000, numpy layout, 52-bit)';
+export const NORMAL_ALGORITHM = 'ziggurat-256 (Marsaglia & Tsang 2000, numpy layout; one 32-bit word a candidate: 8 bits layer, 1 sign, 23 magnitude)';
 
 /**
  * A seeded stream of random numbers. Streams are keyed by (seed, block, driver key), so the

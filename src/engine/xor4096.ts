@@ -76,10 +76,12 @@ export function fillUniforms32(state: Int32Array, out: Float64Array, n: number):
 
 /**
  * Fills out[0..n) with standard normals by a 256-layer ziggurat (Marsaglia & Tsang 2000, the
- * table layout numpy uses). Each candidate takes two words: the low 8 bits of the first pick the
- * layer, bit 8 the sign, and its top 20 bits with all 32 of the second give a 52-bit magnitude,
- * so layer, sign and magnitude come from disjoint bits. About 99.3% of candidates are accepted
- * on the fast path, which is inlined here; the wedges and the tail go to `slowNormal`.
+ * table layout numpy uses). Each candidate takes one 32-bit word, split into disjoint bits (so
+ * that layer and value are independent, Doornik's correction to the original): the low 8 bits
+ * pick the layer, bit 8 the sign, and the top 23 bits the magnitude, a grid of 2^23 points across
+ * the layer (steps of at most 4.4e-7 in the normal's value). About 99.3% of candidates are
+ * accepted on the fast path, which is inlined here; the wedges and the tail go to `slowNormal`,
+ * which uses 53-bit uniforms.
  */
 export function fillNormals(state: Int32Array, out: Float64Array, n: number): void {
   let i = state[I]!;
@@ -88,18 +90,15 @@ export function fillNormals(state: Int32Array, out: Float64Array, n: number): vo
     w = (w + 0x61c88647) | 0;
     i = (i + 1) & 127;
     const a = mix(state, i, w);
-    w = (w + 0x61c88647) | 0;
-    i = (i + 1) & 127;
-    const b = mix(state, i, w) >>> 0;
     const layer = a & 0xff;
-    const magnitude = (a >>> 12) * 4294967296 + b;
+    const magnitude = a >>> 9;
     if (magnitude < KI[layer]!) {
       const x = magnitude * WI[layer]!;
       out[k] = a & 0x100 ? -x : x;
     } else {
       state[I] = i;
       state[W] = w;
-      out[k] = slowNormal(state, a, magnitude);
+      out[k] = slowNormal(state, a);
       i = state[I]!;
       w = state[W]!;
     }
@@ -111,20 +110,20 @@ export function fillNormals(state: Int32Array, out: Float64Array, n: number): vo
 /** One standard normal (the same sequence as `fillNormals`, one at a time). */
 export function nextNormal(state: Int32Array): number {
   const a = nextInt32(state);
-  const b = nextInt32(state) >>> 0;
   const layer = a & 0xff;
-  const magnitude = (a >>> 12) * 4294967296 + b;
+  const magnitude = a >>> 9;
   if (magnitude < KI[layer]!) {
     const x = magnitude * WI[layer]!;
     return a & 0x100 ? -x : x;
   }
-  return slowNormal(state, a, magnitude);
+  return slowNormal(state, a);
 }
 
-/** The rare part of the ziggurat: the wedge test, or the tail beyond R (Marsaglia 1964). */
-function slowNormal(state: Int32Array, a: number, magnitude: number): number {
+/** The rare part of the ziggurat, from a rejected word: the wedge test, or the tail beyond R (Marsaglia 1964). */
+function slowNormal(state: Int32Array, a: number): number {
   for (;;) {
     const layer = a & 0xff;
+    const magnitude = a >>> 9;
     const x = magnitude * WI[layer]!;
     if (magnitude < KI[layer]!) return a & 0x100 ? -x : x;
     if (layer === 0) {
@@ -136,7 +135,6 @@ function slowNormal(state: Int32Array, a: number, magnitude: number): number {
     }
     if ((FI[layer - 1]! - FI[layer]!) * uniform53(state) + FI[layer]! < Math.exp(-0.5 * x * x)) return a & 0x100 ? -x : x;
     a = nextInt32(state);
-    magnitude = (a >>> 12) * 4294967296 + (nextInt32(state) >>> 0);
   }
 }
 
@@ -146,7 +144,7 @@ const KI = new Float64Array(256);
 const WI = new Float64Array(256);
 const FI = new Float64Array(256);
 (function buildTables() {
-  const m1 = 4503599627370496; // 2^52
+  const m1 = 8388608; // 2^23: the magnitude's grid
   const vn = 4.92867323399e-3; // area of each layer
   let dn = ZIG_R;
   let tn = dn;
