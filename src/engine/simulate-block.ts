@@ -38,7 +38,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   const cash = Float64Array.from(inputs[plan.cashInput]!); // the ledger; it goes on after ruin
   const alive = new Uint8Array(n).fill(1); // 1 while solvent, 0 once ruined
   const atRuin = new Float64Array(n); // cash at the end of the ruin day (what the Result reports after ruin)
-  const lowest = new Float64Array(n); // lowest cash since ruin
+  const lowest = new Float64Array(n); // 0 while solvent, then the lowest cash since ruin: one comparison finds both
 
   const zeros = filled(0);
   const ones = filled(1);
@@ -98,11 +98,10 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   // trace can see each line's money (both give the same numbers bit for bit).
   const flow = new Float64Array(n);
   const useKernel = trace === undefined && !stepwise;
-  const lineNoise = lines.map((line) => (useKernel && line.noiseStream !== undefined ? new Float64Array(n) : undefined));
   const kernel = useKernel
     ? buildDayKernel(
-        { n, logUsers, drift, userNoise, regime, gpuUniform, outTotal, outCumulative, outTarget, maxOut, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep: tally.ruinStep, flow },
-        lines.map((line, L) => ({
+        { n, logUsers, drift, userStream: userStream?.normals, regime, gpuStream: gpuStream?.words, outTotal, outCumulative, outTarget, maxOut, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep: tally.ruinStep, flow },
+        lines.map((line) => ({
           base: line.base,
           growth: line.growthStep === undefined ? undefined : line.growth,
           growthStep: line.growthStep,
@@ -110,30 +109,29 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
           logScale: !line.exponential || line.plan.scaling === Scaling.Fixed ? 'none' : line.plan.scaling === Scaling.Users ? 'users' : 'served',
           exponential: line.exponential,
           sigma: line.plan.volatility,
-          noise: lineNoise[L],
+          noise: line.noiseStream?.normals,
+          alwaysActive: line.plan.dailyFactor.every((f) => f !== 0),
         })),
-        { users: u !== undefined, regimes: gpuStream !== undefined },
       )
     : undefined;
   const params = new Float64Array(3 * lines.length);
   const checkpoints = plan.checkpoints;
   let nextCheckpoint = 0;
   for (let t = 0; t < T; t++) {
-    if (userStream !== undefined) userStream.fillNormals(userNoise, n);
-    if (gpuStream !== undefined) gpuStream.fillUniforms(gpuUniform, n);
     const v = u === undefined ? 0 : u.volatilityPerDay;
     const eventsToday = triggered.length > 0 || (nextLanding < landings.length && landings[nextLanding]!.step === t);
     let ruinedToday = 0;
     if (kernel !== undefined) {
       lines.forEach((line, L) => {
         const p = line.plan;
-        if (line.noiseStream !== undefined) line.noiseStream.fillNormals(lineNoise[L]!, n);
         params[3 * L] = line.sign * p.dailyFactor[t]!;
         params[3 * L + 1] = (p.scaling === Scaling.Fixed ? 0 : logSeason[t]!) - 0.5 * p.volatility * p.volatility;
         params[3 * L + 2] = line.growthStep !== undefined && t > p.firstStep ? 1 : 0;
       });
       ruinedToday = kernel(t, v, params, !eventsToday);
     } else {
+      if (userStream !== undefined) userStream.fillNormals(userNoise, n);
+      if (gpuStream !== undefined) gpuStream.fillUniforms(gpuUniform, n);
       stepUsersAndGpu(n, v, logUsers, drift, userNoise, regime, gpuUniform, outTotal, outCumulative, outTarget, maxOut, logServed, logCapacity, price, priceFactor);
       flow.fill(0);
       trace?.beginDay();
@@ -178,26 +176,9 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
         }
       }
     }
-    let ruinedToday = 0;
-    if (triggered.length === 0) {
-      // the common case, in one pass: apply the day's flows, then the end-of-day ruin check
-      for (let i = 0; i < n; i++) {
-        const c = cash[i]! + flow[i]!;
-        cash[i] = c;
-        if (alive[i] === 0) {
-          if (c < lowest[i]!) lowest[i] = c;
-        } else if (c < 0) {
-          alive[i] = 0;
-          atRuin[i] = c;
-          lowest[i] = c;
-          tally.ruinStep[i] = t;
-          ruinedToday++;
-        }
-      }
-    } else {
-      for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
-      ruinedToday = applyTriggers(triggered, cash, alive, atRuin, lowest, n, t, T, tally, trace);
-    }
+    for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
+    if (triggered.length > 0) applyTriggers(triggered, cash, alive, n, t, T, tally, trace);
+    const ruinedToday = checkRuin(cash, alive, atRuin, lowest, tally.ruinStep, n, t);
     return ruinedToday;
   }
 }
@@ -256,22 +237,20 @@ interface TriggeredState {
 }
 
 /**
- * End of day with triggered events: each is tried the first day a path's cash ends below its
- * threshold (landing at once, or after its delay), then the ruin check. Ruined paths go on in
- * the ledger (for the shortfall) but their events are not counted. Returns the paths ruined today.
+ * Triggered events at the end of the day, before the ruin check: each is tried the first day a
+ * path's cash ends below its threshold (landing at once, or after its delay). Ruined paths go on
+ * in the ledger (for the shortfall) but their events are not counted.
  */
 function applyTriggers(
   triggered: TriggeredState[],
   cash: Float64Array,
   alive: Uint8Array,
-  atRuin: Float64Array,
-  lowest: Float64Array,
   n: number,
   t: number,
   T: number,
   tally: BlockSink,
   trace: TraceSink | undefined,
-): number {
+): void {
   for (const e of triggered) {
     const threshold = e.plan.cashBelow;
     for (let i = 0; i < n; i++) {
@@ -288,17 +267,25 @@ function applyTriggers(
       }
     }
   }
+}
+
+/**
+ * The end-of-day ruin check: a solvent path whose cash ends below zero is ruined today; a ruined
+ * path's lowest cash is kept up to date. `lowest` is 0 while a path is solvent, so one comparison
+ * serves both. Returns the paths ruined today.
+ */
+function checkRuin(cash: Float64Array, alive: Uint8Array, atRuin: Float64Array, lowest: Float64Array, ruinStep: Int32Array, n: number, t: number): number {
   let ruined = 0;
   for (let i = 0; i < n; i++) {
     const c = cash[i]!;
-    if (alive[i] === 0) {
-      if (c < lowest[i]!) lowest[i] = c;
-    } else if (c < 0) {
-      alive[i] = 0;
-      atRuin[i] = c;
+    if (c < lowest[i]!) {
       lowest[i] = c;
-      tally.ruinStep[i] = t;
-      ruined++;
+      if (alive[i] === 1) {
+        alive[i] = 0;
+        atRuin[i] = c;
+        ruinStep[i] = t;
+        ruined++;
+      }
     }
   }
   return ruined;

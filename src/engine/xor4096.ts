@@ -1,4 +1,3 @@
-/* eslint-disable no-loss-of-precision -- the ziggurat constants quoted to the digits Marsaglia & Tsang (2000) publish */
 import seedrandom from 'seedrandom';
 
 /**
@@ -12,8 +11,9 @@ import seedrandom from 'seedrandom';
  * output (X[i] + (w ^ (w >>> 16))) | 0.
  */
 export const STATE_WORDS = 130;
-const I = 128;
-const W = 129;
+/** Where the position i and the Weyl word w sit in the state array. */
+export const I = 128;
+export const W = 129;
 
 /** A fresh xor4096 state seeded from a text, as `seedrandom.xor4096(seed)` would be. */
 export function seedState(seed: string): Int32Array {
@@ -30,7 +30,7 @@ export function seedState(seed: string): Int32Array {
  * Weyl word w (already advanced): updates X[i] and returns the output word. Small enough for V8
  * to inline into the batch loops, which keep i and w in locals.
  */
-function mix(state: Int32Array, i: number, w: number): number {
+export function mix(state: Int32Array, i: number, w: number): number {
   let v = state[(i + 33) & 127]!; // X[(old i + 34) & 127]
   let t = state[i]!;
   v ^= v << 13;
@@ -75,91 +75,30 @@ export function fillUniforms32(state: Int32Array, out: Float64Array, n: number):
 }
 
 /**
- * Fills out[0..n) with standard normals by a 256-layer ziggurat (Marsaglia & Tsang 2000, the
- * table layout numpy uses). Each candidate takes one 32-bit word, split into disjoint bits (so
- * that layer and value are independent, Doornik's correction to the original): the low 8 bits
- * pick the layer, bit 8 the sign, and the top 23 bits the magnitude, a grid of 2^23 points across
- * the layer (steps of at most 4.4e-7 in the normal's value). About 99.3% of candidates are
- * accepted on the fast path, which is inlined here; the wedges and the tail go to `slowNormal`,
- * which uses 53-bit uniforms.
+ * Source text for generated loops (`day-kernel.ts`) that take a stream's words one at a time
+ * inside their own loop. A stream named `x` lives in the generated code as its state array `xS`
+ * and the locals `xI`, `xW` (position and Weyl word), which `streamOpen` loads and `streamClose`
+ * stores back; `wordSource` declares `xA`, the next word, exactly as `nextInt32` computes it.
  */
-export function fillNormals(state: Int32Array, out: Float64Array, n: number): void {
-  let i = state[I]!;
-  let w = state[W]!;
-  for (let k = 0; k < n; k++) {
-    w = (w + 0x61c88647) | 0;
-    i = (i + 1) & 127;
-    const a = mix(state, i, w);
-    const layer = a & 0xff;
-    const magnitude = a >>> 9;
-    if (magnitude < KI[layer]!) {
-      const x = magnitude * WI[layer]!;
-      out[k] = a & 0x100 ? -x : x;
-    } else {
-      state[I] = i;
-      state[W] = w;
-      out[k] = slowNormal(state, a);
-      i = state[I]!;
-      w = state[W]!;
-    }
-  }
-  state[I] = i;
-  state[W] = w;
+export function streamOpen(x: string): string {
+  return `let ${x}I = ${x}S[${I}], ${x}W = ${x}S[${W}];`;
 }
 
-/** One standard normal (the same sequence as `fillNormals`, one at a time). */
-export function nextNormal(state: Int32Array): number {
-  const a = nextInt32(state);
-  const layer = a & 0xff;
-  const magnitude = a >>> 9;
-  if (magnitude < KI[layer]!) {
-    const x = magnitude * WI[layer]!;
-    return a & 0x100 ? -x : x;
-  }
-  return slowNormal(state, a);
+export function streamClose(x: string): string {
+  return `${x}S[${I}] = ${x}I; ${x}S[${W}] = ${x}W;`;
 }
 
-/** The rare part of the ziggurat, from a rejected word: the wedge test, or the tail beyond R (Marsaglia 1964). */
-function slowNormal(state: Int32Array, a: number): number {
-  for (;;) {
-    const layer = a & 0xff;
-    const magnitude = a >>> 9;
-    const x = magnitude * WI[layer]!;
-    if (magnitude < KI[layer]!) return a & 0x100 ? -x : x;
-    if (layer === 0) {
-      for (;;) {
-        const xx = -Math.log(uniform53(state)) / ZIG_R;
-        const yy = -Math.log(uniform53(state));
-        if (yy + yy > xx * xx) return a & 0x100 ? -(ZIG_R + xx) : ZIG_R + xx;
-      }
-    }
-    if ((FI[layer - 1]! - FI[layer]!) * uniform53(state) + FI[layer]! < Math.exp(-0.5 * x * x)) return a & 0x100 ? -x : x;
-    a = nextInt32(state);
-  }
+export function wordSource(x: string): string {
+  return `${x}W = (${x}W + 0x61c88647) | 0;
+    ${x}I = (${x}I + 1) & 127;
+    let ${x}V = ${x}S[(${x}I + 33) & 127], ${x}T = ${x}S[${x}I];
+    ${x}V ^= ${x}V << 13; ${x}T ^= ${x}T << 17; ${x}V ^= ${x}V >>> 15; ${x}T ^= ${x}T >>> 12; ${x}V ^= ${x}T;
+    ${x}S[${x}I] = ${x}V;
+    const ${x}A = (${x}V + (${x}W ^ (${x}W >>> 16))) | 0;`;
 }
 
-// ---- ziggurat tables (Marsaglia & Tsang 2000, built as numpy builds them) ----
-const ZIG_R = 3.6541528853610087963519472518;
-const KI = new Float64Array(256);
-const WI = new Float64Array(256);
-const FI = new Float64Array(256);
-(function buildTables() {
-  const m1 = 8388608; // 2^23: the magnitude's grid
-  const vn = 4.92867323399e-3; // area of each layer
-  let dn = ZIG_R;
-  let tn = dn;
-  const q = vn / Math.exp(-0.5 * dn * dn);
-  KI[0] = Math.floor((dn / q) * m1);
-  KI[1] = 0;
-  WI[0] = q / m1;
-  WI[255] = dn / m1;
-  FI[0] = 1;
-  FI[255] = Math.exp(-0.5 * dn * dn);
-  for (let i = 254; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
-    KI[i + 1] = Math.floor((dn / tn) * m1);
-    tn = dn;
-    FI[i] = Math.exp(-0.5 * dn * dn);
-    WI[i] = dn / m1;
-  }
-})();
+/** Declares `target`, the stream's next uniform in (0, 1) from one word (as `fillUniforms32`). */
+export function uniformSource(x: string, target: string): string {
+  return `${wordSource(x)}
+    const ${target} = ((${x}A >>> 0) + 0.5) / 4294967296;`;
+}
