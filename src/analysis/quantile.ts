@@ -29,9 +29,10 @@ export function histogramQuantile(counts: Float64Array, total: number, q: number
 
 /**
  * Type 7 quantiles (as `quantileSorted`) of `values` without sorting them: the order statistics
- * they need are found by quickselect (Hoare partition, median-of-three pivot), rank by rank in
- * ascending order, each search limited to the part above the previous rank; O(n) on average
- * against O(n log n) for a sort, and the same numbers. `values` is reordered in place.
+ * they need are found by quickselect (Hoare partition, median-of-three pivot), the middle rank
+ * first and then the ranks below and above it within the two parts it leaves (multiselect);
+ * O(n) on average against O(n log n) for a sort, and the same numbers. `values` is reordered in
+ * place.
  */
 export function quantilesBySelection(values: Float64Array, qs: readonly number[]): number[] {
   const n = values.length;
@@ -40,17 +41,23 @@ export function quantilesBySelection(values: Float64Array, qs: readonly number[]
     const lo = Math.floor((n - 1) * q);
     return [lo, Math.min(n - 1, lo + 1)];
   }))].sort((a, b) => a - b);
-  let left = 0;
-  for (const r of ranks) {
-    select(values, left, n - 1, r);
-    left = r + 1;
-  }
+  multiselect(values, 0, n - 1, ranks, 0, ranks.length);
   return qs.map((q) => {
     const h = (n - 1) * q;
     const lo = Math.floor(h);
     const hi = Math.min(n - 1, lo + 1);
     return values[lo]! + (h - lo) * (values[hi]! - values[lo]!);
   });
+}
+
+/** Puts ranks[from..to) (ascending, all within left..right) in place, as `select` does for one. */
+function multiselect(a: Float64Array, left: number, right: number, ranks: readonly number[], from: number, to: number): void {
+  if (from >= to) return;
+  const middle = (from + to) >>> 1;
+  const k = ranks[middle]!;
+  select(a, left, right, k);
+  multiselect(a, left, k - 1, ranks, from, middle);
+  multiselect(a, k + 1, right, ranks, middle + 1, to);
 }
 
 /** Rearranges a[left..right] so that a[k] is its (k − left)-th smallest, smaller ones before and larger after. */
