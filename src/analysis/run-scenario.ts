@@ -1,4 +1,4 @@
-import { type BlockJob, BlockRunner } from '../engine/pool.js';
+import { type BlockJob, BlockRunner, WorkerPool } from '../engine/pool.js';
 import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/random.js';
 import { type BlockExtras, assemble, blockCount, blockPaths, simulate, simulateOneBlock, usesSketch } from '../engine/simulate.js';
 import type { BlockTrace } from '../engine/trace.js';
@@ -21,6 +21,8 @@ import { wilsonInterval } from './wilson.js';
 export interface RunOptions {
   /** Worker threads; 1 runs in this thread. The result does not depend on it. */
   readonly threads: number;
+  /** Workers to borrow instead of starting new ones (for several runs in a row). */
+  readonly pool?: WorkerPool;
   /** Called after each finished block with (blocks done, blocks planned so far). */
   readonly onProgress?: (done: number, planned: number) => void;
   /** Abort: stops handing out blocks and terminates the workers. */
@@ -125,7 +127,7 @@ async function runAdaptive(scenario: Scenario, toolVersion: string, options: Run
       ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds } }),
     };
   };
-  const runner = new BlockRunner(plan, scenario, threads, sketch, extras);
+  const runner = new BlockRunner(plan, scenario, threads, sketch, extras, options.pool);
   const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
   const writer = trace === undefined ? undefined : orderedWriter(trace.write);
@@ -287,14 +289,20 @@ export async function runSolve(
   options: Pick<RunOptions, 'threads' | 'signal' | 'minBlocksPerThread'> & { onTrial?: (trials: number) => void },
 ): Promise<Solution> {
   let trials = 0;
+  const pool = new WorkerPool(); // the trials share their workers (started once, kept warm)
   const evaluate = async (s: Scenario): Promise<Uint8Array> => {
     const truncated: Scenario = { ...s, horizon: target.date, report: { by: s.report.by.filter((d) => d <= target.date) }, expect: [] };
     const plan = compile(truncated);
-    const { tally } = await runWithTally(truncated, toolVersion, { ...options, keepRuinSteps: true, exactCashLimit: 0 });
+    const { tally } = await runWithTally(truncated, toolVersion, { ...options, pool, keepRuinSteps: true, exactCashLimit: 0 });
     options.onTrial?.(++trials);
     return Uint8Array.from(tally.ruinStep, (t) => (t >= 0 && t < plan.days ? 1 : 0));
   };
-  const solution = await solve(scenario, vary.varied, vary.how, target, evaluate, vary.range);
+  let solution: Awaited<ReturnType<typeof solve>>;
+  try {
+    solution = await solve(scenario, vary.varied, vary.how, target, evaluate, vary.range);
+  } finally {
+    await pool.close();
+  }
   const { scenarioAtAnswer, kind, schemaVersion, ...rest } = solution;
   const moved = resolveVary(scenarioAtAnswer, vary.varied.path);
   const atAnswer = moved.ok ? moved.varied.current : NaN;

@@ -11,8 +11,14 @@ export interface BlockJob {
   readonly paths: number;
 }
 
-/** Messages to a worker: simulate a block (into the worker's sketches or not), or send the sketches. */
-export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean; readonly extras: BlockExtras } & BlockJob) | { readonly kind: 'sketches' };
+/**
+ * Messages to a worker: take this scenario (compile it, drop any sketches), simulate a block
+ * (into the worker's sketches or not), or send the sketches. Messages are handled in order.
+ */
+export type WorkerRequest =
+  | { readonly kind: 'scenario'; readonly scenario: Scenario }
+  | ({ readonly kind: 'block'; readonly sketch: boolean; readonly extras: BlockExtras } & BlockJob)
+  | { readonly kind: 'sketches' };
 
 /**
  * The worker script. From the built package it sits beside this file; when this file runs from
@@ -20,6 +26,25 @@ export type WorkerRequest = ({ readonly kind: 'block'; readonly sketch: boolean;
  * (`npm run build`; the test setup builds it).
  */
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/engine/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+
+/**
+ * Worker threads kept across runs (the trials of `solve`, the scenarios of `check` and
+ * `compare`): a worker costs ~0.3 s to start and to warm up, which a run of a few seconds feels.
+ * Started as runs ask for them; `close` ends them.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+
+  /** n workers (started if need be), each to be told its scenario by the run that takes them. */
+  take(n: number): Worker[] {
+    while (this.workers.length < n) this.workers.push(new Worker(WORKER_URL));
+    return this.workers.slice(0, n);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+  }
+}
 
 /**
  * Runs blocks of one scenario: with `threads` > 1, on threads − 1 workers and this thread;
@@ -32,15 +57,19 @@ export class BlockRunner {
   private readonly workers: Worker[];
   private readonly local: SketchCounts[] | undefined;
 
+  /** With a `pool`, its workers are borrowed (and left running by `close`); else the runner starts its own. */
   constructor(
     private readonly plan: Plan,
     scenario: Scenario,
     threads: number,
     private readonly sketch: boolean,
     private readonly extras: (block: number) => BlockExtras = () => ({}),
+    private readonly pool?: WorkerPool,
   ) {
     // with N threads: N − 1 workers, and this thread simulates blocks too between messages
-    this.workers = threads > 1 ? Array.from({ length: threads - 1 }, () => new Worker(WORKER_URL, { workerData: { scenario } })) : [];
+    const helpers = Math.max(0, threads - 1);
+    this.workers = pool?.take(helpers) ?? Array.from({ length: helpers }, () => new Worker(WORKER_URL));
+    for (const worker of this.workers) worker.postMessage({ kind: 'scenario', scenario } satisfies WorkerRequest);
     this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
   }
 
@@ -99,10 +128,17 @@ export class BlockRunner {
         void local(resolve);
         return handlers;
       });
+    } catch (e) {
+      // blocks may still be in flight: a pool's workers cannot serve another run
+      await this.pool?.close();
+      throw e;
     } finally {
       settled = true;
     }
-    if (localError !== undefined) throw localError;
+    if (localError !== undefined) {
+      await this.pool?.close();
+      throw localError;
+    }
     return results as BlockTally[];
   }
 
@@ -125,7 +161,7 @@ export class BlockRunner {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    if (this.pool === undefined) await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
   /**

@@ -1,20 +1,26 @@
 import type { SketchCounts } from './sketch.js';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import type { Plan } from '../model/plan.js';
 import { compile } from '../model/compile.js';
-import type { Scenario } from '../scenario/schema.js';
 import type { WorkerRequest } from './pool.js';
 import { simulateOneBlock } from './simulate.js';
 import { emptySketches } from './tally.js';
 
 /**
- * A simulation worker: compiles the scenario once, then simulates the blocks it is sent, one
- * message per block, and posts each block's tally back (buffers transferred, not copied). In
- * sketch mode it keeps its own cash sketches and sends them when asked ("sketches").
+ * A simulation worker: compiles the scenario it is sent, then simulates the blocks it is sent,
+ * one message per block, and posts each block's tally back (buffers transferred, not copied). In
+ * sketch mode it keeps its own cash sketches and sends them when asked ("sketches"). A new
+ * scenario starts afresh (a worker may serve several runs; its compiled kernels stay warm).
  */
-const { scenario } = workerData as { scenario: Scenario };
-const plan = compile(scenario);
+let plan: Plan | undefined;
 let sketches: SketchCounts[] | undefined;
 parentPort!.on('message', (request: WorkerRequest) => {
+  if (request.kind === 'scenario') {
+    plan = compile(request.scenario);
+    sketches = undefined;
+    return;
+  }
+  if (plan === undefined) throw new Error('bug: a block before its scenario');
   if (request.kind === 'sketches') {
     const out = sketches ?? emptySketches(plan.checkpoints.length);
     sketches = undefined;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario, runScenarioInWorkers } from '../../src/analysis/run-scenario.js';
+import { WorkerPool } from '../../src/engine/pool.js';
 import { renderJson } from '../../src/report/json.js';
 import { scenario } from '../helpers.js';
 
@@ -15,6 +16,34 @@ describe('worker threads', () => {
       const result = await runScenarioInWorkers(openai, 'test', { threads, minBlocksPerThread: 1, onProgress: (done) => progress.push(done) });
       expect(renderJson(result)).toBe(reference);
       expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+
+  it('kept in a pool serve run after run, of different scenarios and sketch modes, with the same results as fresh ones', async () => {
+    const startup = { ...scenario(readFileSync('scenarios/seed-startup.yaml', 'utf8')), paths: 3000 };
+    const pool = new WorkerPool();
+    try {
+      for (const [s, exactCashLimit] of [[openai, undefined], [startup, 1000], [openai, 1000], [startup, undefined]] as const) {
+        const options = { threads: 3, minBlocksPerThread: 1, ...(exactCashLimit === undefined ? {} : { exactCashLimit }) };
+        const pooled = await runScenarioInWorkers(s, 'test', { ...options, pool });
+        expect(renderJson(pooled)).toBe(renderJson(await runScenarioInWorkers(s, 'test', options)));
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('kept in a pool are not reused after an aborted run (blocks may be in flight)', async () => {
+    const pool = new WorkerPool();
+    try {
+      const controller = new AbortController();
+      const run = runScenarioInWorkers({ ...openai, paths: 200_000 }, 'test', { threads: 2, minBlocksPerThread: 1, pool, signal: controller.signal });
+      setTimeout(() => controller.abort(new Error('stopped by test')), 200);
+      await expect(run).rejects.toThrow('stopped by test');
+      const next = await runScenarioInWorkers(openai, 'test', { threads: 2, minBlocksPerThread: 1, pool });
+      expect(renderJson(next)).toBe(renderJson(runScenario(openai, 'test')));
+    } finally {
+      await pool.close();
     }
   });
 

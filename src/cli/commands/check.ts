@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { type Assertion, decide, zFor } from '../../analysis/check.js';
 import { runWithTally } from '../../analysis/run-scenario.js';
+import { WorkerPool } from '../../engine/pool.js';
 import { integer, percent } from '../../report/format.js';
 import { type CheckCase, type CheckSuite, renderJunit } from '../../report/junit.js';
 import { applyOverrides } from '../../scenario/overrides.js';
@@ -61,45 +62,51 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
       let breached = 0;
       let inconclusive = 0;
       let passed = 0;
-      for (const { file, outcome } of loaded) {
-        const scenario = (outcome as { value: Scenario }).value;
-        const assertions: Assertion[] = scenario.expect.map((e, i) => ({ by: e.ruin_probability.by, ...optional(e.ruin_probability), origin: `expect[${i}]` }));
-        if (flagLimits.max !== undefined || flagLimits.min !== undefined) assertions.push({ by: opts.by ?? scenario.horizon, ...flagLimits, origin: flagLimits.max !== undefined ? '--max-ruin' : '--min-ruin' });
-        if (assertions.length === 0) return usage(`${file}: nothing to check: add expect: to the scenario or pass --max-ruin`);
-        const dates = [...new Set(assertions.map((a) => a.by))];
-        const overridden = applyOverrides(scenario, { paths: opts.paths, seed: opts.seed, by: dates });
-        if (!overridden.ok) {
-          printDiagnostics(io, file, overridden.diagnostics);
-          return setExit(EXIT.usage);
+      const pool = new WorkerPool(); // the scenarios share their workers
+      try {
+        for (const { file, outcome } of loaded) {
+          const scenario = (outcome as { value: Scenario }).value;
+          const assertions: Assertion[] = scenario.expect.map((e, i) => ({ by: e.ruin_probability.by, ...optional(e.ruin_probability), origin: `expect[${i}]` }));
+          if (flagLimits.max !== undefined || flagLimits.min !== undefined) assertions.push({ by: opts.by ?? scenario.horizon, ...flagLimits, origin: flagLimits.max !== undefined ? '--max-ruin' : '--min-ruin' });
+          if (assertions.length === 0) return usage(`${file}: nothing to check: add expect: to the scenario or pass --max-ruin`);
+          const dates = [...new Set(assertions.map((a) => a.by))];
+          const overridden = applyOverrides(scenario, { paths: opts.paths, seed: opts.seed, by: dates });
+          if (!overridden.ok) {
+            printDiagnostics(io, file, overridden.diagnostics);
+            return setExit(EXIT.usage);
+          }
+          const s = overridden.value;
+          const reportDates = [...new Set([...s.report.by, s.horizon])].sort();
+          const counted = (ruinedByDate: readonly number[], date: string) => ruinedByDate[reportDates.indexOf(date)]!;
+          const progress = progressBar(io, file);
+          const { result } = await runWithTally(s, io.version, {
+            threads,
+            pool,
+            onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}),
+            until: { maxPaths, done: (ruined, n) => assertions.every((a) => decide(a, counted(ruined, a.by), n, z).decision !== 'undecided') },
+          });
+          progress.finish();
+          const n = result.run.paths;
+          io.stdout(`${file} (${integer(n)} paths, seed ${result.run.seed})\n`);
+          const cases: CheckCase[] = assertions.map((a) => {
+            const row = result.ruin.byDate.find((r) => r.date === a.by)!;
+            const { decision, low, high } = decide(a, row.ruinedPaths, n, z);
+            const limit = [a.min === undefined ? '' : `≥ ${percent(a.min)}`, a.max === undefined ? '' : `≤ ${percent(a.max)}`].filter(Boolean).join(' and ');
+            const name = `P(ruin by ${a.by}) ${limit} (${a.origin})`;
+            const verdict = decision === 'undecided' ? 'inconclusive' : decision;
+            const detail = `${percent(row.probability)}, ${level} interval ${percent(low)} – ${percent(high)}`;
+            const message =
+              verdict === 'pass' ? detail : verdict === 'breach' ? `${detail}: wholly outside the limit` : `${detail}: straddles the limit at the cap of ${integer(n)} paths (raise --max-paths)`;
+            io.stdout(`  ${verdict === 'pass' ? 'pass        ' : verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${name}: ${message}\n`);
+            if (verdict === 'pass') passed++;
+            else if (verdict === 'breach') breached++;
+            else inconclusive++;
+            return { name, verdict, message };
+          });
+          suites.push({ file, cases });
         }
-        const s = overridden.value;
-        const reportDates = [...new Set([...s.report.by, s.horizon])].sort();
-        const counted = (ruinedByDate: readonly number[], date: string) => ruinedByDate[reportDates.indexOf(date)]!;
-        const progress = progressBar(io, file);
-        const { result } = await runWithTally(s, io.version, {
-          threads,
-          onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}),
-          until: { maxPaths, done: (ruined, n) => assertions.every((a) => decide(a, counted(ruined, a.by), n, z).decision !== 'undecided') },
-        });
-        progress.finish();
-        const n = result.run.paths;
-        io.stdout(`${file} (${integer(n)} paths, seed ${result.run.seed})\n`);
-        const cases: CheckCase[] = assertions.map((a) => {
-          const row = result.ruin.byDate.find((r) => r.date === a.by)!;
-          const { decision, low, high } = decide(a, row.ruinedPaths, n, z);
-          const limit = [a.min === undefined ? '' : `≥ ${percent(a.min)}`, a.max === undefined ? '' : `≤ ${percent(a.max)}`].filter(Boolean).join(' and ');
-          const name = `P(ruin by ${a.by}) ${limit} (${a.origin})`;
-          const verdict = decision === 'undecided' ? 'inconclusive' : decision;
-          const detail = `${percent(row.probability)}, ${level} interval ${percent(low)} – ${percent(high)}`;
-          const message =
-            verdict === 'pass' ? detail : verdict === 'breach' ? `${detail}: wholly outside the limit` : `${detail}: straddles the limit at the cap of ${integer(n)} paths (raise --max-paths)`;
-          io.stdout(`  ${verdict === 'pass' ? 'pass        ' : verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${name}: ${message}\n`);
-          if (verdict === 'pass') passed++;
-          else if (verdict === 'breach') breached++;
-          else inconclusive++;
-          return { name, verdict, message };
-        });
-        suites.push({ file, cases });
+      } finally {
+        await pool.close();
       }
       io.stdout(`${passed} passed, ${breached} breached, ${inconclusive} inconclusive\n`);
       if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, renderJunit(suites));

@@ -1,6 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { type ComparedRun, compareRuns } from '../../analysis/compare.js';
 import { runWithTally } from '../../analysis/run-scenario.js';
+import { WorkerPool } from '../../engine/pool.js';
 import { renderComparisonCsv, renderComparisonTable } from '../../report/compare.js';
 import { renderComparisonHtml } from '../../report/html.js';
 import { applyOverrides } from '../../scenario/overrides.js';
@@ -54,12 +55,17 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
       }
       if (mismatch) return setExit(EXIT.usage);
       const runs: ComparedRun[] = [];
-      for (const [k, { file, scenario }] of scenarios.entries()) {
-        const aligned: Scenario = k === 0 ? b : { ...scenario, paths: b.paths, seed: b.seed, report: { ...scenario.report, by: b.report.by } };
-        const progress = progressBar(io, `${file}`);
-        const run = await runWithTally(aligned, io.version, { threads, keepRuinSteps: true, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
-        progress.finish();
-        runs.push({ file, ...run });
+      const pool = new WorkerPool(); // the scenarios' runs share their workers
+      try {
+        for (const [k, { file, scenario }] of scenarios.entries()) {
+          const aligned: Scenario = k === 0 ? b : { ...scenario, paths: b.paths, seed: b.seed, report: { ...scenario.report, by: b.report.by } };
+          const progress = progressBar(io, `${file}`);
+          const run = await runWithTally(aligned, io.version, { threads, pool, keepRuinSteps: true, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
+          progress.finish();
+          runs.push({ file, ...run });
+        }
+      } finally {
+        await pool.close();
       }
       const comparison = compareRuns(runs);
       const color = useColor(io, opts.format, opts.out);
