@@ -44,6 +44,7 @@ export function normalState(words: Int32Array, spareSeed: string): NormalState {
 
 /** Makes slow values until at least n (≤ NORMAL_BATCH) are unread. */
 export function refillNormals(s: NormalState, n: number): void {
+  if (n > NORMAL_BATCH) throw new Error(`bug: ${n} normals at once, more than the pool serves (${NORMAL_BATCH})`);
   const target = s.counts[0]! + n;
   let made = s.counts[1]!;
   while (made < target) {
