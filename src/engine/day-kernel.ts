@@ -1,6 +1,8 @@
-import { fastExp } from './fast-exp.js';
-import { streamClose, streamOpen, uniformSource } from './xor4096.js';
-import { type NormalState, ZIGGURAT_BINDINGS, normalBindings, normalClose, normalOpen, normalSource } from './ziggurat.js';
+import { Arena } from './arena.js';
+import { C2, C3, C4, C5, FAST_RANGE, FRACTION, INV_STEP, POWER, POWER_OFFSET, ROUND, STEP_HI, STEP_LO, TABLE_BITS } from './fast-exp.js';
+import { F64, type FunctionWriter, I32, ModuleWriter } from './wasm.js';
+import { I, W } from './xor4096.js';
+import { type NormalState, POOL_MASK, ZIGGURAT_TABLES, refillNormals } from './ziggurat.js';
 
 /**
  * One line of the fused day loop, as the kernel needs it. `logScale` says which log-scale the
@@ -19,7 +21,11 @@ export interface KernelLine {
   readonly alwaysActive: boolean;
 }
 
-/** The block's state arrays the kernel reads and writes. */
+/**
+ * The block's state arrays the kernel reads and writes, all in the thread's kernel arena
+ * (`kernelArena()`). `params` holds per line, for the day: k = sign × period factor (0: inactive
+ * today), the exponent's shift, and 1 if the growth factor steps today.
+ */
 export interface KernelState {
   readonly n: number;
   readonly logUsers: Float64Array;
@@ -41,138 +47,347 @@ export interface KernelState {
   readonly lowest: Float64Array;
   readonly ruinStep: Int32Array;
   readonly flow: Float64Array;
+  readonly params: Float64Array;
 }
 
 /**
  * A day of the block in one pass over its paths: users and GPU regime, every line, then (with
  * `applyCash`) the cash and the end-of-day ruin check; without it, the day's line flows are left
- * in `flow` for the caller (days with event money, scenarios with cash-triggered events).
- * `params` holds per line, for the day: k = sign × period factor (0: inactive today), the
- * exponent's shift, and 1 if the growth factor steps today. Returns the paths ruined today.
+ * in `flow` for the caller (days with event money, scenarios with cash-triggered events). The
+ * caller writes the day's `params` first. Returns the paths ruined today.
  */
-export type DayKernel = (t: number, userVolatility: number, params: Float64Array, applyCash: boolean) => number;
+export type DayKernel = (t: number, userVolatility: number, applyCash: boolean) => number;
 
-/**
- * Builds the fused day loop for a block's lines. The loop is generated as source text so that
- * each line's arithmetic is written out with no per-path dispatch (the number and kinds of lines
- * are only known from the scenario); it does, path by path and in the same order, exactly the
- * arithmetic of the step-by-step passes in `simulate-block.ts` (factors of exactly 1 left out,
- * which does not change a double), so both give the same numbers bit for bit (tested). The day's
- * random numbers are drawn inside the same loop, path by path, from each driver's own stream:
- * every stream still gives path i its i-th number of the day, as the step-by-step passes' filled
- * arrays do, without the arrays.
- */
-export function buildDayKernel(state: KernelState, lines: readonly KernelLine[]): DayKernel {
-  const body: string[] = [];
-  const { userStream, gpuStream, ...arrays } = state;
-  const bind: Record<string, unknown> = { ...arrays, fastExp, ...ZIGGURAT_BINDINGS };
-  const normals: string[] = [];
-  if (userStream !== undefined) {
-    Object.assign(bind, normalBindings('users', userStream));
-    normals.push('users');
+interface Tables {
+  readonly ki: number;
+  readonly wi: number;
+  readonly power: number;
+  readonly fraction: number;
+}
+
+let thread: { arena: Arena; tables: Tables; instances: Map<WebAssembly.Module, WebAssembly.Instance> } | undefined;
+
+/** This thread's kernel arena (made on first use, with the kernel's constant tables kept in it). */
+export function kernelArena(): Arena {
+  if (thread === undefined) {
+    const arena = new Arena();
+    const { KI, WI } = ZIGGURAT_TABLES;
+    arena.begin(Arena.bytesFor([4 * KI.length, 8 * WI.length, 8 * POWER.length, 8 * FRACTION.length]));
+    const ki = arena.i32(KI.length);
+    ki.set(KI);
+    const wi = arena.f64(WI.length);
+    wi.set(WI);
+    const power = arena.f64(POWER.length);
+    power.set(POWER);
+    const fraction = arena.f64(FRACTION.length);
+    fraction.set(FRACTION);
+    arena.keep();
+    thread = { arena, tables: { ki: ki.byteOffset, wi: wi.byteOffset, power: power.byteOffset, fraction: fraction.byteOffset }, instances: new Map() };
   }
-  if (gpuStream !== undefined) bind.gpuS = gpuStream;
-  lines.forEach((line, L) => {
-    bind[`base${L}`] = line.base;
-    if (line.growthStep !== undefined) {
-      bind[`growth${L}`] = line.growth;
-      bind[`step${L}`] = line.growthStep;
-    }
-    if (line.noise !== undefined) {
-      Object.assign(bind, normalBindings(`noise${L}`, line.noise));
-      normals.push(`noise${L}`);
-    }
-  });
-  const names = Object.keys(bind);
-  const needsServed = lines.some((l) => l.logScale === 'served');
-  const needsPrice = lines.some((l) => l.gpuPriced);
-  // two loops, with and without the cash (no per-path test of which)
-  const loop = (name: string, applyCash: boolean) => {
-    body.push(`function ${name}(t, v, params, ${names.join(', ')}) {`);
-    lines.forEach((_, L) => body.push(`  const k${L} = params[${3 * L}], shift${L} = params[${3 * L + 1}], grow${L} = params[${3 * L + 2}] === 1;`));
-    for (const x of normals) body.push(`  ${normalOpen(x, 'n')}`);
-    if (gpuStream !== undefined) body.push(`  ${streamOpen('gpu')}`);
-    body.push('  let ruined = 0;');
-    body.push('  for (let i = 0; i < n; i++) {');
-    // the day's random numbers first (the generated code runs faster this way), then the model
-    if (userStream !== undefined) body.push(`    ${normalSource('users', 'userNoise')}`);
-    if (gpuStream !== undefined) body.push(`    ${uniformSource('gpu', 'draw')}`);
-    lines.forEach((line, L) => {
-      if (line.noise !== undefined) body.push(`    ${normalSource(`noise${L}`, `z${L}`)}`);
-    });
-    if (userStream !== undefined) body.push(`    const logU = logUsers[i] + drift[i] + v * userNoise;
-    logUsers[i] = logU;`);
-    else body.push('    const logU = logUsers[i];');
-    if (gpuStream !== undefined) {
-      body.push(`    let state = regime[i];
-    if (draw < outTotal[state]) {
-      for (let j = state * maxOut; ; j++) {
-        if (draw < outCumulative[j]) {
-          state = outTarget[j];
-          break;
-        }
-      }
-    }
-    regime[i] = state;`);
-    } else {
-      body.push('    const state = regime[i];');
-    }
-    if (needsServed) body.push('    const logServed = logU + logCapacity[state];');
-    if (needsPrice) body.push('    const price = priceFactor[state];');
-    body.push('    let f = 0;');
-    lines.forEach((line, L) => {
-      if (line.growthStep !== undefined) body.push(`    if (grow${L}) growth${L}[i] = growth${L}[i] * step${L}[i];`);
-      const factors = [`k${L}`, `base${L}[i]`];
-      if (line.growthStep !== undefined) factors.push(`growth${L}[i]`);
-      if (line.gpuPriced) factors.push('price');
-      if (line.exponential) {
-        const scale = line.logScale === 'users' ? 'logU + ' : line.logScale === 'served' ? 'logServed + ' : '';
-        const noise = line.noise !== undefined ? `${line.sigma} * z${L} + ` : '';
-        factors.push(`fastExp(${scale}${noise}shift${L})`);
-      }
-      // a line with days off (k = 0) must add nothing those days, whatever its factors
-      body.push(`    ${line.alwaysActive ? '' : `if (k${L} !== 0) `}f = f + ${factors.join(' * ')};`);
-    });
-    // the ruin check in one comparison for the common case: `lowest` is 0 until ruin, then the
-    // lowest cash since (see simulate-block.ts)
-    if (applyCash)
-      body.push(`    const c = cash[i] + f;
-    cash[i] = c;
-    if (c < lowest[i]) {
-      lowest[i] = c;
-      if (alive[i] === 1) {
-        alive[i] = 0;
-        atRuin[i] = c;
-        ruinStep[i] = t;
-        ruined++;
-      }
-    }`);
-    else body.push('    flow[i] = f;');
-    body.push(`  }
-  ${[...normals.map(normalClose), ...(gpuStream === undefined ? [] : [streamClose('gpu')])].join('\n  ')}
-  return ruined;
-}`);
-  };
-  loop('cashDay', true);
-  loop('flowDay', false);
-  // everything the loops use comes in as parameters: V8 optimises the loop over values it has as
-  // parameters markedly better (~20% here) than over the same values destructured from an object
-  // or read from the closure inside the function
-  body.push(`const { ${names.join(', ')} } = bound;`);
-  body.push(`return (t, v, params, applyCash) =>
-  applyCash ? cashDay(t, v, params, ${names.join(', ')}) : flowDay(t, v, params, ${names.join(', ')});`);
-  const source = body.join('\n');
-  let factory = FACTORIES.get(source);
-  if (factory === undefined) {
-    factory = new Function('bound', source) as (bound: Record<string, unknown>) => DayKernel;
-    FACTORIES.set(source, factory);
-  }
-  return factory(bind);
+  return thread.arena;
 }
 
 /**
- * Kernel factories by source text: every block of a run builds its kernel from the same factory,
- * so the closures share V8's type feedback and optimised code instead of being compiled anew for
- * each block.
+ * Builds the fused day loop for a block's lines as a WebAssembly module. The loop is generated
+ * for the scenario's lines (their number and kinds are only known from the scenario), with every
+ * array at its fixed address in the arena, so there is no per-path dispatch and no bounds check.
+ * It does, path by path and in the same order, exactly the arithmetic of the step-by-step passes
+ * in `simulate-block.ts` (factors of exactly 1 left out, which does not change a double; no fused
+ * multiply-add: WebAssembly has none), with `fastExp`'s polynomial and tables, so both give the
+ * same numbers bit for bit (tested). The day's random numbers are drawn inside the same loop,
+ * path by path, from each driver's own stream: every stream still gives path i its i-th number
+ * of the day, as the step-by-step passes' filled arrays do. The ziggurat's rare slow values come
+ * from each stream's pool, refilled in JavaScript before the day.
  */
-const FACTORIES = new Map<string, (bound: Record<string, unknown>) => DayKernel>();
+export function buildDayKernel(state: KernelState, lines: readonly KernelLine[]): DayKernel {
+  kernelArena();
+  const { arena, tables, instances } = thread!;
+  const at = (array: ArrayBufferView) => {
+    if (array.buffer !== arena.memory.buffer) throw new Error('bug: a kernel array outside the kernel arena');
+    return array.byteOffset;
+  };
+  const key = JSON.stringify(layout(state, lines, at));
+  let module = MODULES.get(key);
+  if (module === undefined) {
+    module = new WebAssembly.Module(writeKernel(state, lines, tables, at));
+    MODULES.set(key, module);
+  }
+  let instance = instances.get(module);
+  if (instance === undefined) {
+    instance = new WebAssembly.Instance(module, { env: { memory: arena.memory, exp: Math.exp } });
+    instances.set(module, instance);
+  }
+  const cashDay = instance.exports.cashDay as (t: number, v: number, n: number) => number;
+  const flowDay = instance.exports.flowDay as (t: number, v: number, n: number) => number;
+  const normals = [state.userStream, ...lines.map((line) => line.noise)].filter((s): s is NormalState => s !== undefined);
+  // the kernel keeps one position for all its streams: they start a block at the same position
+  // (seeding always ends at 127) and each gives one word a path and day
+  const positions = new Set([...normals.map((s) => s.words[I]), state.gpuStream?.[I]].filter((i) => i !== undefined));
+  if (positions.size > 1) throw new Error('bug: the day kernel\'s streams are at different positions');
+  const n = state.n;
+  return (t, v, applyCash) => {
+    for (const s of normals) refillNormals(s, n);
+    return applyCash ? cashDay(t, v, n) : flowDay(t, v, n);
+  };
+}
+
+/**
+ * Compiled kernels by what their code depends on (`layout`): every block of a run (same lines,
+ * same arena layout) shares one module, so V8 compiles and optimises it once per thread.
+ */
+const MODULES = new Map<string, WebAssembly.Module>();
+
+/** Everything the kernel's code depends on: the arrays' addresses, the lines' kinds and σ, the regimes' table width. */
+function layout(state: KernelState, lines: readonly KernelLine[], at: (array: ArrayBufferView) => number): unknown[] {
+  const normal = (s: NormalState | undefined) => (s === undefined ? null : [at(s.words), at(s.pool), at(s.counts)]);
+  const { logUsers, drift, regime, outTotal, outCumulative, outTarget, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep, flow, params } = state;
+  return [
+    [logUsers, drift, regime, outTotal, outCumulative, outTarget, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep, flow, params].map(at),
+    state.maxOut,
+    normal(state.userStream),
+    state.gpuStream === undefined ? null : at(state.gpuStream),
+    lines.map((line) => [
+      at(line.base),
+      line.growth === undefined ? null : at(line.growth),
+      line.growthStep === undefined ? null : at(line.growthStep),
+      line.gpuPriced,
+      line.logScale,
+      line.exponential,
+      line.sigma,
+      normal(line.noise),
+      line.alwaysActive,
+    ]),
+  ];
+}
+
+/** The kernel module's bytes: `cashDay(t, v, n)` and `flowDay(t, v, n)`, each returning the paths ruined. */
+function writeKernel(state: KernelState, lines: readonly KernelLine[], tables: Tables, at: (array: ArrayBufferView) => number): Uint8Array {
+  const module = new ModuleWriter();
+  const exp = module.importFunc('exp', [F64], [F64]);
+  for (const applyCash of [true, false]) writeDay(module.func(applyCash ? 'cashDay' : 'flowDay', [I32, F64, I32], [I32]), applyCash, state, lines, tables, exp, at);
+  return module.bytes();
+}
+
+function writeDay(
+  f: FunctionWriter,
+  applyCash: boolean,
+  state: KernelState,
+  lines: readonly KernelLine[],
+  tables: Tables,
+  exp: number,
+  at: (array: ArrayBufferView) => number,
+): void {
+  const [t, v, n] = [0, 1, 2];
+  const i = f.local(I32); // path
+  const p = f.local(I32); // 8·i: byte offset into the f64 arrays
+  const q = f.local(I32); // 4·i: byte offset into the i32 arrays
+  const word = f.local(I32);
+  const xa = f.local(I32);
+  const xb = f.local(I32);
+  const layer = f.local(I32);
+  const magnitude = f.local(I32);
+  const regime = f.local(I32);
+  const j = f.local(I32);
+  const m = f.local(I32);
+  const ruined = f.local(I32);
+  const x = f.local(F64);
+  const draw = f.local(F64);
+  const logU = f.local(F64);
+  const logServed = f.local(F64);
+  const price = f.local(F64);
+  const flow = f.local(F64);
+  const cash = f.local(F64);
+  const e = f.local(F64); // fastExp's argument and result
+  const en = f.local(F64);
+  const er = f.local(F64);
+  const load = (array: Float64Array) => f.get(p).memory('f64.load', at(array));
+
+  // the streams: the Weyl word in a local (and the pool's read count for normals); their position
+  // in the state, the same for every stream (see buildDayKernel), in one local
+  const position = f.local(I32);
+  interface Source {
+    readonly words: Int32Array;
+    readonly weyl: number;
+    readonly normal?: { readonly pool: Float64Array; readonly counts: Int32Array; readonly read: number; readonly value: number };
+  }
+  const sources: Source[] = [];
+  const stream = (words: Int32Array, normal?: NormalState): Source => {
+    const source: Source = {
+      words,
+      weyl: f.local(I32),
+      ...(normal === undefined ? {} : { normal: { pool: normal.pool, counts: normal.counts, read: f.local(I32), value: f.local(F64) } }),
+    };
+    sources.push(source);
+    return source;
+  };
+  const users = state.userStream === undefined ? undefined : stream(state.userStream.words, state.userStream);
+  const gpu = state.gpuStream === undefined ? undefined : stream(state.gpuStream);
+  const noise = lines.map((line) => (line.noise === undefined ? undefined : stream(line.noise.words, line.noise)));
+  const lineLocals = lines.map(() => ({ k: f.local(F64), shift: f.local(F64), grow: f.local(I32) }));
+
+  // ---- before the loop: the day's line parameters and the streams' positions into locals ----
+  lineLocals.forEach((local, L) => {
+    f.i32(0).memory('f64.load', at(state.params) + 24 * L).set(local.k);
+    f.i32(0).memory('f64.load', at(state.params) + 24 * L + 8).set(local.shift);
+    f.i32(0).memory('f64.load', at(state.params) + 24 * L + 16).f64(1).op('f64.eq').set(local.grow);
+  });
+  if (sources.length > 0) f.i32(0).memory('i32.load', at(sources[0]!.words) + 4 * I).set(position);
+  for (const s of sources) {
+    f.i32(0).memory('i32.load', at(s.words) + 4 * W).set(s.weyl);
+    if (s.normal !== undefined) f.i32(0).memory('i32.load', at(s.normal.counts)).set(s.normal.read);
+  }
+
+  /**
+   * The stream's next word into `word`, exactly as xor4096.ts's `nextInt32`. Every stream moves
+   * to the same new position, which `advance` computes once a path for all of them: `at` is its
+   * byte offset, `lag` that of the position 33 further on.
+   */
+  const at4 = f.local(I32);
+  const lag4 = f.local(I32);
+  const advance = () => {
+    f.get(position).i32(1).op('i32.add').i32(127).op('i32.and').set(position);
+    f.get(position).i32(2).op('i32.shl').set(at4);
+    f.get(position).i32(33).op('i32.add').i32(127).op('i32.and').i32(2).op('i32.shl').set(lag4);
+  };
+  const nextWord = (s: Source) => {
+    const S = at(s.words);
+    f.get(s.weyl).i32(0x61c88647).op('i32.add').set(s.weyl);
+    f.get(lag4).memory('i32.load', S).set(xa);
+    f.get(at4).memory('i32.load', S).set(xb);
+    f.get(xa).get(xa).i32(13).op('i32.shl').op('i32.xor').set(xa);
+    f.get(xb).get(xb).i32(17).op('i32.shl').op('i32.xor').set(xb);
+    f.get(xa).get(xa).i32(15).op('i32.shr_u').op('i32.xor').set(xa);
+    f.get(xb).get(xb).i32(12).op('i32.shr_u').op('i32.xor').set(xb);
+    f.get(xa).get(xb).op('i32.xor').set(xa);
+    f.get(at4).get(xa).memory('i32.store', S);
+    f.get(xa).get(s.weyl).get(s.weyl).i32(16).op('i32.shr_u').op('i32.xor').op('i32.add').set(word);
+  };
+  /** The stream's next normal into its value local, exactly as ziggurat.ts's `nextNormal`. */
+  const nextNormal = (s: Source) => {
+    const normal = s.normal!;
+    nextWord(s);
+    f.get(word).i32(0xff).op('i32.and').set(layer);
+    f.get(word).i32(9).op('i32.shr_u').set(magnitude);
+    f.get(magnitude).get(layer).i32(2).op('i32.shl').memory('i32.load', tables.ki).op('i32.lt_u').if();
+    f.get(magnitude).op('f64.convert_i32_u').get(layer).i32(3).op('i32.shl').memory('f64.load', tables.wi).op('f64.mul').set(x);
+    f.get(x).op('f64.neg').get(x).get(word).i32(0x100).op('i32.and').op('select').set(normal.value);
+    f.else();
+    f.get(normal.read).i32(POOL_MASK).op('i32.and').i32(3).op('i32.shl').memory('f64.load', at(normal.pool)).set(normal.value);
+    f.get(normal.read).i32(1).op('i32.add').set(normal.read);
+    f.end();
+  };
+  /** e^x (x in `e`) into `e`, exactly as fast-exp.ts's `fastExp`. */
+  const fastExp = () => {
+    f.get(e).f64(-FAST_RANGE).op('f64.gt').get(e).f64(FAST_RANGE).op('f64.lt').op('i32.and').if();
+    f.get(e).f64(INV_STEP).op('f64.mul').f64(ROUND).op('f64.add').f64(ROUND).op('f64.sub').set(en);
+    f.get(e).get(en).f64(STEP_HI).op('f64.mul').op('f64.sub').get(en).f64(STEP_LO).op('f64.mul').op('f64.sub').set(er);
+    f.get(en).op('i32.trunc_f64_s').set(m);
+    f.get(m).i32(TABLE_BITS).op('i32.shr_s').i32(POWER_OFFSET).op('i32.add').i32(3).op('i32.shl').memory('f64.load', tables.power);
+    f.get(m).i32((1 << TABLE_BITS) - 1).op('i32.and').i32(3).op('i32.shl').memory('f64.load', tables.fraction).op('f64.mul');
+    // 1 + r(1 + r(C2 + r(C3 + r(C4 + r·C5))))
+    f.f64(1).get(er).f64(1).get(er).f64(C2).get(er).f64(C3).get(er).f64(C4).get(er).f64(C5);
+    for (let k = 0; k < 5; k++) f.op('f64.mul').op('f64.add');
+    f.op('f64.mul').set(e);
+    f.else();
+    f.get(e).call(exp).set(e);
+    f.end();
+  };
+
+  const needsLogU = lines.some((line) => line.exponential && line.logScale !== 'none');
+  const needsServed = lines.some((line) => line.exponential && line.logScale === 'served');
+  const needsPrice = lines.some((line) => line.gpuPriced);
+
+  // ---- the loop over paths ----
+  f.i32(0).set(ruined);
+  f.block();
+  f.get(n).i32(0).op('i32.gt_s').op('i32.eqz').brIf(0);
+  f.loop();
+  // the day's random numbers first, then the model
+  if (sources.length > 0) advance();
+  if (users !== undefined) nextNormal(users);
+  if (gpu !== undefined) {
+    // (k + 0.5)/2^32, as a product by 2^-32: the same double
+    nextWord(gpu);
+    f.get(word).op('f64.convert_i32_u').f64(0.5).op('f64.add').f64(2 ** -32).op('f64.mul').set(draw);
+  }
+  for (const s of noise) if (s !== undefined) nextNormal(s);
+  if (users !== undefined) {
+    load(state.logUsers).get(p).memory('f64.load', at(state.drift)).op('f64.add').get(v).get(users.normal!.value).op('f64.mul').op('f64.add').set(logU);
+    f.get(p).get(logU).memory('f64.store', at(state.logUsers));
+  } else if (needsLogU) {
+    load(state.logUsers).set(logU);
+  }
+  if (gpu !== undefined || needsServed || needsPrice) f.get(q).memory('i32.load', at(state.regime)).set(regime);
+  if (gpu !== undefined) {
+    // a transition (rare: its probability per day); which one, by the cumulative table
+    f.get(draw).get(regime).i32(3).op('i32.shl').memory('f64.load', at(state.outTotal)).op('f64.lt').if();
+    f.get(regime).i32(state.maxOut).op('i32.mul').set(j);
+    f.block().loop();
+    f.get(draw).get(j).i32(3).op('i32.shl').memory('f64.load', at(state.outCumulative)).op('f64.lt').brIf(1);
+    f.get(j).i32(1).op('i32.add').set(j).br(0);
+    f.end().end();
+    f.get(j).i32(2).op('i32.shl').memory('i32.load', at(state.outTarget)).set(regime);
+    f.end();
+    f.get(q).get(regime).memory('i32.store', at(state.regime));
+  }
+  if (needsServed) f.get(logU).get(regime).i32(3).op('i32.shl').memory('f64.load', at(state.logCapacity)).op('f64.add').set(logServed);
+  if (needsPrice) f.get(regime).i32(3).op('i32.shl').memory('f64.load', at(state.priceFactor)).set(price);
+  f.f64(0).set(flow);
+  lines.forEach((line, L) => {
+    const local = lineLocals[L]!;
+    if (line.growthStep !== undefined) {
+      f.get(local.grow).if();
+      f.get(p).get(p).memory('f64.load', at(line.growth!)).get(p).memory('f64.load', at(line.growthStep)).op('f64.mul').memory('f64.store', at(line.growth!));
+      f.end();
+    }
+    // a line with days off (k = 0) must add nothing those days, whatever its factors
+    if (!line.alwaysActive) f.get(local.k).f64(0).op('f64.ne').if();
+    if (line.exponential) {
+      // the exponent: scale + σz + shift, left to right as in the step-by-step pass
+      const z = noise[L]?.normal?.value;
+      if (line.logScale !== 'none') f.get(line.logScale === 'users' ? logU : logServed);
+      if (z !== undefined) {
+        f.f64(line.sigma).get(z).op('f64.mul');
+        if (line.logScale !== 'none') f.op('f64.add');
+      }
+      f.get(local.shift).op('f64.add').set(e);
+      fastExp();
+    }
+    f.get(flow).get(local.k);
+    load(line.base).op('f64.mul');
+    if (line.growthStep !== undefined) load(line.growth!).op('f64.mul');
+    if (line.gpuPriced) f.get(price).op('f64.mul');
+    if (line.exponential) f.get(e).op('f64.mul');
+    f.op('f64.add').set(flow);
+    if (!line.alwaysActive) f.end();
+  });
+  if (applyCash) {
+    // the ruin check in one comparison for the common case: `lowest` is 0 until ruin, then the
+    // lowest cash since (see simulate-block.ts)
+    load(state.cash).get(flow).op('f64.add').set(cash);
+    f.get(p).get(cash).memory('f64.store', at(state.cash));
+    f.get(cash).get(p).memory('f64.load', at(state.lowest)).op('f64.lt').if();
+    f.get(p).get(cash).memory('f64.store', at(state.lowest));
+    f.get(i).memory('i32.load8_u', at(state.alive)).i32(1).op('i32.eq').if();
+    f.get(i).i32(0).memory('i32.store8', at(state.alive));
+    f.get(p).get(cash).memory('f64.store', at(state.atRuin));
+    f.get(q).get(t).memory('i32.store', at(state.ruinStep));
+    f.get(ruined).i32(1).op('i32.add').set(ruined);
+    f.end().end();
+  } else {
+    f.get(p).get(flow).memory('f64.store', at(state.flow));
+  }
+  f.get(p).i32(8).op('i32.add').set(p);
+  f.get(q).i32(4).op('i32.add').set(q);
+  f.get(i).i32(1).op('i32.add').set(i);
+  f.get(i).get(n).op('i32.lt_s').brIf(0);
+  f.end().end();
+
+  // ---- after the loop: the streams' positions back ----
+  for (const s of sources) {
+    f.i32(0).get(position).memory('i32.store', at(s.words) + 4 * I);
+    f.i32(0).get(s.weyl).memory('i32.store', at(s.words) + 4 * W);
+    if (s.normal !== undefined) f.i32(0).get(s.normal.read).memory('i32.store', at(s.normal.counts));
+  }
+  f.get(ruined);
+}

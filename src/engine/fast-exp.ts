@@ -5,23 +5,30 @@
  * (~20 ns here); this is a handful of multiplies. Deterministic: the same double for the same
  * input on every machine (no fused multiply-add in JavaScript).
  */
-const TABLE_BITS = 6;
+export const TABLE_BITS = 6;
 const STEPS = 1 << TABLE_BITS;
-const FRACTION = Float64Array.from({ length: STEPS }, (_, j) => Math.pow(2, j / STEPS));
-const POWER_OFFSET = 1100;
-const POWER = Float64Array.from({ length: 2 * POWER_OFFSET }, (_, k) => Math.pow(2, k - POWER_OFFSET));
-const INV_STEP = STEPS / Math.LN2;
+export const FRACTION = Float64Array.from({ length: STEPS }, (_, j) => Math.pow(2, j / STEPS));
+export const POWER_OFFSET = 1100;
+export const POWER = Float64Array.from({ length: 2 * POWER_OFFSET }, (_, k) => Math.pow(2, k - POWER_OFFSET));
+export const INV_STEP = STEPS / Math.LN2;
 // ln 2 split as in fdlibm's e_exp.c: LN2_HI has its low 21 bits zero, so n·LN2_HI/64 is exact,
 // and LN2_HI + LN2_LO carries ln 2 to well beyond double precision
-const STEP_HI = 6.93147180369123816490e-1 / STEPS;
-const STEP_LO = 1.90821492927058770002e-10 / STEPS;
-const ROUND = 6755399441055744; // 1.5·2^52: adding and subtracting it rounds to an integer
+export const STEP_HI = 6.93147180369123816490e-1 / STEPS;
+export const STEP_LO = 1.90821492927058770002e-10 / STEPS;
+export const ROUND = 6755399441055744; // 1.5·2^52: adding and subtracting it rounds to an integer
+/** |x| below this takes the polynomial; outside it (and NaN), Math.exp. */
+export const FAST_RANGE = 700;
+/** The Taylor coefficients of e^r after 1 + r. */
+export const C2 = 0.5;
+export const C3 = 1 / 6;
+export const C4 = 1 / 24;
+export const C5 = 1 / 120;
 
 export function fastExp(x: number): number {
-  if (!(x > -700 && x < 700)) return Math.exp(x);
+  if (!(x > -FAST_RANGE && x < FAST_RANGE)) return Math.exp(x);
   const n = x * INV_STEP + ROUND - ROUND;
   const r = x - n * STEP_HI - n * STEP_LO;
   const m = n | 0;
-  const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
+  const p = 1 + r * (1 + r * (C2 + r * (C3 + r * (C4 + r * C5))));
   return POWER[(m >> TABLE_BITS) + POWER_OFFSET]! * FRACTION[m & (STEPS - 1)]! * p;
 }

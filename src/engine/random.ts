@@ -1,4 +1,5 @@
-import { fillUniforms32, seedState, uniform53 } from './xor4096.js';
+import { type Allocator, HEAP } from './arena.js';
+import { STATE_WORDS, fillUniforms32, seedState, uniform53 } from './xor4096.js';
 import { type NormalState, fillNormals, nextNormal, normalState } from './ziggurat.js';
 
 /** The generator algorithm: seedrandom's xor4096 (R. Brent's xorgens, 4096-bit state, period 2^4096−1). */
@@ -11,6 +12,7 @@ export const NORMAL_ALGORITHM =
  * numbers a driver sees do not depend on which other drivers exist, on the order in which blocks
  * run, or on the thread that runs them. Normals take one word of the stream each; the ziggurat's
  * rare slow path has its own stream keyed (seed, block, driver key, "ziggurat"), made on first use.
+ * Its state (and its normals' pool) come from `alloc`: an arena, for the WebAssembly day kernel.
  */
 export class Stream {
   private readonly state: Int32Array;
@@ -20,8 +22,10 @@ export class Stream {
     private readonly seed: string,
     private readonly block: number,
     private readonly key: string,
+    private readonly alloc: Allocator = HEAP,
   ) {
-    this.state = seedState(JSON.stringify([seed, block, key]));
+    this.state = alloc.i32(STATE_WORDS);
+    this.state.set(seedState(JSON.stringify([seed, block, key])));
   }
 
   /** The generator's state, for generated loops that draw its words inline (`xor4096.ts`'s snippets). */
@@ -31,7 +35,7 @@ export class Stream {
 
   /** The stream as a source of normals, for generated loops that draw them inline (`ziggurat.ts`'s snippets). */
   get normals(): NormalState {
-    this.normalSource ??= normalState(this.state, JSON.stringify([this.seed, this.block, this.key, 'ziggurat']));
+    this.normalSource ??= normalState(this.state, JSON.stringify([this.seed, this.block, this.key, 'ziggurat']), this.alloc);
     return this.normalSource;
   }
 

@@ -1,8 +1,11 @@
 import { type LinePlan, type Plan, Scaling, type TriggeredEventPlan } from '../model/plan.js';
-import { buildDayKernel } from './day-kernel.js';
+import { type Allocator, Arena, HEAP } from './arena.js';
+import { buildDayKernel, kernelArena } from './day-kernel.js';
 import { fastExp } from './fast-exp.js';
 import { drawInputs } from './inputs.js';
 import { Stream } from './random.js';
+import { STATE_WORDS } from './xor4096.js';
+import { POOL_SIZE } from './ziggurat.js';
 import type { BlockSink } from './tally.js';
 import type { TraceSink } from './trace.js';
 
@@ -25,27 +28,39 @@ export const BLOCK_SIZE = 1024;
  * never depend on what happened to other paths (common random numbers across scenarios). The day
  * loop works on typed arrays over the block's paths and allocates nothing: the users level, the
  * GPU capacity and a line's noise meet in one exponent, exp(log users + log capacity + σZ − σ²/2),
- * so a noisy line that scales with users costs one `Math.exp` per path and day.
+ * so a noisy line that scales with users costs one exponential per path and day. With the fused
+ * kernel (WebAssembly), the block's arrays live in the thread's kernel arena.
  */
 export function simulateBlock(plan: Plan, block: number, n: number, tally: BlockSink, trace?: TraceSink, stepwise = false): void {
   const T = plan.days;
-  const key = (k: string) => new Stream(plan.seed, block, k);
-  const filled = (value: number) => new Float64Array(n).fill(value);
+  const useKernel = trace === undefined && !stepwise;
+  let alloc: Allocator = HEAP;
+  if (useKernel) {
+    const arena = kernelArena();
+    arena.begin(arenaBytes(plan));
+    alloc = arena;
+  }
+  const key = (k: string) => new Stream(plan.seed, block, k, alloc);
+  // arrays over the block's paths: room for a whole block, so that every block of a run has the
+  // same arena layout (and the same compiled kernel)
+  const perPath = (value = 0) => alloc.f64(n, BLOCK_SIZE).fill(value);
 
   // ---- per-path draws: every input's value for every path ----
   const inputs = drawInputs(plan, block, n);
   if (tally.inputs !== undefined) inputs.forEach((values, j) => tally.inputs![j]!.set(values));
-  const cash = Float64Array.from(inputs[plan.cashInput]!); // the ledger; it goes on after ruin
-  const alive = new Uint8Array(n).fill(1); // 1 while solvent, 0 once ruined
-  const atRuin = new Float64Array(n); // cash at the end of the ruin day (what the Result reports after ruin)
-  const lowest = new Float64Array(n); // 0 while solvent, then the lowest cash since ruin: one comparison finds both
+  const cash = perPath(); // the ledger; it goes on after ruin
+  cash.set(inputs[plan.cashInput]!);
+  const alive = alloc.u8(n, BLOCK_SIZE).fill(1); // 1 while solvent, 0 once ruined
+  const atRuin = perPath(); // cash at the end of the ruin day (what the Result reports after ruin)
+  const lowest = perPath(); // 0 while solvent, then the lowest cash since ruin: one comparison finds both
+  const ruinStep = alloc.i32(n, BLOCK_SIZE).fill(-1); // copied to the tally at the end
 
-  const zeros = filled(0);
-  const ones = filled(1);
+  const zeros = perPath(0);
+  const ones = perPath(1);
   const u = plan.users;
-  const logUsers = new Float64Array(n); // log(users/initial) without seasonality
-  const drift = new Float64Array(n); // per day, already less vol²/2
-  const userNoise = new Float64Array(n); // stays 0 without users
+  const logUsers = perPath(); // log(users/initial) without seasonality
+  const drift = perPath(); // per day, already less vol²/2
+  const userNoise = perPath(); // stays 0 without users
   const userStream = u === undefined ? undefined : key('users/noise');
   if (u !== undefined) {
     const rate = inputs[u.driftInput]!;
@@ -55,26 +70,34 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   const logSeason = u === undefined ? new Float64Array(T) : Float64Array.from(u.seasonal, Math.log);
 
   const gpu = plan.gpu;
-  const regime = new Int32Array(n).fill(gpu.initialState);
+  const regime = alloc.i32(n, BLOCK_SIZE).fill(gpu.initialState);
   const gpuStream = gpu.capacity.length > 1 ? key('gpu/availability') : undefined;
-  const gpuUniform = new Float64Array(n); // stays 0 without regimes: no transition is taken
-  const logCapacity = Float64Array.from(gpu.capacity, Math.log);
-  const priceFactor = gpu.priceFactor;
+  const gpuUniform = perPath(); // stays 0 without regimes: no transition is taken
+  const states = gpu.capacity.length;
+  const logCapacity = alloc.f64(states);
+  logCapacity.set(gpu.capacity.map(Math.log));
+  const priceFactor = alloc.f64(states);
+  priceFactor.set(gpu.priceFactor);
   // transitions flattened: state s has its entries from s·maxOut (cumulative probability, target);
   // outTotal[s] is the probability of leaving s at all
-  const maxOut = Math.max(1, ...gpu.transitions.map((o) => o.targets.length));
-  const outTotal = Float64Array.from(gpu.transitions, (o) => (o.cumulative.length === 0 ? 0 : o.cumulative[o.cumulative.length - 1]!));
-  const outCumulative = new Float64Array(gpu.transitions.length * maxOut);
-  const outTarget = new Int32Array(gpu.transitions.length * maxOut);
+  const maxOut = maxTransitions(plan);
+  const outTotal = alloc.f64(states);
+  outTotal.set(gpu.transitions.map((o) => (o.cumulative.length === 0 ? 0 : o.cumulative[o.cumulative.length - 1]!)));
+  const outCumulative = alloc.f64(states * maxOut);
+  const outTarget = alloc.i32(states * maxOut);
   gpu.transitions.forEach((o, state) => {
     outCumulative.set(o.cumulative, state * maxOut);
     outTarget.set(o.targets, state * maxOut);
   });
-  const logServed = new Float64Array(n);
-  const price = filled(1);
+  const logServed = perPath();
+  const price = perPath(1);
 
-  const lines = mergeConstantLines(plan.lines.map((line) => prepareLine(line, n, key, inputs, { zeros, ones, logUsers, logServed, price })), n);
-  const noise = new Float64Array(n);
+  const lines = mergeConstantLines(
+    plan.lines.map((line) => prepareLine(line, n, key, inputs, alloc, { zeros, ones, logUsers, logServed, price })),
+    n,
+    alloc,
+  );
+  const noise = perPath();
 
   // Dated events, sorted by landing step so the day loop walks them with a cursor instead of
   // scanning every path every day.
@@ -96,11 +119,11 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   // ---- the day loop ----
   // Normally one fused pass a day (`buildDayKernel`); with a ledger trace, pass by pass, so the
   // trace can see each line's money (both give the same numbers bit for bit).
-  const flow = new Float64Array(n);
-  const useKernel = trace === undefined && !stepwise;
+  const flow = perPath();
+  const params = alloc.f64(3 * lines.length);
   const kernel = useKernel
     ? buildDayKernel(
-        { n, logUsers, drift, userStream: userStream?.normals, regime, gpuStream: gpuStream?.words, outTotal, outCumulative, outTarget, maxOut, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep: tally.ruinStep, flow },
+        { n, logUsers, drift, userStream: userStream?.normals, regime, gpuStream: gpuStream?.words, outTotal, outCumulative, outTarget, maxOut, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep, flow, params },
         lines.map((line) => ({
           base: line.base,
           growth: line.growthStep === undefined ? undefined : line.growth,
@@ -114,7 +137,6 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
         })),
       )
     : undefined;
-  const params = new Float64Array(3 * lines.length);
   const checkpoints = plan.checkpoints;
   let nextCheckpoint = 0;
   for (let t = 0; t < T; t++) {
@@ -128,7 +150,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
         params[3 * L + 1] = (p.scaling === Scaling.Fixed ? 0 : logSeason[t]!) - 0.5 * p.volatility * p.volatility;
         params[3 * L + 2] = line.growthStep !== undefined && t > p.firstStep ? 1 : 0;
       });
-      ruinedToday = kernel(t, v, params, !eventsToday);
+      ruinedToday = kernel(t, v, !eventsToday);
     } else {
       if (userStream !== undefined) userStream.fillNormals(userNoise, n);
       if (gpuStream !== undefined) gpuStream.fillUniforms(gpuUniform, n);
@@ -149,6 +171,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
     }
     trace?.endDay(t, cash, alive, logUsers, logServed, regime, logSeason[t]!);
   }
+  tally.ruinStep.set(ruinStep);
   // shortfall columns: NaN for paths never ruined
   const deficit = tally.columns[checkpoints.length]!;
   const deepest = tally.columns[checkpoints.length + 1]!;
@@ -178,7 +201,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
     }
     for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
     if (triggered.length > 0) applyTriggers(triggered, cash, alive, n, t, T, tally, trace);
-    const ruinedToday = checkRuin(cash, alive, atRuin, lowest, tally.ruinStep, n, t);
+    const ruinedToday = checkRuin(cash, alive, atRuin, lowest, ruinStep, n, t);
     return ruinedToday;
   }
 }
@@ -312,13 +335,15 @@ function prepareLine(
   n: number,
   key: (k: string) => Stream,
   inputs: readonly Float64Array[],
+  alloc: Allocator,
   shared: { zeros: Float64Array; ones: Float64Array; logUsers: Float64Array; logServed: Float64Array; price: Float64Array },
 ): PreparedLine {
-  const base = inputs[line.amountInput]!;
+  const base = alloc.f64(n, BLOCK_SIZE);
+  base.set(inputs[line.amountInput]!);
   let growthStep: Float64Array | undefined;
   if (line.growth !== undefined) {
     const rates = inputs[line.growth.rateInput]!;
-    growthStep = new Float64Array(n);
+    growthStep = alloc.f64(n, BLOCK_SIZE);
     for (let i = 0; i < n; i++) {
       const rate = rates[i]!;
       // simple rate per period, compounded daily; a rate of −100% or below ends the line
@@ -330,7 +355,7 @@ function prepareLine(
     plan: line,
     sign: line.sign,
     base,
-    growth: growthStep === undefined ? shared.ones : new Float64Array(n).fill(1),
+    growth: growthStep === undefined ? shared.ones : alloc.f64(n, BLOCK_SIZE).fill(1),
     growthStep,
     noiseStream: line.volatility > 0 ? key(`${line.key}/noise`) : undefined,
     logScale,
@@ -345,7 +370,7 @@ function prepareLine(
  * into one line per calendar and direction (costs apart from revenue, so that a path's ledger
  * can tell them apart), so that the day loop makes one pass for all of them.
  */
-function mergeConstantLines(lines: PreparedLine[], n: number): PreparedLine[] {
+function mergeConstantLines(lines: PreparedLine[], n: number, alloc: Allocator): PreparedLine[] {
   const out: PreparedLine[] = [];
   const groups = new Map<string, { first: PreparedLine; base: Float64Array }>();
   for (const line of lines) {
@@ -358,7 +383,7 @@ function mergeConstantLines(lines: PreparedLine[], n: number): PreparedLine[] {
     const groupKey = `${p.sign}:${p.calendarKey}`;
     const group = groups.get(groupKey);
     if (group === undefined) {
-      const base = new Float64Array(n);
+      const base = alloc.f64(n, BLOCK_SIZE);
       const merged: PreparedLine = {
         plan: line.plan,
         sign: p.sign,
@@ -406,4 +431,34 @@ function addLine(line: PreparedLine, t: number, n: number, flow: Float64Array, n
   } else {
     for (let i = 0; i < n; i++) flow[i] = flow[i]! + k * base[i]! * growth[i]! * price[i]! * fastExp(logScale[i]! + sigma * z[i]! + shift);
   }
+}
+
+/** The most transitions out of any GPU state (at least 1): the width of the flattened transition table. */
+function maxTransitions(plan: Plan): number {
+  return Math.max(1, ...plan.gpu.transitions.map((o) => o.targets.length));
+}
+
+/**
+ * Room a block needs in the kernel arena, counted from what `simulateBlock` allocates: per-path
+ * arrays (15 for the block, up to 3 a line), the streams (users, GPU, a noisy line's: state words,
+ * normal pool, counts), the regime tables and the day's line parameters.
+ */
+function arenaBytes(plan: Plan): number {
+  const lines = plan.lines.length;
+  const states = plan.gpu.capacity.length;
+  const perPath = 8 * BLOCK_SIZE;
+  const streams = 2 + lines;
+  return Arena.bytesFor([
+    ...Array<number>(15 + 3 * lines).fill(perPath),
+    4 * BLOCK_SIZE, // regime
+    4 * BLOCK_SIZE, // ruin step
+    BLOCK_SIZE, // alive
+    ...Array<number>(streams).fill(4 * STATE_WORDS),
+    ...Array<number>(streams).fill(8 * POOL_SIZE),
+    ...Array<number>(streams).fill(8),
+    ...Array<number>(3).fill(8 * states),
+    8 * states * maxTransitions(plan),
+    4 * states * maxTransitions(plan),
+    24 * lines,
+  ]);
 }

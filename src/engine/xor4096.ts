@@ -73,32 +73,3 @@ export function fillUniforms32(state: Int32Array, out: Float64Array, n: number):
   state[I] = i;
   state[W] = w;
 }
-
-/**
- * Source text for generated loops (`day-kernel.ts`) that take a stream's words one at a time
- * inside their own loop. A stream named `x` lives in the generated code as its state array `xS`
- * and the locals `xI`, `xW` (position and Weyl word), which `streamOpen` loads and `streamClose`
- * stores back; `wordSource` declares `xA`, the next word, exactly as `nextInt32` computes it.
- */
-export function streamOpen(x: string): string {
-  return `let ${x}I = ${x}S[${I}], ${x}W = ${x}S[${W}];`;
-}
-
-export function streamClose(x: string): string {
-  return `${x}S[${I}] = ${x}I; ${x}S[${W}] = ${x}W;`;
-}
-
-export function wordSource(x: string): string {
-  return `${x}W = (${x}W + 0x61c88647) | 0;
-    ${x}I = (${x}I + 1) & 127;
-    let ${x}V = ${x}S[(${x}I + 33) & 127], ${x}T = ${x}S[${x}I];
-    ${x}V ^= ${x}V << 13; ${x}T ^= ${x}T << 17; ${x}V ^= ${x}V >>> 15; ${x}T ^= ${x}T >>> 12; ${x}V ^= ${x}T;
-    ${x}S[${x}I] = ${x}V;
-    const ${x}A = (${x}V + (${x}W ^ (${x}W >>> 16))) | 0;`;
-}
-
-/** Declares `target`, the stream's next uniform in (0, 1) from one word (as `fillUniforms32`). */
-export function uniformSource(x: string, target: string): string {
-  return `${wordSource(x)}
-    const ${target} = ((${x}A >>> 0) + 0.5) / 4294967296;`;
-}

@@ -1,5 +1,6 @@
 /* eslint-disable no-loss-of-precision -- the ziggurat constants quoted to the digits Marsaglia & Tsang (2000) publish */
-import { I, W, mix, nextInt32, seedState, streamClose, streamOpen, uniform53, wordSource } from './xor4096.js';
+import type { Allocator } from './arena.js';
+import { I, W, mix, nextInt32, seedState, uniform53 } from './xor4096.js';
 
 /**
  * Standard normals by a 256-layer ziggurat (Marsaglia & Tsang 2000, the table layout numpy uses)
@@ -34,12 +35,15 @@ export interface NormalState {
 
 /** Normals drawn between refills at most; the pool holds that many unread values at a refill. */
 export const NORMAL_BATCH = 1024;
-const POOL_SIZE = 2 * NORMAL_BATCH;
-const POOL_MASK = POOL_SIZE - 1;
+export const POOL_SIZE = 2 * NORMAL_BATCH;
+export const POOL_MASK = POOL_SIZE - 1;
 
-/** A normal source on `words` (shared with any other use of that stream) with its slow sequence seeded from `spareSeed`. */
-export function normalState(words: Int32Array, spareSeed: string): NormalState {
-  return { words, spare: seedState(spareSeed), pool: new Float64Array(POOL_SIZE), counts: new Int32Array(2) };
+/**
+ * A normal source on `words` (shared with any other use of that stream) with its slow sequence
+ * seeded from `spareSeed`; its pool and counts come from `alloc`.
+ */
+export function normalState(words: Int32Array, spareSeed: string, alloc: Allocator): NormalState {
+  return { words, spare: seedState(spareSeed), pool: alloc.f64(POOL_SIZE), counts: alloc.i32(2) };
 }
 
 /** Makes slow values until at least n (≤ NORMAL_BATCH) are unread. */
@@ -131,39 +135,6 @@ function slowNormal(state: Int32Array, a: number): number {
   }
 }
 
-// ---- source text for the day kernel (the same draws as `fillNormals`, one path at a time) ----
-// A normal stream named `x` is bound in the generated code as `xN` (its NormalState), `xS` (its
-// words), `xP` (its pool) and `xC` (its counts); `normalOpen`, before the loop, refills the pool
-// for `count` normals and loads the locals that `normalClose` stores back.
-
-export function normalBindings(x: string, s: NormalState): Record<string, unknown> {
-  return { [`${x}N`]: s, [`${x}S`]: s.words, [`${x}P`]: s.pool, [`${x}C`]: s.counts };
-}
-
-export function normalOpen(x: string, count: string): string {
-  return `refillNormals(${x}N, ${count}); ${streamOpen(x)} let ${x}R = ${x}C[0];`;
-}
-
-export function normalClose(x: string): string {
-  return `${streamClose(x)} ${x}C[0] = ${x}R;`;
-}
-
-/** Declares `target`, the stream's next standard normal. */
-export function normalSource(x: string, target: string): string {
-  return `${wordSource(x)}
-    let ${target};
-    {
-      const layer = ${x}A & 0xff, magnitude = ${x}A >>> 9;
-      if (magnitude < KI[layer]) {
-        const z = magnitude * WI[layer];
-        ${target} = ${x}A & 0x100 ? -z : z;
-      } else {
-        ${target} = ${x}P[${x}R & ${POOL_MASK}];
-        ${x}R++;
-      }
-    }`;
-}
-
 // ---- ziggurat tables (Marsaglia & Tsang 2000, built as numpy builds them, on a 2^23 grid) ----
 const ZIG_R = 3.6541528853610087963519472518;
 const KI = new Float64Array(256);
@@ -206,8 +177,11 @@ let GUIDE_STEP = 0;
   }
 })();
 
-/** What the generated snippets refer to. */
-export const ZIGGURAT_BINDINGS = { KI, WI, refillNormals } as const;
+/**
+ * The fast path's tables, for the day kernel: a candidate with magnitude m in layer L is inside
+ * its rectangle when m < KI[L] (whole numbers below 2^23), and is then the normal ±m·WI[L].
+ */
+export const ZIGGURAT_TABLES = { KI, WI } as const;
 
 /** The probability that a candidate is rejected (goes to the slow sequence), for tests. */
 export const REJECTION_PROBABILITY = REJECTED_TOTAL / 2 ** 31;

@@ -1,0 +1,301 @@
+/**
+ * A small WebAssembly binary writer for the day kernel (`day-kernel.ts`): one module with an
+ * imported memory, imported functions and exported functions, written straight to bytes as the
+ * format specifies (WebAssembly Core Specification 1.0, §5 "Binary Format"). It covers only the
+ * instructions the kernel uses. A text-format assembler (wabt) would cost each process ~130 ms
+ * to load and warm up; writing the few opcodes here costs nothing.
+ *
+ * @example
+ * const m = new ModuleWriter();
+ * const f = m.func('twice', [F64], [F64]);
+ * f.get(0).f64(2).op('f64.mul');
+ * new WebAssembly.Instance(new WebAssembly.Module(m.bytes()), { env: { memory } }).exports.twice(21); // 42
+ */
+export const I32 = 0x7f;
+export const F64 = 0x7c;
+type ValType = typeof I32 | typeof F64;
+
+/** Opcodes without immediates, by their text-format names. */
+const PLAIN = {
+  select: 0x1b,
+  'i32.eqz': 0x45,
+  'i32.eq': 0x46,
+  'i32.ne': 0x47,
+  'i32.lt_s': 0x48,
+  'i32.lt_u': 0x49,
+  'i32.gt_s': 0x4a,
+  'i32.ge_s': 0x4e,
+  'f64.eq': 0x61,
+  'f64.ne': 0x62,
+  'f64.lt': 0x63,
+  'f64.gt': 0x64,
+  'i32.add': 0x6a,
+  'i32.sub': 0x6b,
+  'i32.mul': 0x6c,
+  'i32.and': 0x71,
+  'i32.or': 0x72,
+  'i32.xor': 0x73,
+  'i32.shl': 0x74,
+  'i32.shr_s': 0x75,
+  'i32.shr_u': 0x76,
+  'f64.neg': 0x9a,
+  'f64.add': 0xa0,
+  'f64.sub': 0xa1,
+  'f64.mul': 0xa2,
+  'f64.div': 0xa3,
+  'i32.trunc_f64_s': 0xaa,
+  'f64.convert_i32_s': 0xb7,
+  'f64.convert_i32_u': 0xb8,
+} as const;
+export type PlainOp = keyof typeof PLAIN;
+
+/** Memory access opcodes and their natural alignment (log2 bytes). */
+const MEMORY = {
+  'i32.load': [0x28, 2],
+  'f64.load': [0x2b, 3],
+  'i32.load8_u': [0x2d, 0],
+  'i32.store': [0x36, 2],
+  'f64.store': [0x39, 3],
+  'i32.store8': [0x3a, 0],
+} as const;
+export type MemoryOp = keyof typeof MEMORY;
+
+function unsignedLeb(value: number, out: number[]): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new Error(`bug: ${value} is not a u32`);
+  do {
+    let byte = value & 0x7f;
+    value = Math.floor(value / 128);
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+}
+
+function signedLeb(value: number, out: number[]): void {
+  if (!Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) throw new Error(`bug: ${value} is not an i32`);
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+function name(text: string, out: number[]): void {
+  const bytes = new TextEncoder().encode(text);
+  unsignedLeb(bytes.length, out);
+  out.push(...bytes);
+}
+
+/**
+ * A function body being written, instruction by instruction (stack machine order). Locals are
+ * numbered after the parameters; `local` declares one.
+ */
+export class FunctionWriter {
+  readonly code: number[] = [];
+  private readonly locals: ValType[] = [];
+
+  constructor(readonly params: readonly ValType[]) {}
+
+  /** Declares a local of type `type` and returns its index. */
+  local(type: ValType): number {
+    this.locals.push(type);
+    return this.params.length + this.locals.length - 1;
+  }
+
+  op(name: PlainOp): this {
+    this.code.push(PLAIN[name]);
+    return this;
+  }
+
+  get(index: number): this {
+    this.code.push(0x20);
+    unsignedLeb(index, this.code);
+    return this;
+  }
+
+  set(index: number): this {
+    this.code.push(0x21);
+    unsignedLeb(index, this.code);
+    return this;
+  }
+
+  /** An i32 constant: a whole number in [−2^31, 2^32) (from 2^31 up, the same bits as unsigned). */
+  i32(value: number): this {
+    if (!Number.isInteger(value) || value < -0x80000000 || value > 0xffffffff) throw new Error(`bug: ${value} is not an i32`);
+    this.code.push(0x41);
+    signedLeb(value | 0, this.code);
+    return this;
+  }
+
+  /** An f64 constant, bit for bit (little-endian IEEE 754). */
+  f64(value: number): this {
+    this.code.push(0x44, ...new Uint8Array(Float64Array.of(value).buffer));
+    return this;
+  }
+
+  /** A load or store at the address on the stack plus `offset` (a constant byte address). */
+  memory(name: MemoryOp, offset: number): this {
+    const [opcode, align] = MEMORY[name];
+    this.code.push(opcode);
+    unsignedLeb(align, this.code);
+    unsignedLeb(offset, this.code);
+    return this;
+  }
+
+  call(func: number): this {
+    this.code.push(0x10);
+    unsignedLeb(func, this.code);
+    return this;
+  }
+
+  /** `block`, `loop` and `if` with no result; `end` closes them. */
+  block(): this {
+    this.code.push(0x02, 0x40);
+    return this;
+  }
+
+  loop(): this {
+    this.code.push(0x03, 0x40);
+    return this;
+  }
+
+  if(): this {
+    this.code.push(0x04, 0x40);
+    return this;
+  }
+
+  else(): this {
+    this.code.push(0x05);
+    return this;
+  }
+
+  end(): this {
+    this.code.push(0x0b);
+    return this;
+  }
+
+  /** Branch (`br`) or conditional branch (`br_if`) to the enclosing label `depth` levels out. */
+  br(depth: number): this {
+    this.code.push(0x0c);
+    unsignedLeb(depth, this.code);
+    return this;
+  }
+
+  brIf(depth: number): this {
+    this.code.push(0x0d);
+    unsignedLeb(depth, this.code);
+    return this;
+  }
+
+  /** The body as the code section holds it: locals (one entry per local), instructions, end. */
+  encode(): number[] {
+    const out: number[] = [];
+    unsignedLeb(this.locals.length, out);
+    for (const type of this.locals) out.push(1, type);
+    for (const byte of this.code) out.push(byte);
+    out.push(0x0b);
+    const sized: number[] = [];
+    unsignedLeb(out.length, sized);
+    return sized.concat(out);
+  }
+}
+
+interface FunctionEntry {
+  readonly type: number;
+  readonly exportName: string;
+  readonly body: FunctionWriter;
+}
+
+/**
+ * A module: one memory imported as env.memory, functions imported from env (numbered first),
+ * then the functions written here, each exported under its name.
+ */
+export class ModuleWriter {
+  private readonly types: string[] = [];
+  private readonly imports: { name: string; type: number }[] = [];
+  private readonly functions: FunctionEntry[] = [];
+
+  private typeIndex(params: readonly ValType[], results: readonly ValType[]): number {
+    const key = `${params.join(',')}>${results.join(',')}`;
+    let index = this.types.indexOf(key);
+    if (index < 0) index = this.types.push(key) - 1;
+    return index;
+  }
+
+  /** Imports env[name]; returns its function index. Imports must come before `func`. */
+  importFunc(name: string, params: readonly ValType[], results: readonly ValType[]): number {
+    if (this.functions.length > 0) throw new Error('bug: imports go before the functions');
+    this.imports.push({ name, type: this.typeIndex(params, results) });
+    return this.imports.length - 1;
+  }
+
+  /** A new exported function; write its body into the returned writer. */
+  func(exportName: string, params: readonly ValType[], results: readonly ValType[]): FunctionWriter {
+    const body = new FunctionWriter(params);
+    this.functions.push({ type: this.typeIndex(params, results), exportName, body });
+    return body;
+  }
+
+  bytes(): Uint8Array {
+    const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    const section = (id: number, items: number[][]) => {
+      const content: number[] = [];
+      unsignedLeb(items.length, content);
+      for (const item of items) for (const byte of item) content.push(byte);
+      out.push(id);
+      unsignedLeb(content.length, out);
+      for (const byte of content) out.push(byte);
+    };
+    section(
+      1,
+      this.types.map((key) => {
+        const [params, results] = key.split('>').map((s) => (s === '' ? [] : s.split(',').map(Number)));
+        const item = [0x60];
+        unsignedLeb(params!.length, item);
+        item.push(...params!);
+        unsignedLeb(results!.length, item);
+        item.push(...results!);
+        return item;
+      }),
+    );
+    const imports = this.imports.map(({ name: field, type }) => {
+      const item: number[] = [];
+      name('env', item);
+      name(field, item);
+      item.push(0x00);
+      unsignedLeb(type, item);
+      return item;
+    });
+    const memory: number[] = [];
+    name('env', memory);
+    name('memory', memory);
+    memory.push(0x02, 0x00, 0x00); // memory, limits: minimum 0 pages, no maximum
+    section(2, [...imports, memory]);
+    section(
+      3,
+      this.functions.map((f) => {
+        const item: number[] = [];
+        unsignedLeb(f.type, item);
+        return item;
+      }),
+    );
+    section(
+      7,
+      this.functions.map((f, k) => {
+        const item: number[] = [];
+        name(f.exportName, item);
+        item.push(0x00);
+        unsignedLeb(this.imports.length + k, item);
+        return item;
+      }),
+    );
+    section(
+      10,
+      this.functions.map((f) => f.body.encode()),
+    );
+    return Uint8Array.from(out);
+  }
+}

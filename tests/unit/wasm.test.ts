@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { Arena } from '../../src/engine/arena.js';
+import { F64, I32, ModuleWriter } from '../../src/engine/wasm.js';
+
+/** Instantiates a module written by `write` over a fresh memory; returns its exports and the memory. */
+function instantiate(write: (m: ModuleWriter) => void, imports: Record<string, unknown> = {}) {
+  const m = new ModuleWriter();
+  write(m);
+  const bytes = m.bytes();
+  expect(WebAssembly.validate(bytes)).toBe(true);
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, ...imports } });
+  return { exports: instance.exports as Record<string, (...args: number[]) => number>, memory };
+}
+
+describe('the WebAssembly writer', () => {
+  it('encodes i32 constants across the LEB128 byte boundaries', () => {
+    const values = [0, 1, -1, 63, 64, -64, -65, 127, 128, 8191, 8192, -8193, 0x61c88647, 2 ** 31 - 1, -(2 ** 31)];
+    const { exports } = instantiate((m) => values.forEach((v, k) => m.func(`c${k}`, [], [I32]).i32(v)));
+    values.forEach((v, k) => expect(exports[`c${k}`]!()).toBe(v));
+  });
+
+  it('encodes f64 constants bit for bit', () => {
+    const values = [0, -0, 1 / 3, -1e-310, Number.MAX_VALUE, Infinity, -Infinity, 6755399441055744];
+    const { exports } = instantiate((m) => values.forEach((v, k) => m.func(`c${k}`, [], [F64]).f64(v)));
+    values.forEach((v, k) => expect(Object.is(exports[`c${k}`]!(), v)).toBe(true));
+  });
+
+  it('loads and stores at constant offsets, loops and branches', () => {
+    // sum of the f64 array at byte 64, n elements, written back doubled; returns the count of negatives
+    const { exports, memory } = instantiate((m) => {
+      const f = m.func('run', [I32], [F64]);
+      const [n] = [0];
+      const i = f.local(I32);
+      const sum = f.local(F64);
+      f.block().get(n).i32(0).op('i32.gt_s').op('i32.eqz').brIf(0).loop();
+      f.get(sum).get(i).i32(3).op('i32.shl').memory('f64.load', 64).op('f64.add').set(sum);
+      f.get(i).i32(3).op('i32.shl').get(i).i32(3).op('i32.shl').memory('f64.load', 64).f64(2).op('f64.mul').memory('f64.store', 64);
+      f.get(i).i32(1).op('i32.add').set(i).get(i).get(n).op('i32.lt_s').brIf(0);
+      f.end().end();
+      f.get(sum);
+    });
+    const data = new Float64Array(memory.buffer, 64, 5);
+    data.set([1, 2, 3, 4, 5]);
+    expect(exports.run!(5)).toBe(15);
+    expect(Array.from(data)).toEqual([2, 4, 6, 8, 10]);
+    expect(exports.run!(0)).toBe(0);
+  });
+
+  it('calls imported functions and takes if/else and select', () => {
+    const { exports } = instantiate(
+      (m) => {
+        const exp = m.importFunc('exp', [F64], [F64]);
+        const f = m.func('f', [F64, I32], [F64]);
+        const out = f.local(F64);
+        f.get(0).f64(0).op('f64.lt').if().get(0).call(exp).set(out).else().get(0).op('f64.neg').get(0).get(1).op('select').set(out).end();
+        f.get(out);
+      },
+      { exp: Math.exp },
+    );
+    expect(exports.f!(-1, 0)).toBe(Math.exp(-1));
+    expect(exports.f!(2, 1)).toBe(-2);
+    expect(exports.f!(2, 0)).toBe(2);
+  });
+
+  it('refuses constants and indices that do not fit', () => {
+    expect(() => new ModuleWriter().func('f', [], []).i32(2 ** 32 + 0.5)).toThrow(/not an i32/);
+    expect(() => new ModuleWriter().func('f', [], []).get(-1)).toThrow(/not a u32/);
+  });
+});
+
+describe('the kernel arena', () => {
+  it('gives zeroed, aligned views into one memory; keeps what was kept; refuses to overflow', () => {
+    const arena = new Arena();
+    arena.begin(Arena.bytesFor([8 * 4]));
+    const kept = arena.f64(4);
+    kept.set([1, 2, 3, 4]);
+    arena.keep();
+    for (let round = 0; round < 2; round++) {
+      arena.begin(Arena.bytesFor([8 * 1024, 4 * 3, 5]));
+      const a = arena.f64(10, 1024);
+      const b = arena.i32(3);
+      const c = arena.u8(5);
+      for (const view of [a, b, c]) {
+        expect(view.buffer).toBe(arena.memory.buffer);
+        expect(view.byteOffset % 64).toBe(0);
+        expect(Array.from(view).every((x) => x === 0)).toBe(true);
+      }
+      expect(b.byteOffset - a.byteOffset).toBeGreaterThanOrEqual(8 * 1024);
+      a.fill(7);
+      b.fill(7);
+      c.fill(7);
+    }
+    expect(Array.from(new Float64Array(arena.memory.buffer, kept.byteOffset, 4))).toEqual([1, 2, 3, 4]);
+    arena.begin(16);
+    expect(() => arena.f64(3)).toThrow(/arena has room for/);
+  });
+
+  it('grows its memory for a large block', () => {
+    const arena = new Arena();
+    arena.begin(Arena.bytesFor([8 * 100_000]));
+    const big = arena.f64(100_000);
+    big[99_999] = 1;
+    expect(arena.memory.buffer.byteLength).toBeGreaterThanOrEqual(800_000);
+  });
+});
