@@ -49,7 +49,7 @@ export class WorkerPool {
 /**
  * Runs blocks of one scenario: with `threads` > 1, on threads − 1 workers and this thread;
  * otherwise in this thread alone. Blocks are handed out one at a time to whichever thread is
- * free (two in flight for each worker) and come back in any order; `run` returns them in the order asked, so nothing downstream depends on the
+ * free (two in flight for each worker, one near the end) and come back in any order; `run` returns them in the order asked, so nothing downstream depends on the
  * thread count or on timing. With `sketch`, cash goes into per-thread sketches that `sketches()`
  * merges (whole-number counts: exact in any order).
  */
@@ -119,9 +119,17 @@ export class BlockRunner {
       await this.exchange(signal, (resolve) => {
         if (jobs.length === 0) return resolve();
         const handlers = this.workers.map((worker) => {
-          for (let k = 0; k < 2 && next < jobs.length; k++) worker.postMessage(request(jobs[next++]!));
+          let inFlight = 0;
+          const post = () => {
+            worker.postMessage(request(jobs[next++]!));
+            inFlight++;
+          };
+          for (let k = 0; k < 2 && next < jobs.length; k++) post();
           return (part: BlockTally) => {
-            if (next < jobs.length) worker.postMessage(request(jobs[next++]!));
+            inFlight--;
+            // a second block in flight hides the message's round trip; near the end it would
+            // leave the other threads idle while this one works through its queue
+            if (next < jobs.length && (inFlight === 0 || jobs.length - next > 2 * (this.workers.length + 1))) post();
             finished(part, resolve);
           };
         });
