@@ -1,6 +1,6 @@
 import { Arena } from './arena.js';
 import { C2, C3, C4, C5, FAST_RANGE, FRACTION, INV_STEP, POWER, POWER_OFFSET, ROUND, STEP_HI, STEP_LO, TABLE_BITS } from './fast-exp.js';
-import { F64, type FunctionWriter, I32, ModuleWriter } from './wasm.js';
+import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
 import { I, W } from './xor4096.js';
 import { type NormalState, POOL_MASK, ZIGGURAT_TABLES, refillNormals } from './ziggurat.js';
 
@@ -106,10 +106,11 @@ export function buildDayKernel(state: KernelState, lines: readonly KernelLine[])
     if (array.buffer !== arena.memory.buffer) throw new Error('bug: a kernel array outside the kernel arena');
     return array.byteOffset;
   };
-  const key = JSON.stringify(layout(state, lines, at));
+  const lanes = interleave(arena, state, lines);
+  const key = JSON.stringify(layout(state, lines, lanes, at));
   let module = MODULES.get(key);
   if (module === undefined) {
-    module = new WebAssembly.Module(writeKernel(state, lines, tables, at));
+    module = new WebAssembly.Module(writeKernel(state, lines, tables, lanes, at));
     MODULES.set(key, module);
   }
   let instance = instances.get(module);
@@ -120,10 +121,6 @@ export function buildDayKernel(state: KernelState, lines: readonly KernelLine[])
   const cashDay = instance.exports.cashDay as (t: number, v: number, n: number) => number;
   const flowDay = instance.exports.flowDay as (t: number, v: number, n: number) => number;
   const normals = [state.userStream, ...lines.map((line) => line.noise)].filter((s): s is NormalState => s !== undefined);
-  // the kernel keeps one position for all its streams: they start a block at the same position
-  // (seeding always ends at 127) and each gives one word a path and day
-  const positions = new Set([...normals.map((s) => s.words[I]), state.gpuStream?.[I]].filter((i) => i !== undefined));
-  if (positions.size > 1) throw new Error('bug: the day kernel\'s streams are at different positions');
   const n = state.n;
   return (t, v, applyCash) => {
     for (const s of normals) refillNormals(s, n);
@@ -137,12 +134,50 @@ export function buildDayKernel(state: KernelState, lines: readonly KernelLine[])
  */
 const MODULES = new Map<string, WebAssembly.Module>();
 
+/**
+ * The kernel's streams, four to a group, their states interleaved (word k of lane j at 4k + j) so
+ * that one 128-bit step of xorgens makes the next word of all four. They can share the step
+ * because they share the position: every stream starts a block at position 127 (seeding always
+ * ends there) and the kernel takes one word of each for each path and day. The kernel takes the
+ * streams' states over for the block (their own arrays are not kept up to date).
+ */
+interface StreamLanes {
+  /** The streams in kernel order: users, GPU, each noisy line's. */
+  readonly streams: readonly Int32Array[];
+  /** [position], shared. */
+  readonly position: Int32Array;
+  readonly groups: readonly { readonly words: Int32Array; readonly weyl: Int32Array }[];
+}
+
+function kernelStreams(state: KernelState, lines: readonly KernelLine[]): Int32Array[] {
+  return [state.userStream?.words, state.gpuStream, ...lines.map((line) => line.noise?.words)].filter((w): w is Int32Array => w !== undefined);
+}
+
+function interleave(arena: Arena, state: KernelState, lines: readonly KernelLine[]): StreamLanes {
+  const streams = kernelStreams(state, lines);
+  if (new Set(streams.map((words) => words[I])).size > 1) throw new Error("bug: the day kernel's streams are at different positions");
+  const position = arena.i32(1);
+  position[0] = streams[0]?.[I] ?? 0;
+  const groups = [];
+  for (let first = 0; first < streams.length; first += 4) {
+    const words = arena.i32(4 * 128);
+    const weyl = arena.i32(4);
+    streams.slice(first, first + 4).forEach((stream, lane) => {
+      for (let k = 0; k < 128; k++) words[4 * k + lane] = stream[k]!;
+      weyl[lane] = stream[W]!;
+    });
+    groups.push({ words, weyl });
+  }
+  return { streams, position, groups };
+}
+
 /** Everything the kernel's code depends on: the arrays' addresses, the lines' kinds and σ, the regimes' table width. */
-function layout(state: KernelState, lines: readonly KernelLine[], at: (array: ArrayBufferView) => number): unknown[] {
+function layout(state: KernelState, lines: readonly KernelLine[], lanes: StreamLanes, at: (array: ArrayBufferView) => number): unknown[] {
   const normal = (s: NormalState | undefined) => (s === undefined ? null : [at(s.words), at(s.pool), at(s.counts)]);
   const { logUsers, drift, regime, outTotal, outCumulative, outTarget, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep, flow, params } = state;
   return [
-    [logUsers, drift, regime, outTotal, outCumulative, outTarget, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep, flow, params].map(at),
+    [logUsers, drift, regime, outTotal, outCumulative, outTarget, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep, flow, params, lanes.position].map(at),
+    lanes.groups.map((g) => [at(g.words), at(g.weyl)]),
     state.maxOut,
     normal(state.userStream),
     state.gpuStream === undefined ? null : at(state.gpuStream),
@@ -161,10 +196,10 @@ function layout(state: KernelState, lines: readonly KernelLine[], at: (array: Ar
 }
 
 /** The kernel module's bytes: `cashDay(t, v, n)` and `flowDay(t, v, n)`, each returning the paths ruined. */
-function writeKernel(state: KernelState, lines: readonly KernelLine[], tables: Tables, at: (array: ArrayBufferView) => number): Uint8Array {
+function writeKernel(state: KernelState, lines: readonly KernelLine[], tables: Tables, lanes: StreamLanes, at: (array: ArrayBufferView) => number): Uint8Array {
   const module = new ModuleWriter();
   const exp = module.importFunc('exp', [F64], [F64]);
-  for (const applyCash of [true, false]) writeDay(module.func(applyCash ? 'cashDay' : 'flowDay', [I32, F64, I32], [I32]), applyCash, state, lines, tables, exp, at);
+  for (const applyCash of [true, false]) writeDay(module.func(applyCash ? 'cashDay' : 'flowDay', [I32, F64, I32], [I32]), applyCash, state, lines, tables, lanes, exp, at);
   return module.bytes();
 }
 
@@ -174,6 +209,7 @@ function writeDay(
   state: KernelState,
   lines: readonly KernelLine[],
   tables: Tables,
+  lanes: StreamLanes,
   exp: number,
   at: (array: ArrayBufferView) => number,
 ): void {
@@ -182,8 +218,6 @@ function writeDay(
   const p = f.local(I32); // 8·i: byte offset into the f64 arrays
   const q = f.local(I32); // 4·i: byte offset into the i32 arrays
   const word = f.local(I32);
-  const xa = f.local(I32);
-  const xb = f.local(I32);
   const layer = f.local(I32);
   const magnitude = f.local(I32);
   const regime = f.local(I32);
@@ -202,19 +236,24 @@ function writeDay(
   const er = f.local(F64);
   const load = (array: Float64Array) => f.get(p).memory('f64.load', at(array));
 
-  // the streams: the Weyl word in a local (and the pool's read count for normals); their position
-  // in the state, the same for every stream (see buildDayKernel), in one local
+  // the streams (see StreamLanes): their shared position in a local, each group's Weyl words and
+  // new words in 128-bit locals; a normal's pool read count and value in locals
   const position = f.local(I32);
+  const weylIncrement = f.local(V128);
+  const groups = lanes.groups.map((g) => ({ ...g, weylNow: f.local(V128), out: f.local(V128) }));
+  const va = f.local(V128);
+  const vb = f.local(V128);
   interface Source {
-    readonly words: Int32Array;
-    readonly weyl: number;
+    readonly group: number;
+    readonly lane: number;
     readonly normal?: { readonly pool: Float64Array; readonly counts: Int32Array; readonly read: number; readonly value: number };
   }
   const sources: Source[] = [];
   const stream = (words: Int32Array, normal?: NormalState): Source => {
+    const index = lanes.streams.indexOf(words);
     const source: Source = {
-      words,
-      weyl: f.local(I32),
+      group: index >> 2,
+      lane: index & 3,
       ...(normal === undefined ? {} : { normal: { pool: normal.pool, counts: normal.counts, read: f.local(I32), value: f.local(F64) } }),
     };
     sources.push(source);
@@ -231,36 +270,38 @@ function writeDay(
     f.i32(0).memory('f64.load', at(state.params) + 24 * L + 8).set(local.shift);
     f.i32(0).memory('f64.load', at(state.params) + 24 * L + 16).f64(1).op('f64.eq').set(local.grow);
   });
-  if (sources.length > 0) f.i32(0).memory('i32.load', at(sources[0]!.words) + 4 * I).set(position);
-  for (const s of sources) {
-    f.i32(0).memory('i32.load', at(s.words) + 4 * W).set(s.weyl);
-    if (s.normal !== undefined) f.i32(0).memory('i32.load', at(s.normal.counts)).set(s.normal.read);
-  }
+  f.i32(0).memory('i32.load', at(lanes.position)).set(position);
+  f.i32(0x61c88647).simd('i32x4.splat').set(weylIncrement);
+  for (const g of groups) f.i32(0).v128('load', at(g.weyl)).set(g.weylNow);
+  for (const s of sources) if (s.normal !== undefined) f.i32(0).memory('i32.load', at(s.normal.counts)).set(s.normal.read);
 
   /**
-   * The stream's next word into `word`, exactly as xor4096.ts's `nextInt32`. Every stream moves
-   * to the same new position, which `advance` computes once a path for all of them: `at` is its
-   * byte offset, `lag` that of the position 33 further on.
+   * Every stream's next word, exactly as xor4096.ts's `nextInt32`, four streams at a time: the
+   * position moves on, then each group takes one xorgens step on its four lanes.
    */
-  const at4 = f.local(I32);
-  const lag4 = f.local(I32);
-  const advance = () => {
+  const at16 = f.local(I32);
+  const lag16 = f.local(I32);
+  const nextWords = () => {
     f.get(position).i32(1).op('i32.add').i32(127).op('i32.and').set(position);
-    f.get(position).i32(2).op('i32.shl').set(at4);
-    f.get(position).i32(33).op('i32.add').i32(127).op('i32.and').i32(2).op('i32.shl').set(lag4);
+    f.get(position).i32(4).op('i32.shl').set(at16);
+    f.get(position).i32(33).op('i32.add').i32(127).op('i32.and').i32(4).op('i32.shl').set(lag16);
+    for (const g of groups) {
+      const S = at(g.words);
+      f.get(lag16).v128('load', S).set(va);
+      f.get(at16).v128('load', S).set(vb);
+      f.get(va).get(va).i32(13).simd('i32x4.shl').simd('v128.xor').set(va);
+      f.get(vb).get(vb).i32(17).simd('i32x4.shl').simd('v128.xor').set(vb);
+      f.get(va).get(va).i32(15).simd('i32x4.shr_u').simd('v128.xor').set(va);
+      f.get(vb).get(vb).i32(12).simd('i32x4.shr_u').simd('v128.xor').set(vb);
+      f.get(va).get(vb).simd('v128.xor').set(va);
+      f.get(at16).get(va).v128('store', S);
+      f.get(g.weylNow).get(weylIncrement).simd('i32x4.add').set(g.weylNow);
+      f.get(va).get(g.weylNow).get(g.weylNow).i32(16).simd('i32x4.shr_u').simd('v128.xor').simd('i32x4.add').set(g.out);
+    }
   };
+  /** The stream's word from `nextWords` into `word`. */
   const nextWord = (s: Source) => {
-    const S = at(s.words);
-    f.get(s.weyl).i32(0x61c88647).op('i32.add').set(s.weyl);
-    f.get(lag4).memory('i32.load', S).set(xa);
-    f.get(at4).memory('i32.load', S).set(xb);
-    f.get(xa).get(xa).i32(13).op('i32.shl').op('i32.xor').set(xa);
-    f.get(xb).get(xb).i32(17).op('i32.shl').op('i32.xor').set(xb);
-    f.get(xa).get(xa).i32(15).op('i32.shr_u').op('i32.xor').set(xa);
-    f.get(xb).get(xb).i32(12).op('i32.shr_u').op('i32.xor').set(xb);
-    f.get(xa).get(xb).op('i32.xor').set(xa);
-    f.get(at4).get(xa).memory('i32.store', S);
-    f.get(xa).get(s.weyl).get(s.weyl).i32(16).op('i32.shr_u').op('i32.xor').op('i32.add').set(word);
+    f.get(groups[s.group]!.out).extractLane(s.lane).set(word);
   };
   /** The stream's next normal into its value local, exactly as ziggurat.ts's `nextNormal`. */
   const nextNormal = (s: Source) => {
@@ -303,7 +344,7 @@ function writeDay(
   f.get(n).i32(0).op('i32.gt_s').op('i32.eqz').brIf(0);
   f.loop();
   // the day's random numbers first, then the model
-  if (sources.length > 0) advance();
+  if (sources.length > 0) nextWords();
   if (users !== undefined) nextNormal(users);
   if (gpu !== undefined) {
     // (k + 0.5)/2^32, as a product by 2^-32: the same double
@@ -383,11 +424,9 @@ function writeDay(
   f.get(i).get(n).op('i32.lt_s').brIf(0);
   f.end().end();
 
-  // ---- after the loop: the streams' positions back ----
-  for (const s of sources) {
-    f.i32(0).get(position).memory('i32.store', at(s.words) + 4 * I);
-    f.i32(0).get(s.weyl).memory('i32.store', at(s.words) + 4 * W);
-    if (s.normal !== undefined) f.i32(0).get(s.normal.read).memory('i32.store', at(s.normal.counts));
-  }
+  // ---- after the loop: the streams' position and Weyl words back ----
+  f.i32(0).get(position).memory('i32.store', at(lanes.position));
+  for (const g of groups) f.i32(0).get(g.weylNow).v128('store', at(g.weyl));
+  for (const s of sources) if (s.normal !== undefined) f.i32(0).get(s.normal.read).memory('i32.store', at(s.normal.counts));
   f.get(ruined);
 }

@@ -441,7 +441,8 @@ function maxTransitions(plan: Plan): number {
 /**
  * Room a block needs in the kernel arena, counted from what `simulateBlock` allocates: per-path
  * arrays (15 for the block, up to 3 a line), the streams (users, GPU, a noisy line's: state words,
- * normal pool, counts), the regime tables and the day's line parameters.
+ * normal pool, counts, and room for the kernel's interleaved copy, generously one group each),
+ * the regime tables and the day's line parameters.
  */
 function arenaBytes(plan: Plan): number {
   const lines = plan.lines.length;
@@ -456,6 +457,8 @@ function arenaBytes(plan: Plan): number {
     ...Array<number>(streams).fill(4 * STATE_WORDS),
     ...Array<number>(streams).fill(8 * POOL_SIZE),
     ...Array<number>(streams).fill(8),
+    ...Array<number>(streams).fill(4 * 4 * 128 + 16), // the kernel's interleaved copies of the streams (day-kernel.ts)
+    4,
     ...Array<number>(3).fill(8 * states),
     8 * states * maxTransitions(plan),
     4 * states * maxTransitions(plan),

@@ -13,7 +13,8 @@
  */
 export const I32 = 0x7f;
 export const F64 = 0x7c;
-type ValType = typeof I32 | typeof F64;
+export const V128 = 0x7b;
+type ValType = typeof I32 | typeof F64 | typeof V128;
 
 /** Opcodes without immediates, by their text-format names. */
 const PLAIN = {
@@ -48,6 +49,16 @@ const PLAIN = {
   'f64.convert_i32_u': 0xb8,
 } as const;
 export type PlainOp = keyof typeof PLAIN;
+
+/** 128-bit SIMD opcodes without immediates (after the 0xfd prefix), on four 32-bit lanes. */
+const SIMD = {
+  'i32x4.splat': 0x11,
+  'v128.xor': 0x51,
+  'i32x4.shl': 0xab,
+  'i32x4.shr_u': 0xad,
+  'i32x4.add': 0xae,
+} as const;
+export type SimdOp = keyof typeof SIMD;
 
 /** Memory access opcodes and their natural alignment (log2 bytes). */
 const MEMORY = {
@@ -107,6 +118,29 @@ export class FunctionWriter {
 
   op(name: PlainOp): this {
     this.code.push(PLAIN[name]);
+    return this;
+  }
+
+  /** A SIMD instruction on four 32-bit lanes. */
+  simd(name: SimdOp): this {
+    this.code.push(0xfd);
+    unsignedLeb(SIMD[name], this.code);
+    return this;
+  }
+
+  /** Lane `lane` (0–3) of the i32x4 on the stack. */
+  extractLane(lane: number): this {
+    if (!Number.isInteger(lane) || lane < 0 || lane > 3) throw new Error(`bug: lane ${lane}`);
+    this.code.push(0xfd, 0x1b, lane);
+    return this;
+  }
+
+  /** A 128-bit load or store (16-byte alignment hint) at the address on the stack plus `offset`. */
+  v128(name: 'load' | 'store', offset: number): this {
+    this.code.push(0xfd);
+    unsignedLeb(name === 'load' ? 0x00 : 0x0b, this.code);
+    unsignedLeb(4, this.code);
+    unsignedLeb(offset, this.code);
     return this;
   }
 

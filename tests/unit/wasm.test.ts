@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Arena } from '../../src/engine/arena.js';
-import { F64, I32, ModuleWriter } from '../../src/engine/wasm.js';
+import { F64, I32, ModuleWriter, V128 } from '../../src/engine/wasm.js';
 
 /** Instantiates a module written by `write` over a fresh memory; returns its exports and the memory. */
 function instantiate(write: (m: ModuleWriter) => void, imports: Record<string, unknown> = {}) {
@@ -102,5 +102,33 @@ describe('the kernel arena', () => {
     const big = arena.f64(100_000);
     big[99_999] = 1;
     expect(arena.memory.buffer.byteLength).toBeGreaterThanOrEqual(800_000);
+  });
+});
+
+describe('the WebAssembly writer, SIMD', () => {
+  it('runs the xorshift step on four lanes as four scalar steps would', () => {
+    // lanes at byte 0 (a) and 16 (b): out = ((a ^ a << 13) ^ ((a ^ a << 13) >>> 15)) + (b + splat(7)), lane by lane
+    const { exports, memory } = instantiate((m) => {
+      const f = m.func('step', [], []);
+      const a = f.local(V128);
+      f.i32(0).v128('load', 0).set(a);
+      f.get(a).get(a).i32(13).simd('i32x4.shl').simd('v128.xor').set(a);
+      f.get(a).get(a).i32(15).simd('i32x4.shr_u').simd('v128.xor').set(a);
+      f.i32(32).get(a).i32(0).v128('load', 16).i32(7).simd('i32x4.splat').simd('i32x4.add').simd('i32x4.add').v128('store', 0);
+      const g = m.func('lane2', [], [I32]);
+      g.i32(32).v128('load', 0).extractLane(2);
+    });
+    const lanes = new Int32Array(memory.buffer, 0, 12);
+    const a = [1, -1, 0x61c88647, 2 ** 31 - 1];
+    const b = [5, -9, 2 ** 30, -(2 ** 31)];
+    lanes.set([...a, ...b]);
+    exports.step!();
+    const expected = a.map((x, k) => {
+      let v = x ^ (x << 13);
+      v ^= v >>> 15;
+      return (v + ((b[k]! + 7) | 0)) | 0;
+    });
+    expect(Array.from(lanes.subarray(8, 12))).toEqual(expected);
+    expect(exports.lane2!()).toBe(expected[2]);
   });
 });
