@@ -2,7 +2,7 @@ import { Arena } from './arena.js';
 import { C2, C3, C4, C5, FAST_RANGE, FRACTION, INV_STEP, POWER, POWER_OFFSET, ROUND, STEP_HI, STEP_LO, TABLE_BITS } from './fast-exp.js';
 import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
 import { I, W } from './xor4096.js';
-import { type NormalState, POOL_MASK, ZIGGURAT_TABLES, refillNormals } from './ziggurat.js';
+import { NORMAL_BATCH, type NormalState, POOL_MASK, SLOW_TABLES, ZIGGURAT_TABLES } from './ziggurat.js';
 
 /**
  * One line of the fused day loop, as the kernel needs it. `logScale` says which log-scale the
@@ -63,16 +63,23 @@ interface Tables {
   readonly wi: number;
   readonly power: number;
   readonly fraction: number;
+  readonly fi: number;
+  readonly cumulative: number;
+  readonly guide: number;
 }
 
-let thread: { arena: Arena; tables: Tables; instances: Map<WebAssembly.Module, WebAssembly.Instance> } | undefined;
+/** Refills a normal stream's pool (as ziggurat.ts's `refillNormals`): addresses of its slow stream's state, pool and counts; n. */
+type Refill = (spare: number, pool: number, counts: number, n: number) => void;
+
+let thread: { arena: Arena; tables: Tables; instances: Map<WebAssembly.Module, WebAssembly.Instance>; refill: Refill } | undefined;
 
 /** This thread's kernel arena (made on first use, with the kernel's constant tables kept in it). */
 export function kernelArena(): Arena {
   if (thread === undefined) {
     const arena = new Arena();
     const { KI, WI } = ZIGGURAT_TABLES;
-    arena.begin(Arena.bytesFor([4 * KI.length, 8 * WI.length, 8 * POWER.length, 8 * FRACTION.length]));
+    const { FI, REJECTED_CUMULATIVE, GUIDE } = SLOW_TABLES;
+    arena.begin(Arena.bytesFor([4 * KI.length, 8 * WI.length, 8 * POWER.length, 8 * FRACTION.length, 8 * FI.length, 4 * REJECTED_CUMULATIVE.length, 4 * GUIDE.length]));
     const ki = arena.i32(KI.length);
     ki.set(KI);
     const wi = arena.f64(WI.length);
@@ -81,8 +88,17 @@ export function kernelArena(): Arena {
     power.set(POWER);
     const fraction = arena.f64(FRACTION.length);
     fraction.set(FRACTION);
+    const fi = arena.f64(FI.length);
+    fi.set(FI);
+    const cumulative = arena.i32(REJECTED_CUMULATIVE.length);
+    cumulative.set(REJECTED_CUMULATIVE);
+    const guide = arena.i32(GUIDE.length);
+    guide.set(GUIDE);
     arena.keep();
-    thread = { arena, tables: { ki: ki.byteOffset, wi: wi.byteOffset, power: power.byteOffset, fraction: fraction.byteOffset }, instances: new Map() };
+    const tables = { ki: ki.byteOffset, wi: wi.byteOffset, power: power.byteOffset, fraction: fraction.byteOffset, fi: fi.byteOffset, cumulative: cumulative.byteOffset, guide: guide.byteOffset };
+    REFILL_MODULE ??= new WebAssembly.Module(writeRefill(tables));
+    const refill = new WebAssembly.Instance(REFILL_MODULE, { env: { memory: arena.memory, exp: Math.exp, log: Math.log } }).exports.refill as Refill;
+    thread = { arena, tables, instances: new Map(), refill };
   }
   return thread.arena;
 }
@@ -101,7 +117,7 @@ export function kernelArena(): Arena {
  */
 export function buildDayKernel(state: KernelState, lines: readonly KernelLine[]): DayKernel {
   kernelArena();
-  const { arena, tables, instances } = thread!;
+  const { arena, tables, instances, refill } = thread!;
   const at = (array: ArrayBufferView) => {
     if (array.buffer !== arena.memory.buffer) throw new Error('bug: a kernel array outside the kernel arena');
     return array.byteOffset;
@@ -120,10 +136,13 @@ export function buildDayKernel(state: KernelState, lines: readonly KernelLine[])
   }
   const cashDay = instance.exports.cashDay as (t: number, v: number, n: number) => number;
   const flowDay = instance.exports.flowDay as (t: number, v: number, n: number) => number;
-  const normals = [state.userStream, ...lines.map((line) => line.noise)].filter((s): s is NormalState => s !== undefined);
+  const normals = [state.userStream, ...lines.map((line) => line.noise)]
+    .filter((s): s is NormalState => s !== undefined)
+    .map((s) => [at(s.spare), at(s.pool), at(s.counts)] as const);
   const n = state.n;
+  if (n > NORMAL_BATCH) throw new Error(`bug: ${n} normals a day, more than the pool serves (${NORMAL_BATCH})`);
   return (t, v, applyCash) => {
-    for (const s of normals) refillNormals(s, n);
+    for (const [spare, pool, counts] of normals) refill(spare, pool, counts, n);
     return applyCash ? cashDay(t, v, n) : flowDay(t, v, n);
   };
 }
@@ -429,4 +448,126 @@ function writeDay(
   for (const g of groups) f.i32(0).get(g.weylNow).v128('store', at(g.weyl));
   for (const s of sources) if (s.normal !== undefined) f.i32(0).get(s.normal.read).memory('i32.store', at(s.normal.counts));
   f.get(ruined);
+}
+
+/** The refill module: the same for every scenario (its tables sit at the same place in every thread's arena). */
+let REFILL_MODULE: WebAssembly.Module | undefined;
+
+/**
+ * `refill(spare, pool, counts, n)`: makes slow values until n are unread, exactly as ziggurat.ts's
+ * `refillNormals` and `slowValue` do (the same words of the slow stream, the same arithmetic,
+ * Math.exp and Math.log imported), so both give the same pool (tested through the kernel against
+ * the pass-by-pass day, which refills in JavaScript).
+ */
+function writeRefill(tables: Tables): Uint8Array {
+  const { GUIDE_STEP, REJECTED_TOTAL, R } = SLOW_TABLES;
+  const module = new ModuleWriter();
+  const exp = module.importFunc('exp', [F64], [F64]);
+  const log = module.importFunc('log', [F64], [F64]);
+  const f = module.func('refill', [I32, I32, I32, I32], []);
+  const [spare, pool, counts, n] = [0, 1, 2, 3];
+  const position = f.local(I32);
+  const weyl = f.local(I32);
+  const va = f.local(I32);
+  const vb = f.local(I32);
+  const word = f.local(I32);
+  const target = f.local(I32);
+  const made = f.local(I32);
+  const m = f.local(I32);
+  const layer = f.local(I32);
+  const magnitude = f.local(I32);
+  const a = f.local(I32);
+  const x = f.local(F64);
+  const xx = f.local(F64);
+  const yy = f.local(F64);
+  const value = f.local(F64);
+
+  /** The slow stream's next word into `word` (xor4096.ts's `nextInt32`, position and Weyl word in locals). */
+  const nextInt32 = () => {
+    f.get(weyl).i32(0x61c88647).op('i32.add').set(weyl);
+    f.get(position).i32(1).op('i32.add').i32(127).op('i32.and').set(position);
+    f.get(spare).get(position).i32(33).op('i32.add').i32(127).op('i32.and').i32(2).op('i32.shl').op('i32.add').memory('i32.load', 0).set(va);
+    f.get(spare).get(position).i32(2).op('i32.shl').op('i32.add').memory('i32.load', 0).set(vb);
+    f.get(va).get(va).i32(13).op('i32.shl').op('i32.xor').set(va);
+    f.get(vb).get(vb).i32(17).op('i32.shl').op('i32.xor').set(vb);
+    f.get(va).get(va).i32(15).op('i32.shr_u').op('i32.xor').set(va);
+    f.get(vb).get(vb).i32(12).op('i32.shr_u').op('i32.xor').set(vb);
+    f.get(va).get(vb).op('i32.xor').set(va);
+    f.get(spare).get(position).i32(2).op('i32.shl').op('i32.add').get(va).memory('i32.store', 0);
+    f.get(va).get(weyl).get(weyl).i32(16).op('i32.shr_u').op('i32.xor').op('i32.add').set(word);
+  };
+  /** Pushes a uniform in (0, 1) from two words (xor4096.ts's `uniform53`). */
+  const uniform53 = () => {
+    nextInt32();
+    f.get(word).i32(5).op('i32.shr_u').op('f64.convert_i32_u').f64(67108864).op('f64.mul');
+    nextInt32();
+    f.get(word).i32(6).op('i32.shr_u').op('f64.convert_i32_u').op('f64.add').f64(0.5).op('f64.add').f64(9007199254740992).op('f64.div');
+  };
+  /** value = ±magnitude (the sign from bit 8 of `a`), then done with this value. */
+  const signed = (magnitudeLocal: number) => {
+    f.get(magnitudeLocal).op('f64.neg').get(magnitudeLocal).get(a).i32(0x100).op('i32.and').op('select').set(value).br('value');
+  };
+
+  f.get(spare).memory('i32.load', 4 * I).set(position);
+  f.get(spare).memory('i32.load', 4 * W).set(weyl);
+  f.get(counts).memory('i32.load', 0).get(n).op('i32.add').set(target);
+  f.get(counts).memory('i32.load', 4).set(made);
+  f.block('done').loop('fill');
+  f.get(made).get(target).op('i32.ge_s').brIf('done');
+  f.block('value');
+  // slowValue: a candidate drawn uniformly among the rejected ones
+  f.loop('candidate');
+  nextInt32();
+  f.get(word).i32(7).op('i32.shr_u').set(m);
+  f.get(m).i32(REJECTED_TOTAL).op('i32.ge_u').brIf('candidate');
+  f.get(m).i32(GUIDE_STEP).op('i32.div_u').i32(2).op('i32.shl').memory('i32.load', tables.guide).set(layer);
+  f.block('found').loop('scan');
+  f.get(layer).i32(2).op('i32.shl').memory('i32.load', tables.cumulative).get(m).op('i32.gt_u').brIf('found');
+  f.get(layer).i32(1).op('i32.add').set(layer).br('scan');
+  f.end().end();
+  f.get(layer).i32(2).op('i32.shl').memory('i32.load', tables.ki).get(m).op('i32.add').set(magnitude);
+  f.get(layer).if().get(magnitude).get(layer).i32(1).op('i32.sub').i32(2).op('i32.shl').memory('i32.load', tables.cumulative).op('i32.sub').set(magnitude).end();
+  f.get(magnitude).i32(9).op('i32.shl').get(word).i32(1).op('i32.and').i32(8).op('i32.shl').op('i32.or').get(layer).op('i32.or').set(a);
+  // slowNormal: the candidate in `a`, then fresh ones until one is accepted
+  f.loop('try');
+  f.get(a).i32(0xff).op('i32.and').set(layer);
+  f.get(a).i32(9).op('i32.shr_u').set(magnitude);
+  f.get(magnitude).op('f64.convert_i32_u').get(layer).i32(3).op('i32.shl').memory('f64.load', tables.wi).op('f64.mul').set(x);
+  f.get(magnitude).get(layer).i32(2).op('i32.shl').memory('i32.load', tables.ki).op('i32.lt_u').if();
+  signed(x);
+  f.end();
+  f.get(layer).op('i32.eqz').if();
+  // the tail beyond R (Marsaglia 1964)
+  f.loop('tail');
+  uniform53();
+  f.call(log).op('f64.neg').f64(R).op('f64.div').set(xx);
+  uniform53();
+  f.call(log).op('f64.neg').set(yy);
+  f.get(yy).get(yy).op('f64.add').get(xx).get(xx).op('f64.mul').op('f64.gt').if();
+  f.f64(R).get(xx).op('f64.add').set(xx);
+  signed(xx);
+  f.end();
+  f.br('tail');
+  f.end();
+  f.end();
+  // the wedge: accept with probability (f(x) − f at the layer's outer edge) / the wedge's height
+  f.get(layer).i32(1).op('i32.sub').i32(3).op('i32.shl').memory('f64.load', tables.fi);
+  f.get(layer).i32(3).op('i32.shl').memory('f64.load', tables.fi).op('f64.sub');
+  uniform53();
+  f.op('f64.mul').get(layer).i32(3).op('i32.shl').memory('f64.load', tables.fi).op('f64.add');
+  f.f64(-0.5).get(x).op('f64.mul').get(x).op('f64.mul').call(exp).op('f64.lt').if();
+  signed(x);
+  f.end();
+  nextInt32();
+  f.get(word).set(a).br('try');
+  f.end(); // try
+  f.end(); // candidate
+  f.end(); // value
+  f.get(pool).get(made).i32(POOL_MASK).op('i32.and').i32(3).op('i32.shl').op('i32.add').get(value).memory('f64.store', 0);
+  f.get(made).i32(1).op('i32.add').set(made).br('fill');
+  f.end().end();
+  f.get(counts).get(made).memory('i32.store', 4);
+  f.get(spare).get(position).memory('i32.store', 4 * I);
+  f.get(spare).get(weyl).memory('i32.store', 4 * W);
+  return module.bytes();
 }

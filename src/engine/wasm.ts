@@ -25,7 +25,9 @@ const PLAIN = {
   'i32.lt_s': 0x48,
   'i32.lt_u': 0x49,
   'i32.gt_s': 0x4a,
+  'i32.gt_u': 0x4b,
   'i32.ge_s': 0x4e,
+  'i32.ge_u': 0x4f,
   'f64.eq': 0x61,
   'f64.ne': 0x62,
   'f64.lt': 0x63,
@@ -33,6 +35,7 @@ const PLAIN = {
   'i32.add': 0x6a,
   'i32.sub': 0x6b,
   'i32.mul': 0x6c,
+  'i32.div_u': 0x6e,
   'i32.and': 0x71,
   'i32.or': 0x72,
   'i32.xor': 0x73,
@@ -107,6 +110,8 @@ function name(text: string, out: number[]): void {
 export class FunctionWriter {
   readonly code: number[] = [];
   private readonly locals: ValType[] = [];
+  /** The enclosing blocks, loops and ifs, innermost last, by the names they were opened with. */
+  private readonly labels: (string | undefined)[] = [];
 
   constructor(readonly params: readonly ValType[]) {}
 
@@ -185,19 +190,22 @@ export class FunctionWriter {
     return this;
   }
 
-  /** `block`, `loop` and `if` with no result; `end` closes them. */
-  block(): this {
+  /** `block`, `loop` and `if` with no result, optionally named for `br`; `end` closes them. */
+  block(label?: string): this {
     this.code.push(0x02, 0x40);
+    this.labels.push(label);
     return this;
   }
 
-  loop(): this {
+  loop(label?: string): this {
     this.code.push(0x03, 0x40);
+    this.labels.push(label);
     return this;
   }
 
-  if(): this {
+  if(label?: string): this {
     this.code.push(0x04, 0x40);
+    this.labels.push(label);
     return this;
   }
 
@@ -207,25 +215,39 @@ export class FunctionWriter {
   }
 
   end(): this {
+    if (this.labels.length === 0) throw new Error('bug: end without a block');
+    this.labels.pop();
     this.code.push(0x0b);
     return this;
   }
 
-  /** Branch (`br`) or conditional branch (`br_if`) to the enclosing label `depth` levels out. */
-  br(depth: number): this {
+  /**
+   * Branch (`br`) or conditional branch (`br_if`) to an enclosing block, loop or if: `depth`
+   * levels out (0: the innermost), or the innermost one opened with that name. Branching to a
+   * loop continues it; to a block or if, leaves it.
+   */
+  br(target: number | string): this {
     this.code.push(0x0c);
-    unsignedLeb(depth, this.code);
+    unsignedLeb(this.depth(target), this.code);
     return this;
   }
 
-  brIf(depth: number): this {
+  brIf(target: number | string): this {
     this.code.push(0x0d);
-    unsignedLeb(depth, this.code);
+    unsignedLeb(this.depth(target), this.code);
     return this;
+  }
+
+  private depth(target: number | string): number {
+    if (typeof target === 'number') return target;
+    const at = this.labels.lastIndexOf(target);
+    if (at < 0) throw new Error(`bug: no enclosing ${target}`);
+    return this.labels.length - 1 - at;
   }
 
   /** The body as the code section holds it: locals (one entry per local), instructions, end. */
   encode(): number[] {
+    if (this.labels.length > 0) throw new Error(`bug: ${this.labels.length} blocks left open`);
     const out: number[] = [];
     unsignedLeb(this.locals.length, out);
     for (const type of this.locals) out.push(1, type);

@@ -1,6 +1,6 @@
 /* eslint-disable no-loss-of-precision -- the ziggurat constants quoted to the digits Marsaglia & Tsang (2000) publish */
 import type { Allocator } from './arena.js';
-import { I, W, mix, nextInt32, seedState, uniform53 } from './xor4096.js';
+import { I, STATE_WORDS, W, mix, nextInt32, seedState, uniform53 } from './xor4096.js';
 
 /**
  * Standard normals by a 256-layer ziggurat (Marsaglia & Tsang 2000, the table layout numpy uses)
@@ -40,10 +40,12 @@ export const POOL_MASK = POOL_SIZE - 1;
 
 /**
  * A normal source on `words` (shared with any other use of that stream) with its slow sequence
- * seeded from `spareSeed`; its pool and counts come from `alloc`.
+ * seeded from `spareSeed`; its slow stream's state, pool and counts come from `alloc`.
  */
 export function normalState(words: Int32Array, spareSeed: string, alloc: Allocator): NormalState {
-  return { words, spare: seedState(spareSeed), pool: alloc.f64(POOL_SIZE), counts: alloc.i32(2) };
+  const spare = alloc.i32(STATE_WORDS);
+  spare.set(seedState(spareSeed));
+  return { words, spare, pool: alloc.f64(POOL_SIZE), counts: alloc.i32(2) };
 }
 
 /** Makes slow values until at least n (≤ NORMAL_BATCH) are unread. */
@@ -182,6 +184,13 @@ let GUIDE_STEP = 0;
  * its rectangle when m < KI[L] (whole numbers below 2^23), and is then the normal ±m·WI[L].
  */
 export const ZIGGURAT_TABLES = { KI, WI } as const;
+
+/**
+ * What the slow sequence (`slowValue`) uses, for the day kernel's WebAssembly copy of it: the
+ * wedges' f(x) at the layer edges (FI), the cumulative rejected counts and their guide table, the
+ * guide's step, the total of rejected candidates and the tail's start R.
+ */
+export const SLOW_TABLES = { FI, REJECTED_CUMULATIVE, GUIDE, GUIDE_STEP, REJECTED_TOTAL, R: ZIG_R } as const;
 
 /** The probability that a candidate is rejected (goes to the slow sequence), for tests. */
 export const REJECTION_PROBABILITY = REJECTED_TOTAL / 2 ** 31;

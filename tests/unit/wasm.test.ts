@@ -63,6 +63,26 @@ describe('the WebAssembly writer', () => {
     expect(exports.f!(2, 0)).toBe(2);
   });
 
+  it('branches to named blocks and loops from inside nested ones', () => {
+    // the first k in 1.. with k·k > limit, found by a loop that leaves through an outer block
+    const { exports } = instantiate((m) => {
+      const f = m.func('firstSquareAbove', [I32], [I32]);
+      const k = f.local(I32);
+      f.block('done').loop('next');
+      f.get(k).i32(1).op('i32.add').set(k);
+      f.block('inner').get(k).get(k).op('i32.mul').get(0).op('i32.gt_s').if().br('done').end().end();
+      f.br('next');
+      f.end().end();
+      f.get(k);
+    });
+    expect(exports.firstSquareAbove!(10)).toBe(4);
+    expect(exports.firstSquareAbove!(16)).toBe(5);
+    const f = new ModuleWriter().func('f', [], []);
+    expect(() => f.br('nowhere')).toThrow(/no enclosing nowhere/);
+    f.block();
+    expect(() => f.encode()).toThrow(/left open/);
+  });
+
   it('refuses constants and indices that do not fit', () => {
     expect(() => new ModuleWriter().func('f', [], []).i32(2 ** 32 + 0.5)).toThrow(/not an i32/);
     expect(() => new ModuleWriter().func('f', [], []).get(-1)).toThrow(/not a u32/);
