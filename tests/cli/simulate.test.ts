@@ -97,6 +97,21 @@ describe('runway simulate: table output', () => {
   });
 });
 
+describe('runway simulate --timings', () => {
+  it('adds one line of phase times on stderr and leaves the result as it was', async () => {
+    // a clock that moves 250 ms a reading (the progress bar reads it too)
+    let ms = 0;
+    const timed = memoryIo({}, { now: () => (ms += 250) });
+    const plain = memoryIo();
+    const argv = ['simulate', OPENAI, '--paths', '2000', '--format', 'json'];
+    expect(await timed.run([...argv, '--timings'])).toBe(0);
+    expect(await plain.run(argv)).toBe(0);
+    expect(timed.stdout()).toBe(plain.stdout());
+    expect(timed.stderr()).toMatch(/^runway simulate: timings \(s\): start-up 0\.250, load \d+\.\d{3}, simulation \d+\.\d{3}, statistics 0\.250, output 0\.250\n$/);
+    expect(plain.stderr()).toBe('');
+  });
+});
+
 describe('runway: errors and exit codes', () => {
   it('an invalid scenario: every problem on stderr, nothing on stdout, exit 2', async () => {
     const cli = memoryIo({ 'bad.yaml': 'name: x\nstart: 2024-02-30\nhorizon: 2024-12-31\ncash: { initial: 5 to 1 }\npathz: 3\n' });

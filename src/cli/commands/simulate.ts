@@ -35,8 +35,10 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
     .addOption(new Option('--paths-every <period>', 'one row per day or per month (month ends and the horizon; flows summed over the period)').choices(['day', 'month'] as const).default('month' as const))
     .option('--paths-series <list>', `series for --paths-out, comma-separated, from ${PATH_SERIES.join(', ')} (default: all; users only with a users section)`)
     .option('--replay <k>', 'run path k (0-based) alone and print its day-by-day ledger, identical to that path in the full run (--format json: NDJSON)')
+    .option('--timings', 'also print to standard error how long each phase took (start-up, load, simulation, statistics, output); not part of the result')
     .option('--shard <i/n>', 'run only shard i of n (blocks b with b mod n = i) and write a partial result for `runway merge`; auto/n reads i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX')
     .action(async (file, opts) => {
+      const actionStart = io.now();
       const loaded = loadScenarioFile(io, file, opts.set);
       if (!loaded.ok) return setExit(loaded.exitCode);
       const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by });
@@ -115,17 +117,28 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
         trace = { paths: sampledPaths(overridden.value.paths, sample as number | 'all'), rowEnds: ledgerRowEnds(plan, opts.pathsEvery as 'day' | 'month'), write: (t) => out.write(ledgerNdjson(t, format)) };
       }
       const progress = progressBar(io, 'simulating');
+      const runStart = io.now();
+      let lastBlock = runStart;
+      const onProgress = (done: number, planned: number) => {
+        lastBlock = io.now();
+        progress.update(done, planned);
+      };
       let result;
       try {
-        result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}), ...(trace ? { trace } : {}) });
+        result = await runScenarioInWorkers(overridden.value, io.version, { threads, onProgress, ...(io.signal ? { signal: io.signal } : {}), ...(precision ? { precision } : {}), ...(trace ? { trace } : {}) });
         stream?.commit();
       } catch (e) {
         stream?.abort();
         throw e;
       }
       progress.finish();
+      const analysed = io.now();
       if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
       emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
+      if (opts.timings === true) {
+        const s = (ms: number) => (ms / 1000).toFixed(3);
+        io.stderr(`runway simulate: timings (s): start-up ${s(actionStart)}, load ${s(runStart - actionStart)}, simulation ${s(lastBlock - runStart)}, statistics ${s(analysed - lastBlock)}, output ${s(io.now() - analysed)}\n`);
+      }
       return setExit(EXIT.ok);
     });
 }
