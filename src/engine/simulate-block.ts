@@ -441,7 +441,8 @@ function maxTransitions(plan: Plan): number {
 /**
  * Room a block needs in the kernel arena, counted from what `simulateBlock` allocates: per-path
  * arrays (15 for the block, up to 3 a line), the streams (users, GPU, a noisy line's: state words,
- * normal pool, counts, and room for the kernel's interleaved copy, generously one group each),
+ * the slow stream's, normal pool, counts, and room for the kernel's interleaved copy, generously
+ * one group each),
  * the regime tables and the day's line parameters.
  */
 function arenaBytes(plan: Plan): number {
@@ -454,7 +455,7 @@ function arenaBytes(plan: Plan): number {
     4 * BLOCK_SIZE, // regime
     4 * BLOCK_SIZE, // ruin step
     BLOCK_SIZE, // alive
-    ...Array<number>(streams).fill(4 * STATE_WORDS),
+    ...Array<number>(2 * streams).fill(4 * STATE_WORDS), // a stream's state and its normals' slow stream
     ...Array<number>(streams).fill(8 * POOL_SIZE),
     ...Array<number>(streams).fill(8),
     ...Array<number>(streams).fill(4 * 4 * 128 + 16), // the kernel's interleaved copies of the streams (day-kernel.ts)

@@ -19,8 +19,10 @@ import { I, STATE_WORDS, W, mix, nextInt32, seedState, uniform53 } from './xor40
  * rejected magnitudes), then the usual wedge test, tail (Marsaglia 1964) and fresh candidates, on
  * 53-bit uniforms. The output is therefore exactly the ziggurat's law, a normal's value depends
  * only on its own word and on how many rejections came before it, and the slow values can be
- * made ahead of time into a pool: the day kernel then draws inline with no call in its loop, the
- * thing that keeps V8's optimised loop fast (a call on the rare path made it ~40% slower).
+ * made ahead of time into a pool: the day kernel then draws inline with no call in its loop (in
+ * V8's optimised JavaScript, a call on the rare path made the loop ~40% slower). The kernel
+ * refills the pool with a WebAssembly copy of `slowValue` (day-kernel.ts); the JavaScript here
+ * serves the pass-by-pass day and every other use, and the two agree bit for bit (tested).
  */
 export interface NormalState {
   /** The main stream: one word a normal. */

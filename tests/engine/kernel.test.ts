@@ -58,6 +58,17 @@ events:
   });
 });
 
+describe('the kernel arena', () => {
+  it('holds a block of a scenario with many growing, noisy, user-scaled lines', () => {
+    const lines = Array.from({ length: 60 }, (_, k) => `  - { name: l${k}, amount: 1k to 2k, per: day, scales_with: users, volatility: 10%, growth: { monthly: 'normal(1%, 1%)' } }`);
+    const text = ['name: many lines', 'start: 2025-01-01', 'horizon: 2025-03-31', 'paths: 1100', 'cash:', '  initial: 50M', 'users:', '  initial: 10', '  growth: { drift: 1%, volatility: 5%, per: month }', 'costs:', ...lines].join('\n');
+    const plan = compile(scenario(text));
+    const fused = simulate(plan, 1100, { keepRuinSteps: true });
+    const stepwise = simulate(plan, 1100, { keepRuinSteps: true, stepwise: true });
+    expect(fused.cashSum).toEqual(stepwise.cashSum);
+  });
+});
+
 describe('fastExp', () => {
   it('is within 2 ulp of Math.exp over the range the engine uses, and exact where e^x is', () => {
     let worst = 0;
