@@ -17,10 +17,11 @@ import { loadScenarioFile, printDiagnostics } from '../load.js';
 
 /**
  * Blocks per thread from which a worker started at the beginning of the command is worth using:
- * it is ready by the time the scenario is compiled, and its first block (cold code) costs ~3 warm
- * ones. (A worker started for the run itself needs 24, `run-scenario.ts`.)
+ * it is ready by the time the scenario is compiled, but its first blocks run cold code (measured
+ * on R1: with 10 blocks two threads were slower than one, with 30 faster by a fifth). A worker
+ * started for the run itself needs 24 (`run-scenario.ts`).
  */
-const WARM_BLOCKS_PER_THREAD = 4;
+const WARM_BLOCKS_PER_THREAD = 12;
 
 /** `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. */
 export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
