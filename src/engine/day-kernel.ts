@@ -51,12 +51,28 @@ export interface KernelState {
 }
 
 /**
- * A day of the block in one pass over its paths: users and GPU regime, every line, then (with
- * `applyCash`) the cash and the end-of-day ruin check; without it, the day's line flows are left
- * in `flow` for the caller (days with event money, scenarios with cash-triggered events). The
- * caller writes the day's `params` first. Returns the paths ruined today.
+ * A block's compiled day: `day` runs one day in one pass over the block's paths: users and GPU
+ * regime, every line, then (with `applyCash`) the cash and the end-of-day ruin check; without it,
+ * the day's line flows are left in `flow` for the caller (days with event money, scenarios with
+ * cash-triggered events). The caller writes the day's `params` first. Returns the paths ruined
+ * today. (A class, not a closure per block: the day loop's call site then stays monomorphic.)
  */
-export type DayKernel = (t: number, userVolatility: number, applyCash: boolean) => number;
+export class DayKernel {
+  constructor(
+    private readonly cashDay: (t: number, v: number, n: number) => number,
+    private readonly flowDay: (t: number, v: number, n: number) => number,
+    private readonly refill: Refill,
+    /** Per normal stream: the addresses of its slow stream's state, its pool and its counts. */
+    private readonly normals: Int32Array,
+    private readonly n: number,
+  ) {}
+
+  day(t: number, userVolatility: number, applyCash: boolean): number {
+    const normals = this.normals;
+    for (let k = 0; k < normals.length; k += 3) this.refill(normals[k]!, normals[k + 1]!, normals[k + 2]!, this.n);
+    return applyCash ? this.cashDay(t, userVolatility, this.n) : this.flowDay(t, userVolatility, this.n);
+  }
+}
 
 interface Tables {
   readonly ki: number;
@@ -138,13 +154,10 @@ export function buildDayKernel(state: KernelState, lines: readonly KernelLine[])
   const flowDay = instance.exports.flowDay as (t: number, v: number, n: number) => number;
   const normals = [state.userStream, ...lines.map((line) => line.noise)]
     .filter((s): s is NormalState => s !== undefined)
-    .map((s) => [at(s.spare), at(s.pool), at(s.counts)] as const);
+    .flatMap((s) => [at(s.spare), at(s.pool), at(s.counts)]);
   const n = state.n;
   if (n > NORMAL_BATCH) throw new Error(`bug: ${n} normals a day, more than the pool serves (${NORMAL_BATCH})`);
-  return (t, v, applyCash) => {
-    for (const [spare, pool, counts] of normals) refill(spare, pool, counts, n);
-    return applyCash ? cashDay(t, v, n) : flowDay(t, v, n);
-  };
+  return new DayKernel(cashDay, flowDay, refill, Int32Array.from(normals), n);
 }
 
 /**

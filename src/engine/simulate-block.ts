@@ -1,6 +1,6 @@
 import { type LinePlan, type Plan, Scaling, type TriggeredEventPlan } from '../model/plan.js';
 import { type Allocator, Arena, HEAP } from './arena.js';
-import { buildDayKernel, kernelArena } from './day-kernel.js';
+import { type DayKernel, buildDayKernel, kernelArena } from './day-kernel.js';
 import { fastExp } from './fast-exp.js';
 import { drawInputs } from './inputs.js';
 import { Stream } from './random.js';
@@ -32,7 +32,6 @@ export const BLOCK_SIZE = 1024;
  * kernel (WebAssembly), the block's arrays live in the thread's kernel arena.
  */
 export function simulateBlock(plan: Plan, block: number, n: number, tally: BlockSink, trace?: TraceSink, stepwise = false): void {
-  const T = plan.days;
   const useKernel = trace === undefined && !stepwise;
   let alloc: Allocator = HEAP;
   if (useKernel) {
@@ -40,6 +39,78 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
     arena.begin(arenaBytes(plan));
     alloc = arena;
   }
+  const b = setUpBlock(plan, block, n, tally, alloc);
+  // Normally one fused pass a day (`buildDayKernel`); with a ledger trace, pass by pass, so the
+  // trace can see each line's money (both give the same numbers bit for bit).
+  if (useKernel) kernelDays(b, tally, dayKernel(b));
+  else stepwiseDays(b, tally, trace);
+  tally.ruinStep.set(b.ruinStep);
+  shortfalls(b, tally);
+}
+
+/**
+ * A block's state for its day loop: per-path arrays (in the kernel arena, or on the heap for the
+ * pass-by-pass day), streams, prepared lines and events.
+ */
+interface BlockState {
+  readonly plan: Plan;
+  readonly n: number;
+  /** The ledger; it goes on after ruin. */
+  readonly cash: Float64Array;
+  /** 1 while solvent, 0 once ruined. */
+  readonly alive: Uint8Array;
+  /** Cash at the end of the ruin day (what the Result reports after ruin). */
+  readonly atRuin: Float64Array;
+  /** 0 while solvent, then the lowest cash since ruin: one comparison finds both. */
+  readonly lowest: Float64Array;
+  /** The step of ruin or −1; copied to the tally at the end. */
+  readonly ruinStep: Int32Array;
+  /** log(users/initial) without seasonality. */
+  readonly logUsers: Float64Array;
+  /** Per day, already less vol²/2. */
+  readonly drift: Float64Array;
+  /** Today's users' normals (pass by pass; stays 0 without users). */
+  readonly userNoise: Float64Array;
+  readonly userStream: Stream | undefined;
+  readonly logSeason: Float64Array;
+  readonly regime: Int32Array;
+  readonly gpuStream: Stream | undefined;
+  /** Today's GPU uniforms (pass by pass; stays 0 without regimes: no transition is taken). */
+  readonly gpuUniform: Float64Array;
+  readonly logCapacity: Float64Array;
+  readonly priceFactor: Float64Array;
+  /**
+   * Transitions flattened: state s has its entries from s·maxOut (cumulative probability,
+   * target); outTotal[s] is the probability of leaving s at all.
+   */
+  readonly outTotal: Float64Array;
+  readonly outCumulative: Float64Array;
+  readonly outTarget: Int32Array;
+  readonly maxOut: number;
+  readonly logServed: Float64Array;
+  readonly price: Float64Array;
+  readonly lines: PreparedLine[];
+  /** Scratch for a line's normals (pass by pass). */
+  readonly noise: Float64Array;
+  /** Dated events' money, sorted by landing step: the day loop walks them with a cursor. */
+  readonly landings: Landing[];
+  nextLanding: number;
+  readonly triggered: TriggeredState[];
+  /** The day's money of every line (and events), per path. */
+  readonly flow: Float64Array;
+  /** The kernel's per-line parameters of the day (see `KernelState`). */
+  readonly params: Float64Array;
+}
+
+interface Landing {
+  readonly step: number;
+  readonly path: number;
+  readonly amount: number;
+  readonly event: number;
+}
+
+function setUpBlock(plan: Plan, block: number, n: number, tally: BlockSink, alloc: Allocator): BlockState {
+  const T = plan.days;
   const key = (k: string) => new Stream(plan.seed, block, k, alloc);
   // arrays over the block's paths: room for a whole block, so that every block of a run has the
   // same arena layout (and the same compiled kernel)
@@ -48,38 +119,32 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
   // ---- per-path draws: every input's value for every path ----
   const inputs = drawInputs(plan, block, n);
   if (tally.inputs !== undefined) inputs.forEach((values, j) => tally.inputs![j]!.set(values));
-  const cash = perPath(); // the ledger; it goes on after ruin
+  const cash = perPath();
   cash.set(inputs[plan.cashInput]!);
-  const alive = alloc.u8(n, BLOCK_SIZE).fill(1); // 1 while solvent, 0 once ruined
-  const atRuin = perPath(); // cash at the end of the ruin day (what the Result reports after ruin)
-  const lowest = perPath(); // 0 while solvent, then the lowest cash since ruin: one comparison finds both
-  const ruinStep = alloc.i32(n, BLOCK_SIZE).fill(-1); // copied to the tally at the end
+  const alive = alloc.u8(n, BLOCK_SIZE).fill(1);
+  const atRuin = perPath();
+  const lowest = perPath();
+  const ruinStep = alloc.i32(n, BLOCK_SIZE).fill(-1);
 
   const zeros = perPath(0);
   const ones = perPath(1);
   const u = plan.users;
-  const logUsers = perPath(); // log(users/initial) without seasonality
-  const drift = perPath(); // per day, already less vol²/2
-  const userNoise = perPath(); // stays 0 without users
+  const logUsers = perPath();
+  const drift = perPath();
+  const userNoise = perPath();
   const userStream = u === undefined ? undefined : key('users/noise');
-  if (u !== undefined) {
-    const rate = inputs[u.driftInput]!;
-    const v = u.volatilityPerDay;
-    for (let i = 0; i < n; i++) drift[i] = rate[i]! / u.periodDays - 0.5 * v * v;
-  }
+  if (u !== undefined) dailyDrift(inputs[u.driftInput]!, u.periodDays, u.volatilityPerDay, drift, n);
   const logSeason = u === undefined ? new Float64Array(T) : Float64Array.from(u.seasonal, Math.log);
 
   const gpu = plan.gpu;
   const regime = alloc.i32(n, BLOCK_SIZE).fill(gpu.initialState);
   const gpuStream = gpu.capacity.length > 1 ? key('gpu/availability') : undefined;
-  const gpuUniform = perPath(); // stays 0 without regimes: no transition is taken
+  const gpuUniform = perPath();
   const states = gpu.capacity.length;
   const logCapacity = alloc.f64(states);
   logCapacity.set(gpu.capacity.map(Math.log));
   const priceFactor = alloc.f64(states);
   priceFactor.set(gpu.priceFactor);
-  // transitions flattened: state s has its entries from s·maxOut (cumulative probability, target);
-  // outTotal[s] is the probability of leaving s at all
   const maxOut = maxTransitions(plan);
   const outTotal = alloc.f64(states);
   outTotal.set(gpu.transitions.map((o) => (o.cumulative.length === 0 ? 0 : o.cumulative[o.cumulative.length - 1]!)));
@@ -98,112 +163,206 @@ export function simulateBlock(plan: Plan, block: number, n: number, tally: Block
     alloc,
   );
   const noise = perPath();
-
-  // Dated events, sorted by landing step so the day loop walks them with a cursor instead of
-  // scanning every path every day.
-  const landings: { step: number; path: number; amount: number; event: number }[] = [];
-  plan.datedEvents.forEach((e, k) => {
-    const happens = inputs[e.happensInput]!;
-    const step = inputs[e.dateInput]!;
-    const amount = inputs[e.amountInput]!;
-    for (let i = 0; i < n; i++) if (happens[i] === 1 && step[i]! < T) landings.push({ step: step[i]!, path: i, amount: e.sign * amount[i]!, event: k });
-  });
-  landings.sort((a, b) => a.step - b.step || a.event - b.event || a.path - b.path);
-  let nextLanding = 0;
-
+  const landings = datedLandings(plan, inputs, n);
   const triggered: TriggeredState[] = plan.triggeredEvents.map((e, k) => {
     const amount = Float64Array.from(inputs[e.amountInput]!, (a) => e.sign * a);
     return { plan: e, fires: inputs[e.happensInput]!, amount, tried: new Uint8Array(n), lands: new Int32Array(n).fill(-1), pending: 0, index: plan.datedEvents.length + k };
   });
-
-  // ---- the day loop ----
-  // Normally one fused pass a day (`buildDayKernel`); with a ledger trace, pass by pass, so the
-  // trace can see each line's money (both give the same numbers bit for bit).
   const flow = perPath();
   const params = alloc.f64(3 * lines.length);
-  const kernel = useKernel
-    ? buildDayKernel(
-        { n, logUsers, drift, userStream: userStream?.normals, regime, gpuStream: gpuStream?.words, outTotal, outCumulative, outTarget, maxOut, logCapacity, priceFactor, cash, alive, atRuin, lowest, ruinStep, flow, params },
-        lines.map((line) => ({
-          base: line.base,
-          growth: line.growthStep === undefined ? undefined : line.growth,
-          growthStep: line.growthStep,
-          gpuPriced: line.plan.gpuPriced,
-          logScale: !line.exponential || line.plan.scaling === Scaling.Fixed ? 'none' : line.plan.scaling === Scaling.Users ? 'users' : 'served',
-          exponential: line.exponential,
-          sigma: line.plan.volatility,
-          noise: line.noiseStream?.normals,
-          alwaysActive: line.plan.dailyFactor.every((f) => f !== 0),
-        })),
-      )
-    : undefined;
+  return {
+    plan,
+    n,
+    cash,
+    alive,
+    atRuin,
+    lowest,
+    ruinStep,
+    logUsers,
+    drift,
+    userNoise,
+    userStream,
+    logSeason,
+    regime,
+    gpuStream,
+    gpuUniform,
+    logCapacity,
+    priceFactor,
+    outTotal,
+    outCumulative,
+    outTarget,
+    maxOut,
+    logServed,
+    price,
+    lines,
+    noise,
+    landings,
+    nextLanding: 0,
+    triggered,
+    flow,
+    params,
+  };
+}
+
+// The loops of a block are small functions of their own: V8 optimises each quickly, where one
+// large function holding them all took it a few hundred milliseconds in every thread, on the
+// cores that simulate.
+
+/** drift[i] ← the daily log drift of path i, less vol²/2. */
+function dailyDrift(rate: Float64Array, periodDays: number, v: number, drift: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) drift[i] = rate[i]! / periodDays - 0.5 * v * v;
+}
+
+/** The dated events' money that lands within the horizon, sorted by step, then event, then path. */
+function datedLandings(plan: Plan, inputs: readonly Float64Array[], n: number): Landing[] {
+  const landings: Landing[] = [];
+  plan.datedEvents.forEach((e, k) => {
+    const happens = inputs[e.happensInput]!;
+    const step = inputs[e.dateInput]!;
+    const amount = inputs[e.amountInput]!;
+    for (let i = 0; i < n; i++) if (happens[i] === 1 && step[i]! < plan.days) landings.push({ step: step[i]!, path: i, amount: e.sign * amount[i]!, event: k });
+  });
+  return landings.sort((a, b) => a.step - b.step || a.event - b.event || a.path - b.path);
+}
+
+/** The block's fused day kernel, over its arrays in the kernel arena. */
+function dayKernel(b: BlockState): DayKernel {
+  return buildDayKernel(
+    {
+      n: b.n,
+      logUsers: b.logUsers,
+      drift: b.drift,
+      userStream: b.userStream?.normals,
+      regime: b.regime,
+      gpuStream: b.gpuStream?.words,
+      outTotal: b.outTotal,
+      outCumulative: b.outCumulative,
+      outTarget: b.outTarget,
+      maxOut: b.maxOut,
+      logCapacity: b.logCapacity,
+      priceFactor: b.priceFactor,
+      cash: b.cash,
+      alive: b.alive,
+      atRuin: b.atRuin,
+      lowest: b.lowest,
+      ruinStep: b.ruinStep,
+      flow: b.flow,
+      params: b.params,
+    },
+    b.lines.map((line) => ({
+      base: line.base,
+      growth: line.growthStep === undefined ? undefined : line.growth,
+      growthStep: line.growthStep,
+      gpuPriced: line.plan.gpuPriced,
+      logScale: !line.exponential || line.plan.scaling === Scaling.Fixed ? 'none' : line.plan.scaling === Scaling.Users ? 'users' : 'served',
+      exponential: line.exponential,
+      sigma: line.plan.volatility,
+      noise: line.noiseStream?.normals,
+      alwaysActive: line.plan.dailyFactor.every((f) => f !== 0),
+    })),
+  );
+}
+
+/** Whether money of events moves on day t (or may: cash-triggered events are checked every day). */
+function eventsOn(b: BlockState, t: number): boolean {
+  return b.triggered.length > 0 || (b.nextLanding < b.landings.length && b.landings[b.nextLanding]!.step === t);
+}
+
+/** The day loop with the fused kernel: a pass a day, and the events' part in JavaScript on days with event money. */
+function kernelDays(b: BlockState, tally: BlockSink, kernel: DayKernel): void {
+  const plan = b.plan;
+  const v = plan.users === undefined ? 0 : plan.users.volatilityPerDay;
   const checkpoints = plan.checkpoints;
   let nextCheckpoint = 0;
-  for (let t = 0; t < T; t++) {
-    const v = u === undefined ? 0 : u.volatilityPerDay;
-    const eventsToday = triggered.length > 0 || (nextLanding < landings.length && landings[nextLanding]!.step === t);
-    let ruinedToday = 0;
-    if (kernel !== undefined) {
-      lines.forEach((line, L) => {
-        const p = line.plan;
-        params[3 * L] = line.sign * p.dailyFactor[t]!;
-        params[3 * L + 1] = (p.scaling === Scaling.Fixed ? 0 : logSeason[t]!) - 0.5 * p.volatility * p.volatility;
-        params[3 * L + 2] = line.growthStep !== undefined && t > p.firstStep ? 1 : 0;
-      });
-      ruinedToday = kernel(t, v, !eventsToday);
-    } else {
-      if (userStream !== undefined) userStream.fillNormals(userNoise, n);
-      if (gpuStream !== undefined) gpuStream.fillUniforms(gpuUniform, n);
-      stepUsersAndGpu(n, v, logUsers, drift, userNoise, regime, gpuUniform, outTotal, outCumulative, outTarget, maxOut, logServed, logCapacity, price, priceFactor);
-      flow.fill(0);
-      trace?.beginDay();
-      for (const line of lines) {
-        addLine(line, t, n, flow, noise, logSeason[t]!);
-        trace?.afterLine(flow, line.sign);
-      }
-    }
-    if (kernel === undefined || eventsToday) ruinedToday = applyFlows(t);
+  for (let t = 0; t < plan.days; t++) {
+    dayParams(b.lines, t, b.logSeason[t]!, b.params);
+    const eventsToday = eventsOn(b, t);
+    let ruinedToday = kernel.day(t, v, !eventsToday);
+    if (eventsToday) ruinedToday = applyFlows(b, t, tally, undefined);
     tally.ruinCount[t] = tally.ruinCount[t]! + ruinedToday;
-    if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) {
-      const column = tally.columns[nextCheckpoint]!;
-      for (let i = 0; i < n; i++) column[i] = alive[i] === 1 ? cash[i]! : atRuin[i]!;
-      nextCheckpoint++;
-    }
-    trace?.endDay(t, cash, alive, logUsers, logServed, regime, logSeason[t]!);
+    if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) checkpointCash(b, tally.columns[nextCheckpoint++]!);
   }
-  tally.ruinStep.set(ruinStep);
-  // shortfall columns: NaN for paths never ruined
-  const deficit = tally.columns[checkpoints.length]!;
-  const deepest = tally.columns[checkpoints.length + 1]!;
+}
+
+/** The day loop pass by pass: users and GPU, each line (seen by the trace), events, cash and ruin. */
+function stepwiseDays(b: BlockState, tally: BlockSink, trace: TraceSink | undefined): void {
+  const plan = b.plan;
+  const n = b.n;
+  const v = plan.users === undefined ? 0 : plan.users.volatilityPerDay;
+  const checkpoints = plan.checkpoints;
+  let nextCheckpoint = 0;
+  for (let t = 0; t < plan.days; t++) {
+    if (b.userStream !== undefined) b.userStream.fillNormals(b.userNoise, n);
+    if (b.gpuStream !== undefined) b.gpuStream.fillUniforms(b.gpuUniform, n);
+    stepUsersAndGpu(n, v, b.logUsers, b.drift, b.userNoise, b.regime, b.gpuUniform, b.outTotal, b.outCumulative, b.outTarget, b.maxOut, b.logServed, b.logCapacity, b.price, b.priceFactor);
+    b.flow.fill(0);
+    trace?.beginDay();
+    for (const line of b.lines) {
+      addLine(line, t, n, b.flow, b.noise, b.logSeason[t]!);
+      trace?.afterLine(b.flow, line.sign);
+    }
+    tally.ruinCount[t] = tally.ruinCount[t]! + applyFlows(b, t, tally, trace);
+    if (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint] === t) checkpointCash(b, tally.columns[nextCheckpoint++]!);
+    trace?.endDay(t, b.cash, b.alive, b.logUsers, b.logServed, b.regime, b.logSeason[t]!);
+  }
+}
+
+/** The kernel's per-line parameters of day t: k = sign × period factor, the exponent's shift, whether growth steps. */
+function dayParams(lines: readonly PreparedLine[], t: number, logSeason: number, params: Float64Array): void {
+  for (let L = 0; L < lines.length; L++) {
+    const line = lines[L]!;
+    const p = line.plan;
+    params[3 * L] = line.sign * p.dailyFactor[t]!;
+    params[3 * L + 1] = (p.scaling === Scaling.Fixed ? 0 : logSeason) - 0.5 * p.volatility * p.volatility;
+    params[3 * L + 2] = line.growthStep !== undefined && t > p.firstStep ? 1 : 0;
+  }
+}
+
+/** A checkpoint's column: each path's cash at the end of today, or at its ruin day once ruined. */
+function checkpointCash(b: BlockState, column: Float64Array): void {
+  const { n, alive, cash, atRuin } = b;
+  for (let i = 0; i < n; i++) column[i] = alive[i] === 1 ? cash[i]! : atRuin[i]!;
+}
+
+/** The shortfall columns after the checkpoints: NaN for paths never ruined. */
+function shortfalls(b: BlockState, tally: BlockSink): void {
+  const { n, alive, atRuin, lowest } = b;
+  const deficit = tally.columns[b.plan.checkpoints.length]!;
+  const deepest = tally.columns[b.plan.checkpoints.length + 1]!;
   for (let i = 0; i < n; i++) {
     deficit[i] = alive[i] === 1 ? NaN : -atRuin[i]!;
     deepest[i] = alive[i] === 1 ? NaN : -lowest[i]!;
   }
+}
 
-  /** The rest of day t once the lines' money is in `flow`: events, cash, ruin. Returns the paths ruined. */
-  function applyFlows(t: number): number {
-    while (nextLanding < landings.length && landings[nextLanding]!.step === t) {
-      const l = landings[nextLanding++]!;
-      flow[l.path] = flow[l.path]! + l.amount;
-      if (alive[l.path] === 1) tally.eventLanded[l.event]!++;
-      trace?.event(l.path, l.amount);
-    }
-    for (const e of triggered) {
-      if (e.pending === 0) continue;
-      for (let i = 0; i < n; i++) {
-        if (e.lands[i] === t) {
-          e.pending--;
-          flow[i] = flow[i]! + e.amount[i]!;
-          if (alive[i] === 1) tally.eventLanded[e.index]!++;
-          trace?.event(i, e.amount[i]!);
-        }
+/** The rest of day t once the lines' money is in `flow`: events, cash, ruin. Returns the paths ruined. */
+function applyFlows(b: BlockState, t: number, tally: BlockSink, trace: TraceSink | undefined): number {
+  const { n, flow, alive, cash, landings, triggered } = b;
+  while (b.nextLanding < landings.length && landings[b.nextLanding]!.step === t) {
+    const l = landings[b.nextLanding++]!;
+    flow[l.path] = flow[l.path]! + l.amount;
+    if (alive[l.path] === 1) tally.eventLanded[l.event]!++;
+    trace?.event(l.path, l.amount);
+  }
+  for (const e of triggered) {
+    if (e.pending === 0) continue;
+    for (let i = 0; i < n; i++) {
+      if (e.lands[i] === t) {
+        e.pending--;
+        flow[i] = flow[i]! + e.amount[i]!;
+        if (alive[i] === 1) tally.eventLanded[e.index]!++;
+        trace?.event(i, e.amount[i]!);
       }
     }
-    for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
-    if (triggered.length > 0) applyTriggers(triggered, cash, alive, n, t, T, tally, trace);
-    const ruinedToday = checkRuin(cash, alive, atRuin, lowest, ruinStep, n, t);
-    return ruinedToday;
   }
+  addFlow(cash, flow, n);
+  if (triggered.length > 0) applyTriggers(triggered, cash, alive, n, t, b.plan.days, tally, trace);
+  return checkRuin(cash, alive, b.atRuin, b.lowest, b.ruinStep, n, t);
+}
+
+/** cash[i] += flow[i]. */
+function addFlow(cash: Float64Array, flow: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
 }
 
 /**
