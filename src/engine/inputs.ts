@@ -15,7 +15,7 @@ export function drawUniforms(plan: Plan, block: number, n: number): Float64Array
   const u = plan.inputs.map(() => new Float64Array(n));
   for (const group of streamGroups(plan)) {
     const columns = group.slots.map((j) => u[j]!);
-    if (columns.length === 1) fillUniforms53(new Stream(plan.seed, block, group.key), columns[0]!, n);
+    if (columns.length === 1) new Stream(plan.seed, block, group.key).fillUniforms53(columns[0]!, n);
     else fillInterleaved(new Stream(plan.seed, block, group.key), columns, n);
   }
   if (plan.sampling === 'lhs') {
@@ -54,10 +54,6 @@ function streamGroups(plan: Plan): StreamGroup[] {
 // The loops below are small functions of their own: V8 optimises each quickly, where one large
 // function holding them all took it a few hundred milliseconds per thread (on the cores that
 // simulate).
-
-function fillUniforms53(s: Stream, out: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = s.uniform();
-}
 
 function fillInterleaved(s: Stream, columns: readonly Float64Array[], n: number): void {
   const m = columns.length;

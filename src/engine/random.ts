@@ -1,5 +1,5 @@
 import { type Allocator, HEAP } from './arena.js';
-import { STATE_WORDS, fillUniforms32, seedState, uniform53 } from './xor4096.js';
+import { STATE_WORDS, fillUniforms32, fillUniforms53, seedState, uniform53 } from './xor4096.js';
 import { type NormalState, fillNormals, nextNormal, normalState } from './ziggurat.js';
 
 /** The generator algorithm: seedrandom's xor4096 (R. Brent's xorgens, 4096-bit state, period 2^4096−1). */
@@ -52,6 +52,11 @@ export class Stream {
   /** Fills `out[0..n)` with standard normals. */
   fillNormals(out: Float64Array, n: number): void {
     fillNormals(this.normals, out, n);
+  }
+
+  /** Fills `out[0..n)` with `uniform()`'s numbers. */
+  fillUniforms53(out: Float64Array, n: number): void {
+    fillUniforms53(this.state, out, n);
   }
 
   /** Fills `out[0..n)` with uniforms in (0, 1), 32 bits each (for per-step decisions). */

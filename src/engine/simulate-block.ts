@@ -360,9 +360,9 @@ function applyFlows(b: BlockState, t: number, tally: BlockSink, trace: TraceSink
   return checkRuin(cash, alive, b.atRuin, b.lowest, b.ruinStep, n, t);
 }
 
-/** cash[i] += flow[i]. */
-function addFlow(cash: Float64Array, flow: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) cash[i] = cash[i]! + flow[i]!;
+/** into[i] += values[i]. */
+function addFlow(into: Float64Array, values: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) into[i] = into[i]! + values[i]!;
 }
 
 /**
@@ -557,8 +557,7 @@ function mergeConstantLines(lines: PreparedLine[], n: number, alloc: Allocator):
       groups.set(groupKey, { first: merged, base });
       out.push(merged);
     }
-    const target = groups.get(groupKey)!.base;
-    for (let i = 0; i < n; i++) target[i] = target[i]! + line.base[i]!;
+    addFlow(groups.get(groupKey)!.base, line.base, n);
   }
   return out;
 }

@@ -73,3 +73,20 @@ export function fillUniforms32(state: Int32Array, out: Float64Array, n: number):
   state[I] = i;
   state[W] = w;
 }
+
+/** Fills out[0..n) with `uniform53`'s numbers (two words each), with i and w in locals. */
+export function fillUniforms53(state: Int32Array, out: Float64Array, n: number): void {
+  let i = state[I]!;
+  let w = state[W]!;
+  for (let k = 0; k < n; k++) {
+    w = (w + 0x61c88647) | 0;
+    i = (i + 1) & 127;
+    const hi = mix(state, i, w) >>> 5;
+    w = (w + 0x61c88647) | 0;
+    i = (i + 1) & 127;
+    const lo = mix(state, i, w) >>> 6;
+    out[k] = (hi * 67108864 + lo + 0.5) / 9007199254740992;
+  }
+  state[I] = i;
+  state[W] = w;
+}

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { fillUniforms32, nextInt32, seedState } from '../../src/engine/xor4096.js';
+import { fillUniforms32, fillUniforms53, nextInt32, seedState, uniform53 } from '../../src/engine/xor4096.js';
 
 describe('xor4096 on an Int32Array', () => {
   it.each(['1', '["2024",0,"users/noise"]', 'a much longer seed text than the 128 words of state would need, to exercise the mixing of long seeds '.repeat(3)])(
@@ -25,5 +25,14 @@ describe('xor4096 on an Int32Array', () => {
     expect(nextInt32(a)).toBe(nextInt32(b));
     expect(Math.min(...u)).toBeGreaterThan(0);
     expect(Math.max(...u)).toBeLessThan(1);
+  });
+
+  it('batch 53-bit uniforms are uniform53 of the same words, and leave the state where uniform53 would', () => {
+    const a = seedState('uniforms53');
+    const b = seedState('uniforms53');
+    const u = new Float64Array(10_001);
+    fillUniforms53(a, u, u.length);
+    for (const x of u) expect(x).toBe(uniform53(b));
+    expect(nextInt32(a)).toBe(nextInt32(b));
   });
 });
