@@ -66,7 +66,7 @@ function shortfallOf(tally: Tally, checkpoints: number, ruined: number): Result[
     const [p10, p50, p90] =
       tally.cash.mode === 'sketch'
         ? qs.map((q) => sketchQuantile((tally.cash as { sketches: SketchCounts[] }).sketches[k]!, q))
-        : quantilesBySelection(tally.cash.samples[k]!.filter((x) => !Number.isNaN(x)), qs);
+        : quantilesBySelection(withoutNaN(tally.cash.samples[k]!), qs);
     return { mean: tally.cashSum[k]! / ruined, p10: p10!, p50: p50!, p90: p90! };
   };
   return {
@@ -75,6 +75,17 @@ function shortfallOf(tally: Tally, checkpoints: number, ruined: number): Result[
     deepest: summary(checkpoints + 1),
     quantiles: tally.cash.mode === 'exact' ? 'exact (type 7, ruined paths)' : `sketch (relative error ${SKETCH_ALPHA * 100}%)`,
   };
+}
+
+/** The values that are not NaN, in order (a copy). */
+function withoutNaN(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (x === x) out[m++] = x;
+  }
+  return out.subarray(0, m);
 }
 
 /** Turns a tally into the Result (pure). */

@@ -32,6 +32,8 @@ export interface BlockSink {
    * ruin day once ruined); then the SHORTFALL_COLUMNS.
    */
   readonly columns: Float64Array[];
+  /** The array the columns are consecutive parts of (column-major, as `BlockTally.cash`). */
+  readonly values: Float64Array<ArrayBuffer>;
   /** eventLanded[e]: paths in which event e's money moved (before ruin, within the horizon). */
   readonly eventLanded: Float64Array;
   /** ruinStep[i]: the step at which path i was ruined, or −1. */
@@ -41,10 +43,12 @@ export interface BlockSink {
 }
 
 export function emptySink(paths: number, days: number, checkpoints: number, events: number, inputs?: number): BlockSink {
+  const values = new Float64Array(columnCount(checkpoints) * paths);
   return {
+    values,
     ruinStep: new Int32Array(paths).fill(-1),
     ruinCount: new Float64Array(days),
-    columns: Array.from({ length: columnCount(checkpoints) }, () => new Float64Array(paths)),
+    columns: Array.from({ length: columnCount(checkpoints) }, (_, k) => values.subarray(k * paths, (k + 1) * paths)),
     eventLanded: new Float64Array(events),
     inputs: inputs === undefined ? undefined : Array.from({ length: inputs }, () => new Float64Array(paths)),
   };
@@ -86,13 +90,8 @@ export function toBlockTally(block: number, paths: number, sink: BlockSink, sket
     cashSum[c] = sum;
     cashNegative[c] = negative;
   });
-  let cash = new Float64Array(0);
-  if (sketches === undefined) {
-    cash = new Float64Array(k * paths);
-    sink.columns.forEach((column, c) => cash.set(column, c * paths));
-  } else {
-    sink.columns.forEach((column, c) => sketchAdd(sketches[c]!, column, paths));
-  }
+  if (sketches !== undefined) sink.columns.forEach((column, c) => sketchAdd(sketches[c]!, column, paths));
+  const cash = sketches === undefined ? sink.values : new Float64Array(0);
   const ruinStep = keepRuinSteps ? sink.ruinStep : new Int32Array(0);
   const inputs = new Float64Array(sink.inputs === undefined ? 0 : sink.inputs.length * paths);
   sink.inputs?.forEach((values, j) => inputs.set(values, j * paths));
