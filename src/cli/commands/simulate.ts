@@ -17,11 +17,12 @@ import { loadScenarioFile, printDiagnostics } from '../load.js';
 
 /**
  * Blocks per thread from which a worker started at the beginning of the command is worth using:
- * it is ready by the time the scenario is compiled, but its first blocks run cold code (measured
- * on R1: with 10 blocks two threads were slower than one, with 30 faster by a fifth). A worker
- * started for the run itself needs 24 (`run-scenario.ts`).
+ * it is ready by the time the scenario is compiled, and its first block runs cold code (~40 ms
+ * more than a warm one). Measured on R1 with 10 blocks (10k paths): two threads 0.73 s for the
+ * whole command against 0.81 s on one. A worker started for the run itself needs 24
+ * (`run-scenario.ts`).
  */
-const WARM_BLOCKS_PER_THREAD = 12;
+const WARM_BLOCKS_PER_THREAD = 4;
 
 /** `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. */
 export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
