@@ -1,19 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { nodeIo } from './node-io.js';
-import { EXIT, Interrupted } from './io.js';
-import { run } from './program.js';
+// The command line as a script (`npm run runway`, from source with tsx). The installed binary,
+// bin/runway.js, runs the same `main` from the bundle of dist/cli/cli.js.
+import { main } from './cli.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0); // the reader went away (`| head`): stop quietly
-  throw e;
-});
-
-// SIGINT/SIGTERM abort the run: workers are terminated, --out is never half-written (it is
-// renamed into place only when complete), and the exit code is 130/143.
-const controller = new AbortController();
-process.once('SIGINT', () => controller.abort(new Interrupted(EXIT.sigint)));
-process.once('SIGTERM', () => controller.abort(new Interrupted(EXIT.sigterm)));
-
-process.exitCode = await run(process.argv.slice(2), { ...nodeIo(pkg.version), signal: controller.signal });
+process.exitCode = await main();

@@ -8,7 +8,7 @@ if ! command -v chromium >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
 fi
-[ -f dist/bundle/main.js ] || npm run build >/dev/null
+[ -f dist/bundle/main.cjs ] || npm run build >/dev/null
 mkdir -p .ci/out
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,23 @@ describe('bin/runway.js', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).run.paths).toBe(1000);
+  });
+
+  it('gives the same result with its code cache, without it, and with a cache V8 rejects', () => {
+    expect(existsSync('dist/bundle/main.cache')).toBe(true); // made by the build
+    const args = ['simulate', 'scenarios/openai-2024.yaml', '--paths', '1500', '--format', 'json', '--threads', '2'];
+    const expected = runway(args).stdout;
+    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    cpSync('bin', join(dir, 'bin'), { recursive: true });
+    cpSync('dist/bundle', join(dir, 'dist/bundle'), { recursive: true });
+    cpSync('package.json', join(dir, 'package.json'));
+    const copy = (extra: string[]) => spawnSync(process.execPath, [join(dir, BIN), ...extra], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    writeFileSync(join(dir, 'dist/bundle/main.cache'), 'not a code cache');
+    const rejected = copy(args);
+    expect(rejected.stderr).toBe('');
+    expect(rejected.stdout).toBe(expected);
+    rmSync(join(dir, 'dist/bundle/main.cache'));
+    expect(copy(args).stdout).toBe(expected);
   });
 
   it('reads the scenario from standard input with -', () => {

@@ -4,7 +4,7 @@
 # starts slurm-wlm and munge if they are not running). Run: npm run test:slurm
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ -f dist/bundle/main.js ] || npm run build >/dev/null
+[ -f dist/bundle/main.cjs ] || npm run build >/dev/null
 bash examples/slurm/start-single-node.sh
 shards=${SHARDS:-3}
 paths=${PATHS_N:-6000}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { nodeIo } from './node-io.js';
+import { EXIT, Interrupted } from './io.js';
+import { run } from './program.js';
+
+/** Runs the command line of this process (process.argv) on Node.js; resolves to the exit code. */
+export async function main(): Promise<number> {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0); // the reader went away (`| head`): stop quietly
+    throw e;
+  });
+
+  // SIGINT/SIGTERM abort the run: workers are terminated, --out is never half-written (it is
+  // renamed into place only when complete), and the exit code is 130/143.
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Interrupted(EXIT.sigint)));
+  process.once('SIGTERM', () => controller.abort(new Interrupted(EXIT.sigterm)));
+
+  return run(process.argv.slice(2), { ...nodeIo(pkg.version), signal: controller.signal });
+}
