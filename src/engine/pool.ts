@@ -28,6 +28,17 @@ export type WorkerRequest =
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/engine/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
 
 /**
+ * A worker that bin/runway.js started before the command line's code loaded (it is in this
+ * registry while it is alive and not yet taken), or undefined.
+ */
+function earlyWorker(): Worker | undefined {
+  const early = (globalThis as Record<symbol, Worker[] | undefined>)[Symbol.for('runway.early-workers')];
+  const worker = early?.shift();
+  worker?.removeAllListeners('error').removeAllListeners('exit').ref();
+  return worker;
+}
+
+/**
  * Worker threads kept across runs (the trials of `solve`, the scenarios of `check` and
  * `compare`): a worker costs ~0.3 s to start and to warm up, which a run of a few seconds feels.
  * Started as runs ask for them; `close` ends them.
@@ -37,7 +48,7 @@ export class WorkerPool {
 
   /** n workers (started if need be), each to be told its scenario by the run that takes them. */
   take(n: number): Worker[] {
-    while (this.workers.length < n) this.workers.push(new Worker(WORKER_URL));
+    while (this.workers.length < n) this.workers.push(earlyWorker() ?? new Worker(WORKER_URL));
     return this.workers.slice(0, n);
   }
 
