@@ -342,8 +342,10 @@ function writeDay(
     f.get(word).i32(0xff).op('i32.and').set(layer);
     f.get(word).i32(9).op('i32.shr_u').set(magnitude);
     f.get(magnitude).get(layer).i32(2).op('i32.shl').memory('i32.load', tables.ki).op('i32.lt_u').if();
-    f.get(magnitude).op('f64.convert_i32_u').get(layer).i32(3).op('i32.shl').memory('f64.load', tables.wi).op('f64.mul').set(x);
-    f.get(x).op('f64.neg').get(x).get(word).i32(0x100).op('i32.and').op('select').set(normal.value);
+    f.get(magnitude).op('f64.convert_i32_s').get(layer).i32(3).op('i32.shl').memory('f64.load', tables.wi).op('f64.mul').set(x);
+    // the sign from bit 8 by copysign (±128 carries it): V8 compiles an f64 select to a branch,
+    // which the random sign mispredicts half the time
+    f.get(x).i32(128).get(word).i32(0x100).op('i32.and').op('i32.sub').op('f64.convert_i32_s').op('f64.copysign').set(normal.value);
     f.else();
     f.get(normal.read).i32(POOL_MASK).op('i32.and').i32(3).op('i32.shl').memory('f64.load', at(normal.pool)).set(normal.value);
     f.get(normal.read).i32(1).op('i32.add').set(normal.read);
@@ -512,13 +514,13 @@ function writeRefill(tables: Tables): Uint8Array {
   /** Pushes a uniform in (0, 1) from two words (xor4096.ts's `uniform53`). */
   const uniform53 = () => {
     nextInt32();
-    f.get(word).i32(5).op('i32.shr_u').op('f64.convert_i32_u').f64(67108864).op('f64.mul');
+    f.get(word).i32(5).op('i32.shr_u').op('f64.convert_i32_s').f64(67108864).op('f64.mul');
     nextInt32();
-    f.get(word).i32(6).op('i32.shr_u').op('f64.convert_i32_u').op('f64.add').f64(0.5).op('f64.add').f64(9007199254740992).op('f64.div');
+    f.get(word).i32(6).op('i32.shr_u').op('f64.convert_i32_s').op('f64.add').f64(0.5).op('f64.add').f64(9007199254740992).op('f64.div');
   };
-  /** value = ±magnitude (the sign from bit 8 of `a`), then done with this value. */
+  /** value = ±magnitude (the sign from bit 8 of `a`, by copysign as in the day kernel), then done with this value. */
   const signed = (magnitudeLocal: number) => {
-    f.get(magnitudeLocal).op('f64.neg').get(magnitudeLocal).get(a).i32(0x100).op('i32.and').op('select').set(value).br('value');
+    f.get(magnitudeLocal).i32(128).get(a).i32(0x100).op('i32.and').op('i32.sub').op('f64.convert_i32_s').op('f64.copysign').set(value).br('value');
   };
 
   f.get(spare).memory('i32.load', 4 * I).set(position);
@@ -545,7 +547,7 @@ function writeRefill(tables: Tables): Uint8Array {
   f.loop('try');
   f.get(a).i32(0xff).op('i32.and').set(layer);
   f.get(a).i32(9).op('i32.shr_u').set(magnitude);
-  f.get(magnitude).op('f64.convert_i32_u').get(layer).i32(3).op('i32.shl').memory('f64.load', tables.wi).op('f64.mul').set(x);
+  f.get(magnitude).op('f64.convert_i32_s').get(layer).i32(3).op('i32.shl').memory('f64.load', tables.wi).op('f64.mul').set(x);
   f.get(magnitude).get(layer).i32(2).op('i32.shl').memory('i32.load', tables.ki).op('i32.lt_u').if();
   signed(x);
   f.end();

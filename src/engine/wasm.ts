@@ -43,6 +43,7 @@ const PLAIN = {
   'i32.shr_s': 0x75,
   'i32.shr_u': 0x76,
   'f64.neg': 0x9a,
+  'f64.copysign': 0xa6,
   'f64.add': 0xa0,
   'f64.sub': 0xa1,
   'f64.mul': 0xa2,
