@@ -78,7 +78,7 @@ function bucketOf(high: number): number {
 function selectByBuckets(values: Float64Array, ranks: readonly number[], found: Map<number, number>): void {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  const counts = new Int32Array(BUCKETS);
+  const { counts, slotOf } = (scratch ??= { counts: new Int32Array(BUCKETS), slotOf: new Uint8Array(BUCKETS) });
   let lowest = BUCKETS;
   let highest = 0;
   for (let i = 0; i < n; i++) {
@@ -88,7 +88,6 @@ function selectByBuckets(values: Float64Array, ranks: readonly number[], found: 
     highest = Math.max(highest, b);
   }
   // each rank's bucket, and the values before that bucket
-  const slotOf = new Uint8Array(BUCKETS); // 1 + the slot of a bucket that holds a rank, or 0
   const buckets: number[] = [];
   const before: number[] = [];
   const rankSlot: number[] = [];
@@ -121,7 +120,15 @@ function selectByBuckets(values: Float64Array, ranks: readonly number[], found: 
     multiselect(part, 0, part.length - 1, inBucket, 0, inBucket.length);
     for (const w of inBucket) found.set(before[k]! + w, part[w]!);
   });
+  counts.fill(0, lowest, highest + 1);
+  for (const b of buckets) slotOf[b] = 0;
 }
+
+/**
+ * `selectByBuckets`' counts per bucket and, for a bucket that holds a rank, 1 + its slot (else 0):
+ * kept between calls (all zero outside one), so that a call does not clear 320 kB.
+ */
+let scratch: { counts: Int32Array; slotOf: Uint8Array } | undefined;
 
 /** Puts ranks[from..to) (ascending, all within left..right) in place, as `select` does for one. */
 function multiselect(a: Float64Array, left: number, right: number, ranks: readonly number[], from: number, to: number): void {
