@@ -1,4 +1,4 @@
-import seedrandom from 'seedrandom';
+import xor4096 from 'seedrandom/lib/xor4096.js';
 
 /**
  * Richard Brent's xorgens 4096-bit generator exactly as seedrandom's `xor4096` computes it, with
@@ -17,7 +17,7 @@ export const W = 129;
 
 /** A fresh xor4096 state seeded from a text, as `seedrandom.xor4096(seed)` would be. */
 export function seedState(seed: string): Int32Array {
-  const s = seedrandom.xor4096(seed, { state: true }).state() as unknown as { X: number[]; i: number; w: number };
+  const s = xor4096(seed, { state: true }).state() as unknown as { X: number[]; i: number; w: number };
   const state = new Int32Array(STATE_WORDS);
   state.set(s.X);
   state[I] = s.i;
