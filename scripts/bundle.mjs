@@ -13,7 +13,9 @@
 //    src/engine/pool.ts looks for it; CommonJS dependencies (@stdlib) call `require`, which it
 //    gets from the banner.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
@@ -34,7 +36,12 @@ await build({
 });
 rmSync('dist/bundle/main.js', { force: true }); // the ES module bundle of earlier versions
 rmSync('dist/bundle/main.cache', { force: true });
-execFileSync(process.execPath, ['bin/runway.js', 'simulate', 'scenarios/openai-2024.yaml', '--paths', '1024', '--threads', '1', '--format', 'json', '--out', '/dev/null'], {
-  env: { ...process.env, RUNWAY_WRITE_CODE_CACHE: '1' },
-  stdio: 'inherit',
-});
+const scratch = mkdtempSync(join(tmpdir(), 'runway-build-'));
+try {
+  execFileSync(process.execPath, ['bin/runway.js', 'simulate', 'scenarios/openai-2024.yaml', '--paths', '1024', '--threads', '1', '--format', 'json', '--out', join(scratch, 'result.json')], {
+    env: { ...process.env, RUNWAY_WRITE_CODE_CACHE: '1' },
+    stdio: 'inherit',
+  });
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

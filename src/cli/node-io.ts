@@ -9,6 +9,27 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Scenario files (and standard input) larger than this are refused before they are read whole. */
 export const MAX_SCENARIO_BYTES = 1_048_576;
 
+/**
+ * How to write an output file: a path that exists and is not a regular file (a device such as
+ * /dev/null or /dev/stdout on a terminal, a pipe such as bash's `>(jq .)`) is written directly,
+ * since a temporary file renamed over it would replace the device or the pipe; anything else is
+ * written to a temporary file beside its real path and renamed into place (so a symbolic link stays
+ * a link, and the file is never seen half-written).
+ */
+function outputTarget(path: string): { readonly direct: boolean; readonly path: string } {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return { direct: false, path }; // not there yet
+  }
+  return { direct: !statSync(real).isFile(), path: real };
+}
+
+function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
 /** Reads a descriptor (standard input) up to the size limit, refusing more. */
 function readLimited(fd: number, name: string): Buffer {
   const chunks: Buffer[] = [];
@@ -59,7 +80,16 @@ export function nodeIo(version: string): CliIo {
       return decoder.decode(bytes).replace(/^\uFEFF/, '');
     },
     writeFileAtomic: (path, text) => {
-      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      const target = outputTarget(path);
+      if (target.direct) {
+        try {
+          writeFileSync(path, text);
+        } catch (e) {
+          throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+        }
+        return;
+      }
+      const temp = temporaryBeside(target.path);
       try {
         const fd = openSync(temp, 'wx');
         try {
@@ -67,17 +97,18 @@ export function nodeIo(version: string): CliIo {
         } finally {
           closeSync(fd);
         }
-        renameSync(temp, path);
+        renameSync(temp, target.path);
       } catch (e) {
         rmSync(temp, { force: true });
         throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
       }
     },
     openStream: (path) => {
-      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+      const target = outputTarget(path);
+      const temp = target.direct ? undefined : temporaryBeside(target.path);
       let fd: number;
       try {
-        fd = openSync(temp, 'wx');
+        fd = openSync(temp ?? path, temp === undefined ? 'w' : 'wx');
       } catch (e) {
         throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
       }
@@ -92,17 +123,17 @@ export function nodeIo(version: string): CliIo {
             writeSync(fd, text);
           } catch (e) {
             close();
-            rmSync(temp, { force: true });
+            if (temp !== undefined) rmSync(temp, { force: true });
             throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
           }
         },
         commit: () => {
           close();
-          renameSync(temp, path);
+          if (temp !== undefined) renameSync(temp, target.path);
         },
         abort: () => {
           close();
-          rmSync(temp, { force: true });
+          if (temp !== undefined) rmSync(temp, { force: true });
         },
       };
     },

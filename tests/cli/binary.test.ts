@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,28 @@ describe('bin/runway.js', () => {
     expect(r.stdout).toBe('');
     expect(existsSync(out)).toBe(true);
     expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('writes --out into a pipe and through a symbolic link without replacing either', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    // the reader copies the pipe to a file; runway must write into the pipe, not rename a file over it
+    // (bounded: with a file renamed over the pipe, the reader would wait for a writer forever)
+    const r = spawnSync('/bin/sh', ['-c', `timeout 20 cat "${fifo}" > "${dir}/read.json" & "${process.execPath}" ${BIN} simulate scenarios/openai-2024.yaml --paths 200 --format json --out "${fifo}"; wait`], { encoding: 'utf8', timeout: 40_000 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'read.json'), 'utf8')).run.paths).toBe(200);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    const real = join(dir, 'real.json');
+    writeFileSync(real, 'old');
+    const link = join(dir, 'link.json');
+    symlinkSync(real, link);
+    expect(runway(['simulate', 'scenarios/openai-2024.yaml', '--paths', '200', '--format', 'json', '--out', link]).status).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(real);
+    expect(JSON.parse(readFileSync(real, 'utf8')).run.paths).toBe(200);
+    expect(readdirSync(dir).sort()).toEqual(['link.json', 'pipe', 'read.json', 'real.json']);
   });
 
   it('ends quietly when the reader of a pipe goes away', () => {
