@@ -79,7 +79,7 @@ export class BlockRunner {
   ) {
     // with N threads: N − 1 workers, and this thread simulates blocks too between messages
     const helpers = Math.max(0, threads - 1);
-    this.workers = pool?.take(helpers) ?? Array.from({ length: helpers }, () => new Worker(WORKER_URL));
+    this.workers = pool?.take(helpers) ?? Array.from({ length: helpers }, () => earlyWorker() ?? new Worker(WORKER_URL));
     for (const worker of this.workers) worker.postMessage({ kind: 'scenario', scenario } satisfies WorkerRequest);
     this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
   }
