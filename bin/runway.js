@@ -37,4 +37,11 @@ const script = new Script(`(function (exports, require, module, __filename, __di
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 process.exitCode = await module.exports.main();
-if (process.env.RUNWAY_WRITE_CODE_CACHE === '1') writeFileSync(cacheFile, script.createCachedData());
+if (process.env.RUNWAY_WRITE_CODE_CACHE === '1') {
+  try {
+    writeFileSync(cacheFile, script.createCachedData());
+  } catch (e) {
+    process.stderr.write(`runway: cannot write the code cache ${cacheFile}: ${e.message}\n`);
+    process.exitCode ||= 1;
+  }
+}

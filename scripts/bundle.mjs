@@ -13,7 +13,7 @@
 //    src/engine/pool.ts looks for it; CommonJS dependencies (@stdlib) call `require`, which it
 //    gets from the banner.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -45,3 +45,4 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
+if (!existsSync('dist/bundle/main.cache')) throw new Error('bundle: the code cache was not written');
