@@ -17,13 +17,16 @@ export const MAX_SCENARIO_BYTES = 1_048_576;
  * a link, and the file is never seen half-written).
  */
 function outputTarget(path: string): { readonly direct: boolean; readonly path: string } {
-  let real: string;
   try {
-    real = realpathSync(path);
+    if (!statSync(path).isFile()) return { direct: true, path };
   } catch {
     return { direct: false, path }; // not there yet
   }
-  return { direct: !statSync(real).isFile(), path: real };
+  try {
+    return { direct: false, path: realpathSync(path) };
+  } catch {
+    return { direct: false, path };
+  }
 }
 
 function temporaryBeside(path: string): string {

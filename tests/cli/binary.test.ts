@@ -82,6 +82,10 @@ describe('bin/runway.js', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'read.json'), 'utf8')).run.paths).toBe(200);
     expect(statSync(fifo).isFIFO()).toBe(true);
+    // bash's process substitution: a /dev/fd path whose real path cannot be looked up
+    const substituted = spawnSync('bash', ['-c', `"${process.execPath}" ${BIN} simulate scenarios/openai-2024.yaml --paths 200 --format json --out >(cat > "${dir}/substituted.json"); wait`], { encoding: 'utf8', timeout: 40_000 });
+    expect(substituted.stderr).toBe('');
+    expect(substituted.status).toBe(0);
     const real = join(dir, 'real.json');
     writeFileSync(real, 'old');
     const link = join(dir, 'link.json');
@@ -90,7 +94,8 @@ describe('bin/runway.js', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(real);
     expect(JSON.parse(readFileSync(real, 'utf8')).run.paths).toBe(200);
-    expect(readdirSync(dir).sort()).toEqual(['link.json', 'pipe', 'read.json', 'real.json']);
+    expect(JSON.parse(readFileSync(join(dir, 'substituted.json'), 'utf8')).run.paths).toBe(200);
+    expect(readdirSync(dir).sort()).toEqual(['link.json', 'pipe', 'read.json', 'real.json', 'substituted.json']);
   });
 
   it('ends quietly when the reader of a pipe goes away', () => {
