@@ -13,7 +13,7 @@
  * --sizes 10000,100000 --repeat 3 (median of repeats) --anchors DIR.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -97,7 +97,9 @@ function anchor(impl: string, cmd: string, argv: string[], env?: NodeJS.ProcessE
 function buildC(): string | undefined {
   const source = join(anchors, 'r1_limit.c');
   if (!existsSync(source)) return undefined;
-  const out = join(mkdtempSync(join(tmpdir(), 'runway-bench-')), 'r1_limit');
+  const dir = mkdtempSync(join(tmpdir(), 'runway-bench-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'r1_limit');
   for (const flags of [['-fno-math-errno', '-lm', '-lmvec'], ['-DR1_NO_LIBMVEC', '-lm']]) {
     try {
       execFileSync('gcc', ['-O3', '-march=native', flags[0]!, '-o', out, source, ...flags.slice(1)], { stdio: 'ignore' });

@@ -2,9 +2,20 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const BIN = 'bin/runway.js';
+
+/** A fresh temporary folder, removed when the file's tests end. */
+const scratch: string[] = [];
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+  scratch.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function runway(args: string[], options: { input?: string } = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: options.input ?? '', env: { ...process.env, NO_COLOR: '1' } });
@@ -22,7 +33,7 @@ describe('bin/runway.js', () => {
     expect(existsSync('dist/bundle/main.cache')).toBe(true); // made by the build
     const args = ['simulate', 'scenarios/openai-2024.yaml', '--paths', '1500', '--format', 'json', '--threads', '2'];
     const expected = runway(args).stdout;
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     cpSync('bin', join(dir, 'bin'), { recursive: true });
     cpSync('dist/bundle', join(dir, 'dist/bundle'), { recursive: true });
     cpSync('package.json', join(dir, 'package.json'));
@@ -42,7 +53,7 @@ describe('bin/runway.js', () => {
   });
 
   it('reports a bad scenario in one line per problem, exit 2, no stack trace', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, 'name: x\nstart: 2024-01-01\nhorizon: 2024-12-31\ncash:\n  initial: 1M\ncosts:\n  - name: a\n    amount: 0 to 1M\n');
     const r = runway(['simulate', file]);
@@ -52,7 +63,7 @@ describe('bin/runway.js', () => {
   });
 
   it('a directory and a non-UTF-8 file get their own one-line errors', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     expect(runway(['simulate', dir]).stderr).toBe(`${dir}: is a directory, expected a scenario file\n`);
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
@@ -62,7 +73,7 @@ describe('bin/runway.js', () => {
   });
 
   it('writes --out atomically and leaves no temporary file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     const out = join(dir, 'report.json');
     const r = runway(['simulate', 'scenarios/openai-2024.yaml', '--paths', '200', '--format', 'json', '--out', out]);
     expect(r.status).toBe(0);
@@ -72,7 +83,7 @@ describe('bin/runway.js', () => {
   });
 
   it('writes --out into a pipe and through a symbolic link without replacing either', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     const fifo = join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     // the reader copies the pipe to a file; runway must write into the pipe, not rename a file over it
@@ -105,7 +116,7 @@ describe('bin/runway.js', () => {
   });
 
   it('init writes a starter once and refuses to overwrite it; the starter simulates', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     const file = join(dir, 'scenario.yaml');
     expect(runway(['init', file]).status).toBe(0);
     const again = runway(['init', file]);
@@ -120,7 +131,7 @@ describe('bin/runway.js', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('%s stops the workers within a second, writes nothing, exits %i', async (signal, code) => {
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     const out = join(dir, 'report.json');
     const child = spawn(process.execPath, [BIN, 'simulate', 'scenarios/openai-2024.yaml', '--paths', '2000000', '--threads', '2', '--format', 'json', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -146,7 +157,7 @@ describe('bin/runway.js', () => {
   });
 
   it('leaves an existing --out file unchanged when the run fails', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'runway-'));
+    const dir = scratchDir();
     const out = join(dir, 'report.json');
     writeFileSync(out, 'previous report\n');
     const r = runway(['simulate', 'tests/fixtures/broken.yaml', '--out', out]);
