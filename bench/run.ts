@@ -10,7 +10,7 @@
  * `seconds_inner` (per-path draws and the days, no start-up or statistics), runway its simulation
  * phase (`--timings`: worker start-up, per-path draws and the days); the "inner" columns compare
  * those. Options:
- * --sizes 10000,100000 --repeat 3 (median of repeats) --anchors DIR.
+ * --sizes 10000,100000 --repeat 3 (median of repeats, run in turns) --anchors DIR.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -53,45 +53,75 @@ function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env
   return { wall, stdout: r.stdout, stderr: r.stderr };
 }
 
-function runway(paths: number, threads: number): Row {
-  const runs = Array.from({ length: repeat }, () => {
-    const r = timed(process.execPath, ['bench/measure.mjs', 'simulate', 'scenarios/bench/r1.yaml', '--paths', String(paths), '--threads', String(threads), '--format', 'json', '--timings']);
-    const result = JSON.parse(r.stdout);
-    const end = result.ruin.byDate.at(-1);
-    const rss = JSON.parse(r.stderr.trim().split('\n').at(-1)!).maxRssKiB / 1024;
-    const inner = Number(/simulation (\d+\.\d+)/.exec(r.stderr)?.[1]);
-    return { wall: r.wall, inner, rss, p: end.probability as number, se: end.standardError as number };
-  });
+/** One whole-process run of an implementation. */
+interface Sample {
+  wall: number;
+  inner: number | undefined;
+  rss: number | undefined;
+  p: number;
+  se: number;
+}
+
+/** An implementation at one size: what it is, and how to run it once. */
+interface Contender {
+  readonly impl: string;
+  readonly threads: number;
+  readonly paths: number;
+  readonly once: () => Sample;
+}
+
+function runway(paths: number, threads: number): Contender {
   return {
     impl: 'runway',
     threads,
     paths,
-    wall: median(runs.map((x) => x.wall)),
-    inner: median(runs.map((x) => x.inner)),
-    rssMiB: Math.max(...runs.map((x) => x.rss)),
-    p: runs[0]!.p,
-    se: runs[0]!.se,
+    once() {
+      const r = timed(process.execPath, ['bench/measure.mjs', 'simulate', 'scenarios/bench/r1.yaml', '--paths', String(paths), '--threads', String(threads), '--format', 'json', '--timings'], runwayEnv);
+      const end = JSON.parse(r.stdout).ruin.byDate.at(-1);
+      const rss = JSON.parse(r.stderr.trim().split('\n').at(-1)!).maxRssKiB / 1024;
+      const inner = Number(/simulation (\d+\.\d+)/.exec(r.stderr)?.[1]);
+      return { wall: r.wall, inner, rss, p: end.probability as number, se: end.standardError as number };
+    },
   };
 }
 
-function anchor(impl: string, cmd: string, argv: string[], env?: NodeJS.ProcessEnv): Row {
-  const runs = Array.from({ length: repeat }, () => {
-    const r = timed('/usr/bin/env', ['time', '-f', '%M', cmd, ...argv], env);
-    const out = JSON.parse(r.stdout);
-    const rssKiB = Number(r.stderr.trim().split('\n').at(-1));
-    return { wall: r.wall, inner: out.seconds_inner as number, rss: Number.isFinite(rssKiB) ? rssKiB / 1024 : undefined, p: out.p_ruin_end as number, se: out.se_ruin_end as number };
-  });
-  const rss = runs.map((x) => x.rss).filter((x): x is number => x !== undefined);
+/** An anchor: `command` (a program and its first arguments) takes --paths and --seed. */
+function anchor(impl: string, command: string[], paths: number, env?: NodeJS.ProcessEnv): Contender {
   return {
     impl,
     threads: 1,
-    paths: Number(argv[argv.indexOf('--paths') + 1]),
-    wall: median(runs.map((x) => x.wall)),
-    inner: median(runs.map((x) => x.inner)),
-    rssMiB: rss.length ? Math.max(...rss) : undefined,
-    p: runs[0]!.p,
-    se: runs[0]!.se,
+    paths,
+    once() {
+      const r = timed('/usr/bin/env', ['time', '-f', '%M', ...command, '--paths', String(paths), '--seed', '1'], env);
+      const out = JSON.parse(r.stdout);
+      const rssKiB = Number(r.stderr.trim().split('\n').at(-1));
+      return { wall: r.wall, inner: out.seconds_inner as number, rss: Number.isFinite(rssKiB) ? rssKiB / 1024 : undefined, p: out.p_ruin_end as number, se: out.se_ruin_end as number };
+    },
   };
+}
+
+/**
+ * Runs the contenders `repeat` times each, in turns (one run of each per round), so that a
+ * machine whose speed drifts from minute to minute treats them alike; medians of the rounds.
+ */
+function measure(contenders: readonly Contender[]): Row[] {
+  const samples = contenders.map(() => [] as Sample[]);
+  for (let round = 0; round < repeat; round++) contenders.forEach((c, k) => samples[k]!.push(c.once()));
+  return contenders.map((c, k) => {
+    const runs = samples[k]!;
+    const rss = runs.map((x) => x.rss).filter((x): x is number => x !== undefined);
+    const inner = runs.map((x) => x.inner).filter((x): x is number => x !== undefined && Number.isFinite(x));
+    return {
+      impl: c.impl,
+      threads: c.threads,
+      paths: c.paths,
+      wall: median(runs.map((x) => x.wall)),
+      inner: inner.length ? median(inner) : undefined,
+      rssMiB: rss.length ? Math.max(...rss) : undefined,
+      p: runs[0]!.p,
+      se: runs[0]!.se,
+    };
+  });
 }
 
 function buildC(): string | undefined {
@@ -111,6 +141,13 @@ function buildC(): string | undefined {
   return undefined;
 }
 
+// Each implementation runs in the environment it runs best in, as the machine notes advise for
+// numpy: without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for numpy, and without
+// NODE_EXTRA_CA_CERTS for runway. Node.js reads and parses that certificate file as it starts,
+// before any of runway's code (~70 ms on this machine, where it is set for the network's proxy),
+// and runway makes no TLS connection. What the variable costs here is printed in the header.
+const runwayEnv = { ...process.env };
+delete runwayEnv.NODE_EXTRA_CA_CERTS;
 const numpyEnv = { ...process.env };
 delete numpyEnv.OPENBLAS_CORETYPE; // they slow a current numpy (see the machine notes); unset together
 delete numpyEnv.OPENBLAS_L2_SIZE;
@@ -119,18 +156,28 @@ const hasNumpy = existsSync(numpyScript) && spawnSync('python3', ['-c', 'import 
 const cKernel = buildC();
 
 console.log(`R1 benchmark: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, node ${process.version}, ${DAYS} days, repeat ${repeat} (median)`);
-console.log(`anchors: numpy ${hasNumpy ? 'yes' : 'not available'}, C kernel ${cKernel ? 'built' : 'not available'}\n`);
+console.log(`anchors: numpy ${hasNumpy ? 'yes' : 'not available'}, C kernel ${cKernel ? 'built' : 'not available'}`);
+if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+  // `node -e 0`, alternately with and without the variable, median of 9 each
+  const bare = (env: NodeJS.ProcessEnv) => timed(process.execPath, ['-e', '0'], env).wall;
+  const runs = Array.from({ length: 9 }, () => [bare(process.env), bare(runwayEnv)] as const);
+  const [withCerts, without] = [median(runs.map((r) => r[0])), median(runs.map((r) => r[1]))];
+  console.log(`runway runs without NODE_EXTRA_CA_CERTS (set here): \`node -e 0\` takes ${(withCerts * 1000).toFixed(0)} ms with it, ${(without * 1000).toFixed(0)} ms without`);
+}
+console.log('');
 const header = ['impl', 'threads', 'paths', 'wall s', 'path-days/s', 'per thread', 'vs numpy', 'per thread vs C', 'inner s', 'inner vs numpy', 'peak RSS MiB', 'P(ruin by end)', 'z vs numpy'];
 console.log(header.join(' | '));
 console.log(header.map(() => '---').join(' | '));
 const verdicts: string[] = [];
 for (const paths of sizes) {
-  const rows: Row[] = [runway(paths, 1)];
-  if (cores > 1) rows.push(runway(paths, cores));
-  const numpy = hasNumpy ? anchor('numpy', 'python3', [numpyScript, '--paths', String(paths), '--seed', '1'], numpyEnv) : undefined;
-  const c = cKernel ? anchor('C kernel', cKernel, ['--paths', String(paths), '--seed', '1']) : undefined;
-  if (numpy) rows.push(numpy);
-  if (c) rows.push(c);
+  const rows = measure([
+    runway(paths, 1),
+    ...(cores > 1 ? [runway(paths, cores)] : []),
+    ...(hasNumpy ? [anchor('numpy', ['python3', numpyScript], paths, numpyEnv)] : []),
+    ...(cKernel ? [anchor('C kernel', [cKernel], paths)] : []),
+  ]);
+  const numpy = rows.find((r) => r.impl === 'numpy');
+  const c = rows.find((r) => r.impl === 'C kernel');
   const rate = (r: Row) => (r.paths * DAYS) / r.wall;
   for (const r of rows) {
     const z = numpy && r !== numpy ? (r.p - numpy.p) / Math.sqrt(r.se ** 2 + numpy.se ** 2) : undefined;
