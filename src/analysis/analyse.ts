@@ -27,13 +27,12 @@ export function estimate(k: number, n: number): ProbabilityEstimate {
 }
 
 /** The p5 … p95 of the cash at checkpoint k: exact (type 7 over all paths, by selection) or from the sketch. */
-function cashQuantiles(tally: Tally, k: number, scratch: Float64Array): number[] {
+function cashQuantiles(tally: Tally, k: number): number[] {
   if (tally.cash.mode === 'sketch') {
     const sketch = tally.cash.sketches[k]!;
     return CASH_QUANTILES.map((q) => sketchQuantile(sketch, q));
   }
-  scratch.set(tally.cash.samples[k]!);
-  return quantilesBySelection(scratch, CASH_QUANTILES);
+  return quantilesBySelection(tally.cash.samples[k]!, CASH_QUANTILES);
 }
 
 const CASH_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -97,7 +96,6 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
   for (let t = 0; t < plan.days; t++) cumulative[t] = acc += tally.ruinCount[t]!;
   const ruined = acc;
 
-  const sorted = new Float64Array(tally.cash.mode === 'exact' ? n : 0);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'runway', version: info.toolVersion },
@@ -126,7 +124,7 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
     shortfall: shortfallOf(tally, plan.checkpoints.length, ruined),
     survival: Array.from(cumulative, (c, t) => ({ date: dateOf(t), probability: (n - c) / n })),
     cash: Array.from(plan.checkpoints, (t, k) => {
-      const [p5, p25, p50, p75, p95] = cashQuantiles(tally, k, sorted);
+      const [p5, p25, p50, p75, p95] = cashQuantiles(tally, k);
       return {
         date: dateOf(t),
         monthEnd: civilDate(plan.startDay + t + 1).day === 1,

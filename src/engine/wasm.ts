@@ -2,7 +2,8 @@
  * A small WebAssembly binary writer for the day kernel (`day-kernel.ts`): one module with an
  * imported memory, imported functions and exported functions, written straight to bytes as the
  * format specifies (WebAssembly Core Specification 1.0, §5 "Binary Format"). It covers only the
- * instructions the kernel uses. A text-format assembler (wabt) would cost each process ~130 ms
+ * instructions the kernels use (this day kernel, and the quickselect of
+ * `analysis/order-statistics.ts`). A text-format assembler (wabt) would cost each process ~130 ms
  * to load and warm up; writing the few opcodes here costs nothing.
  *
  * @example
@@ -12,9 +13,10 @@
  * new WebAssembly.Instance(new WebAssembly.Module(m.bytes()), { env: { memory } }).exports.twice(21); // 42
  */
 export const I32 = 0x7f;
+export const I64 = 0x7e;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
-type ValType = typeof I32 | typeof F64 | typeof V128;
+type ValType = typeof I32 | typeof I64 | typeof F64 | typeof V128;
 
 /** Opcodes without immediates, by their text-format names. */
 const PLAIN = {
@@ -28,6 +30,8 @@ const PLAIN = {
   'i32.gt_u': 0x4b,
   'i32.ge_s': 0x4e,
   'i32.ge_u': 0x4f,
+  'i64.lt_u': 0x54,
+  'i64.gt_u': 0x56,
   'f64.eq': 0x61,
   'f64.ne': 0x62,
   'f64.lt': 0x63,
@@ -42,6 +46,9 @@ const PLAIN = {
   'i32.shl': 0x74,
   'i32.shr_s': 0x75,
   'i32.shr_u': 0x76,
+  'i64.or': 0x84,
+  'i64.xor': 0x85,
+  'i64.shr_s': 0x87,
   'f64.neg': 0x9a,
   'f64.copysign': 0xa6,
   'f64.add': 0xa0,
@@ -67,9 +74,11 @@ export type SimdOp = keyof typeof SIMD;
 /** Memory access opcodes and their natural alignment (log2 bytes). */
 const MEMORY = {
   'i32.load': [0x28, 2],
+  'i64.load': [0x29, 3],
   'f64.load': [0x2b, 3],
   'i32.load8_u': [0x2d, 0],
   'i32.store': [0x36, 2],
+  'i64.store': [0x37, 3],
   'f64.store': [0x39, 3],
   'i32.store8': [0x3a, 0],
 } as const;
@@ -168,6 +177,21 @@ export class FunctionWriter {
     this.code.push(0x41);
     signedLeb(value | 0, this.code);
     return this;
+  }
+
+  /** An i64 constant: a whole number in [−2^63, 2^63). */
+  i64(value: bigint): this {
+    if (value < -(1n << 63n) || value >= 1n << 63n) throw new Error(`bug: ${value} is not an i64`);
+    this.code.push(0x42);
+    for (;;) {
+      const byte = Number(value & 0x7fn);
+      value >>= 7n;
+      if ((value === 0n && (byte & 0x40) === 0) || (value === -1n && (byte & 0x40) !== 0)) {
+        this.code.push(byte);
+        return this;
+      }
+      this.code.push(byte | 0x80);
+    }
   }
 
   /** An f64 constant, bit for bit (little-endian IEEE 754). */

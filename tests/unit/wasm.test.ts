@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Arena } from '../../src/engine/arena.js';
-import { F64, I32, ModuleWriter, V128 } from '../../src/engine/wasm.js';
+import { F64, I32, I64, ModuleWriter, V128 } from '../../src/engine/wasm.js';
 
 /** Instantiates a module written by `write` over a fresh memory; returns its exports and the memory. */
 function instantiate(write: (m: ModuleWriter) => void, imports: Record<string, unknown> = {}) {
@@ -18,6 +18,18 @@ describe('the WebAssembly writer', () => {
     const values = [0, 1, -1, 63, 64, -64, -65, 127, 128, 8191, 8192, -8193, 0x61c88647, 2 ** 31 - 1, -(2 ** 31)];
     const { exports } = instantiate((m) => values.forEach((v, k) => m.func(`c${k}`, [], [I32]).i32(v)));
     values.forEach((v, k) => expect(exports[`c${k}`]!()).toBe(v));
+  });
+
+  it('encodes i64 constants across the LEB128 byte boundaries (stored, read back as two words)', () => {
+    const values = [0n, 1n, -1n, 63n, 64n, -64n, -65n, 1n << 32n, -(1n << 40n), (1n << 63n) - 1n, -(1n << 63n)];
+    const { exports, memory } = instantiate((m) => {
+      const f = m.func('run', [], []);
+      values.forEach((v, k) => f.i32(8 * k).i64(v).memory('i64.store', 0));
+    });
+    exports.run!();
+    const words = new BigInt64Array(memory.buffer, 0, values.length);
+    expect([...words]).toEqual(values);
+    expect(I64).toBe(0x7e);
   });
 
   it('encodes f64 constants bit for bit', () => {
