@@ -1,3 +1,4 @@
+import './zod-config.js';
 import { readFileSync } from 'node:fs';
 import { nodeIo } from './node-io.js';
 import { EXIT, Interrupted } from './io.js';
