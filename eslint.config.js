@@ -14,8 +14,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', 'bin/*.js'],
+    files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // CommonJS (bin/package.json)
+    files: ['bin/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // ANSI escapes are what the colour tests look for

@@ -2,11 +2,12 @@
 // Runs the command line from its bundle, dist/bundle/main.cjs, compiled with V8's code cache
 // (dist/bundle/main.cache) when there is one that fits this Node.js: start-up then skips parsing
 // and compiling 1.5 MB of JavaScript (see scripts/bundle.mjs, which makes both, and
-// src/cli/cached-bundle.ts).
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { runCachedBundle, writingCodeCache } from '../dist/cli/cached-bundle.js';
+// src/cli/cached-bundle.ts). CommonJS (bin/package.json), so that Node.js does not start its ES
+// module loader for it.
+'use strict';
+const { availableParallelism } = require('node:os');
+const { join } = require('node:path');
+const { Worker } = require('node:worker_threads');
 
 // A command that may simulate on several threads gets its first worker now, so that the worker's
 // own start-up (~0.1 s) overlaps the command line's; src/engine/pool.ts adopts it from this
@@ -16,20 +17,23 @@ const SIMULATING = new Set(['simulate', 'check', 'compare', 'sensitivity', 'solv
 const args = process.argv.slice(2);
 const oneThread = args.some((a, k) => a === '--threads=1' || (a === '--threads' && args[k + 1] === '1'));
 if (SIMULATING.has(args[0]) && !oneThread && !args.includes('--help') && availableParallelism() > 1) {
-  const worker = new Worker(new URL('../dist/bundle/worker.js', import.meta.url));
+  const worker = new Worker(join(__dirname, '../dist/bundle/worker.js'));
   const early = [worker];
   const drop = () => early.splice(early.indexOf(worker) >>> 0, 1);
   worker.on('error', drop).on('exit', drop).unref();
   globalThis[Symbol.for('runway.early-workers')] = early;
 }
 
-const bundle = runCachedBundle(fileURLToPath(new URL('../dist/bundle/main.cjs', import.meta.url)));
-process.exitCode = await bundle.exports.main();
-if (writingCodeCache()) {
-  try {
-    bundle.writeCache();
-  } catch (e) {
-    process.stderr.write(`runway: cannot write the code cache: ${e.message}\n`);
-    process.exitCode ||= 1;
+const { runCachedBundle, writingCodeCache } = require('../dist/bundle/cached-bundle.js');
+const bundle = runCachedBundle(join(__dirname, '../dist/bundle/main.cjs'));
+bundle.exports.main().then((code) => {
+  process.exitCode = code;
+  if (writingCodeCache()) {
+    try {
+      bundle.writeCache();
+    } catch (e) {
+      process.stderr.write(`runway: cannot write the code cache: ${e.message}\n`);
+      process.exitCode ||= 1;
+    }
   }
-}
+});
