@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // CommonJS (bin/package.json)
-    files: ['bin/*.js'],
+    files: ['bin/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -76,7 +76,7 @@ function runway(paths: number, threads: number): Contender {
     threads,
     paths,
     once() {
-      const r = timed(process.execPath, ['bench/measure.mjs', 'simulate', 'scenarios/bench/r1.yaml', '--paths', String(paths), '--threads', String(threads), '--format', 'json', '--timings'], runwayEnv);
+      const r = timed(process.execPath, ['bench/measure.cjs', 'simulate', 'scenarios/bench/r1.yaml', '--paths', String(paths), '--threads', String(threads), '--format', 'json', '--timings'], runwayEnv);
       const end = JSON.parse(r.stdout).ruin.byDate.at(-1);
       const rss = JSON.parse(r.stderr.trim().split('\n').at(-1)!).maxRssKiB / 1024;
       const inner = Number(/simulation (\d+\.\d+)/.exec(r.stderr)?.[1]);
