@@ -321,7 +321,13 @@ function dayParams(lines: readonly PreparedLine[], t: number, logSeason: number,
 /** A checkpoint's column: each path's cash at the end of today, or at its ruin day once ruined. */
 function checkpointCash(b: BlockState, column: Float64Array): void {
   const { n, alive, cash, atRuin } = b;
-  for (let i = 0; i < n; i++) column[i] = alive[i] === 1 ? cash[i]! : atRuin[i]!;
+  for (let i = 0; i < n; i++) {
+    // both loads every time: V8 optimises this loop before any path is ruined, and code without
+    // feedback for the second load was thrown away (and compiled again) at the first ruin
+    const solvent = cash[i]!;
+    const ruined = atRuin[i]!;
+    column[i] = alive[i] === 1 ? solvent : ruined;
+  }
 }
 
 /** The shortfall columns after the checkpoints: NaN for paths never ruined. */
