@@ -2,37 +2,41 @@ import { z } from 'zod';
 import type { PartialBlocks } from '../engine/partial.js';
 import { scenarioHash } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/schema.js';
+import { lazy } from '../util/lazy.js';
 import type { Shard } from './run-scenario.js';
 
 /**
  * The file `runway simulate --shard i/n` writes and `runway merge` reads: the shard's block
  * tallies with everything needed to check that parts belong together and to finish the run
- * (the normalised scenario itself, so merging needs no scenario file).
+ * (the normalised scenario itself, so merging needs no scenario file). Built on first use (see
+ * `lazy`).
  */
-const pairs = z.array(z.tuple([z.int().min(0), z.number().min(0)]));
-export const partialSchema = z.strictObject({
-  kind: z.literal('runway-partial'),
-  formatVersion: z.literal(1),
-  toolVersion: z.string(),
-  scenarioSha256: z.string(),
-  seed: z.string(),
-  paths: z.int().min(1),
-  shard: z.strictObject({ index: z.int().min(0), count: z.int().min(1) }),
-  scenario: z.record(z.string(), z.unknown()),
-  blocks: z.array(
-    z.strictObject({
-      block: z.int().min(0),
-      paths: z.int().min(1),
-      ruinCount: pairs,
-      eventLanded: z.array(z.number()),
-      cashSum: z.array(z.number()),
-      cashNegative: z.array(z.number()),
-      cash: z.array(z.number().nullable()),
-    }),
-  ),
-  sketches: z.array(pairs).optional(),
+export const partialSchema = lazy(() => {
+  const pairs = z.array(z.tuple([z.int().min(0), z.number().min(0)]));
+  return z.strictObject({
+    kind: z.literal('runway-partial'),
+    formatVersion: z.literal(1),
+    toolVersion: z.string(),
+    scenarioSha256: z.string(),
+    seed: z.string(),
+    paths: z.int().min(1),
+    shard: z.strictObject({ index: z.int().min(0), count: z.int().min(1) }),
+    scenario: z.record(z.string(), z.unknown()),
+    blocks: z.array(
+      z.strictObject({
+        block: z.int().min(0),
+        paths: z.int().min(1),
+        ruinCount: pairs,
+        eventLanded: z.array(z.number()),
+        cashSum: z.array(z.number()),
+        cashNegative: z.array(z.number()),
+        cash: z.array(z.number().nullable()),
+      }),
+    ),
+    sketches: z.array(pairs).optional(),
+  });
 });
-export type Partial = z.infer<typeof partialSchema>;
+export type Partial = z.infer<ReturnType<typeof partialSchema>>;
 
 export function makePartial(scenario: Scenario, shard: Shard, blocks: PartialBlocks, toolVersion: string): Partial {
   return {

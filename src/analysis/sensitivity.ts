@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Tally } from '../engine/tally.js';
 import type { Plan } from '../model/plan.js';
 import { formatIsoDate } from '../util/calendar.js';
+import { lazy } from '../util/lazy.js';
 import { estimate } from './analyse.js';
 import { independentDifference } from './paired.js';
 import { spearman, spearmanInterval } from './rank.js';
@@ -9,40 +10,43 @@ import { spearman, spearmanInterval } from './rank.js';
 /** Version of the `runway sensitivity --format json` object; bumped on incompatible change. */
 export const SENSITIVITY_SCHEMA_VERSION = 1;
 
-const fraction = z.number().min(0).max(1);
-const interval = z.strictObject({ low: z.number(), high: z.number() });
-const group = z.strictObject({
-  paths: z.int().min(0),
-  valueLow: z.number().describe('smallest input value in the group'),
-  valueHigh: z.number().describe('largest input value in the group'),
-  probability: fraction,
-  standardError: z.number().min(0),
-  ci95: interval,
+/** The schema of `runway sensitivity --format json`, built on first use (see `lazy`). */
+export const sensitivitySchema = lazy(() => {
+  const fraction = z.number().min(0).max(1);
+  const interval = z.strictObject({ low: z.number(), high: z.number() });
+  const group = z.strictObject({
+    paths: z.int().min(0),
+    valueLow: z.number().describe('smallest input value in the group'),
+    valueHigh: z.number().describe('largest input value in the group'),
+    probability: fraction,
+    standardError: z.number().min(0),
+    ci95: interval,
+  });
+
+  return z
+    .strictObject({
+      schemaVersion: z.literal(SENSITIVITY_SCHEMA_VERSION),
+      scenario: z.strictObject({ name: z.string(), sha256: z.string(), start: z.string().describe('a date input\'s values are days after this date') }),
+      run: z.strictObject({ seed: z.string(), paths: z.int().min(1) }),
+      by: z.string().describe('P(ruin on or before this date)'),
+      ruin: z.strictObject({ probability: fraction, standardError: z.number().min(0), ci95: interval }),
+      inputs: z.array(
+        z.strictObject({
+          name: z.string().describe('the input, by its field path (events: .happens, .date, .amount)'),
+          kind: z.enum(['value', 'happens', 'date']),
+          low: group.describe('the paths whose input is in its lowest decile'),
+          high: group.describe('the paths whose input is in its highest decile'),
+          swing: z.strictObject({ difference: z.number(), standardError: z.number().min(0), ci95: interval }).describe('P(ruin | high decile) − P(ruin | low decile), Newcombe hybrid score interval'),
+          rankCorrelation: z
+            .strictObject({ rho: z.number(), standardError: z.number().min(0), ci95: interval })
+            .describe('Spearman correlation of the input with the ruin day (not ruined: after the horizon); Fisher z interval, SE 1.06/sqrt(n-3)'),
+        }),
+      ),
+    })
+    .describe('runway sensitivity result');
 });
 
-export const sensitivitySchema = z
-  .strictObject({
-    schemaVersion: z.literal(SENSITIVITY_SCHEMA_VERSION),
-    scenario: z.strictObject({ name: z.string(), sha256: z.string(), start: z.string().describe('a date input\'s values are days after this date') }),
-    run: z.strictObject({ seed: z.string(), paths: z.int().min(1) }),
-    by: z.string().describe('P(ruin on or before this date)'),
-    ruin: z.strictObject({ probability: fraction, standardError: z.number().min(0), ci95: interval }),
-    inputs: z.array(
-      z.strictObject({
-        name: z.string().describe('the input, by its field path (events: .happens, .date, .amount)'),
-        kind: z.enum(['value', 'happens', 'date']),
-        low: group.describe('the paths whose input is in its lowest decile'),
-        high: group.describe('the paths whose input is in its highest decile'),
-        swing: z.strictObject({ difference: z.number(), standardError: z.number().min(0), ci95: interval }).describe('P(ruin | high decile) − P(ruin | low decile), Newcombe hybrid score interval'),
-        rankCorrelation: z
-          .strictObject({ rho: z.number(), standardError: z.number().min(0), ci95: interval })
-          .describe('Spearman correlation of the input with the ruin day (not ruined: after the horizon); Fisher z interval, SE 1.06/sqrt(n-3)'),
-      }),
-    ),
-  })
-  .describe('runway sensitivity result');
-
-export type Sensitivity = z.infer<typeof sensitivitySchema>;
+export type Sensitivity = z.infer<ReturnType<typeof sensitivitySchema>>;
 
 /**
  * Which per-path inputs move P(ruin by D), read from the paths of one run (no extra design): for

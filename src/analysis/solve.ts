@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { How, Varied } from '../scenario/vary.js';
 import type { Scenario } from '../scenario/schema.js';
+import { lazy } from '../util/lazy.js';
 import { estimate } from './analyse.js';
 import { Z95, wilsonInterval } from './wilson.js';
 
@@ -43,39 +44,42 @@ function judges(target: Target, n: number) {
 }
 
 export const SOLVE_SCHEMA_VERSION = 1;
-const interval = z.strictObject({ low: z.number(), high: z.number() });
-export const solveSchema = z
-  .strictObject({
-    kind: z.literal('solve'),
-    schemaVersion: z.literal(SOLVE_SCHEMA_VERSION),
-    scenario: z.strictObject({ name: z.string(), sha256: z.string() }),
-    run: z.strictObject({ seed: z.string(), paths: z.int().min(1) }),
-    target: z.strictObject({ text: z.string(), date: z.string(), op: z.enum(['<=', '<', '>=', '>']), probability: z.number() }),
-    vary: z.strictObject({
-      path: z.string(),
-      how: z.enum(['add', 'scale', 'set']),
-      kind: z.enum(['distribution', 'number']),
-      current: z.number().describe('the current value, or the median of the distribution'),
-      atAnswer: z.number().describe('the value, or the median, at the answer'),
-    }),
-    answer: z
-      .strictObject({
-        value: z.number().describe('x: the smallest move from the current value whose estimate meets the target'),
-        ci95: interval.describe('x from where the target is plausible (inside the 95% Wilson interval) to where it is met with confidence (the whole interval meets it)'),
-        ruinedPaths: z.int().min(0),
-        probability: z.number(),
-        standardError: z.number(),
-        probabilityCi95: interval,
-      })
-      .describe('x for the target on common random numbers; bisection to 1e-4 of the bracket (the interval ends to 1e-3)'),
-    monotone: z.strictObject({
-      ok: z.boolean().describe('P(ruin by date) moved one way over every value tried (the bisection trials and 6 evenly spaced across the first bracket)'),
-      pathsAgainst: z.int().min(0).describe('paths whose ruin flipped against that direction between neighbouring values tried (0 for a monotone model)'),
-    }),
-    evaluations: z.array(z.strictObject({ value: z.number(), ruinedPaths: z.int().min(0), probability: z.number() })).describe('every value tried, ascending'),
-  })
-  .describe('runway solve result');
-export type Solution = z.infer<typeof solveSchema>;
+/** The schema of `runway solve --format json`, built on first use (see `lazy`). */
+export const solveSchema = lazy(() => {
+  const interval = z.strictObject({ low: z.number(), high: z.number() });
+  return z
+    .strictObject({
+      kind: z.literal('solve'),
+      schemaVersion: z.literal(SOLVE_SCHEMA_VERSION),
+      scenario: z.strictObject({ name: z.string(), sha256: z.string() }),
+      run: z.strictObject({ seed: z.string(), paths: z.int().min(1) }),
+      target: z.strictObject({ text: z.string(), date: z.string(), op: z.enum(['<=', '<', '>=', '>']), probability: z.number() }),
+      vary: z.strictObject({
+        path: z.string(),
+        how: z.enum(['add', 'scale', 'set']),
+        kind: z.enum(['distribution', 'number']),
+        current: z.number().describe('the current value, or the median of the distribution'),
+        atAnswer: z.number().describe('the value, or the median, at the answer'),
+      }),
+      answer: z
+        .strictObject({
+          value: z.number().describe('x: the smallest move from the current value whose estimate meets the target'),
+          ci95: interval.describe('x from where the target is plausible (inside the 95% Wilson interval) to where it is met with confidence (the whole interval meets it)'),
+          ruinedPaths: z.int().min(0),
+          probability: z.number(),
+          standardError: z.number(),
+          probabilityCi95: interval,
+        })
+        .describe('x for the target on common random numbers; bisection to 1e-4 of the bracket (the interval ends to 1e-3)'),
+      monotone: z.strictObject({
+        ok: z.boolean().describe('P(ruin by date) moved one way over every value tried (the bisection trials and 6 evenly spaced across the first bracket)'),
+        pathsAgainst: z.int().min(0).describe('paths whose ruin flipped against that direction between neighbouring values tried (0 for a monotone model)'),
+      }),
+      evaluations: z.array(z.strictObject({ value: z.number(), ruinedPaths: z.int().min(0), probability: z.number() })).describe('every value tried, ascending'),
+    })
+    .describe('runway solve result');
+});
+export type Solution = z.infer<ReturnType<typeof solveSchema>>;
 
 /** Ruin flags by the target date of one run of a scenario (1: ruined on or before it). */
 export type Evaluate = (scenario: Scenario) => Promise<Uint8Array>;

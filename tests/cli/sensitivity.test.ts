@@ -31,7 +31,7 @@ describe('runway sensitivity', () => {
     const r = await sensitivity(['--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const s = sensitivitySchema.parse(JSON.parse(r.stdout));
+    const s = sensitivitySchema().parse(JSON.parse(r.stdout));
     expect(s.inputs.map((x) => x.name)).toEqual(['cash.initial', 'events[grant].happens', 'revenue[tips].amount']);
     const [cash, grant, tips] = s.inputs as [(typeof s.inputs)[0], (typeof s.inputs)[0], (typeof s.inputs)[0]];
     // low cash decile (< 10M): ruined even with the grant (< 30M + ... < 91M): P = 1

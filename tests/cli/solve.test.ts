@@ -20,7 +20,7 @@ events:
 async function solveCli(argv: string[]) {
   const cli = memoryIo({ 's.yaml': text });
   const code = await cli.run(['solve', 's.yaml', '--format', 'json', ...argv]);
-  return { code, stdout: cli.stdout(), stderr: cli.stderr(), json: code === 0 ? solveSchema.parse(JSON.parse(cli.stdout())) : undefined };
+  return { code, stdout: cli.stdout(), stderr: cli.stderr(), json: code === 0 ? solveSchema().parse(JSON.parse(cli.stdout())) : undefined };
 }
 
 describe('runway solve: known answers', () => {

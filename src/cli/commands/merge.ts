@@ -29,7 +29,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
           failed = true;
           continue;
         }
-        const parsed = partialSchema.safeParse(value);
+        const parsed = partialSchema().safeParse(value);
         if (!parsed.success) {
           const issue = parsed.error.issues[0]!;
           io.stderr(`${file}: not a runway partial result (${issue.path.join('.') || 'top level'}: ${issue.message})\n`);
