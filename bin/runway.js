@@ -15,8 +15,10 @@ const { Worker } = require('node:worker_threads');
 // --help, a run too small for two threads) is not kept alive by it.
 const SIMULATING = new Set(['simulate', 'check', 'compare', 'sensitivity', 'solve']);
 const args = process.argv.slice(2);
+// as src/cli/program.ts decides it
+const debug = args.includes('--debug') || Boolean(process.env.RUNWAY_DEBUG);
 const oneThread = args.some((a, k) => a === '--threads=1' || (a === '--threads' && args[k + 1] === '1'));
-if (SIMULATING.has(args[0]) && !oneThread && !args.includes('--help') && availableParallelism() > 1) {
+if (!debug && SIMULATING.has(args[0]) && !oneThread && !args.includes('--help') && availableParallelism() > 1) {
   const worker = new Worker(join(__dirname, '../dist/bundle/worker.js'));
   const early = [worker];
   const drop = () => early.splice(early.indexOf(worker) >>> 0, 1);
@@ -24,6 +26,14 @@ if (SIMULATING.has(args[0]) && !oneThread && !args.includes('--help') && availab
   globalThis[Symbol.for('runway.early-workers')] = early;
 }
 
+if (debug) {
+  // the bundle is minified: for an internal error's stack with the real function names, files
+  // and lines, --debug runs the modules tsc wrote in dist/ (and their workers, dist/engine/worker.js)
+  import('../dist/cli/cli.js').then((cli) => cli.main()).then((code) => {
+    process.exitCode = code;
+  });
+  return;
+}
 const { runCachedBundle, writingCodeCache } = require('../dist/bundle/cached-bundle.js');
 const bundle = runCachedBundle(join(__dirname, '../dist/bundle/main.cjs'));
 bundle.exports.main().then((code) => {

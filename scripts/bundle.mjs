@@ -28,8 +28,10 @@ const commonJs = {
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
-await build({ ...commonJs, entryPoints: ['dist/cli/cli.js'], outfile: 'dist/bundle/main.cjs' });
-await build({ ...commonJs, entryPoints: ['dist/engine/worker.js'], outfile: 'dist/bundle/worker.cjs' });
+// minified: a smaller file to read and a smaller code cache, ~15 ms of every start-up (names in
+// stack traces are lost, so `--debug` runs the unbundled modules instead: bin/runway.js)
+await build({ ...commonJs, minify: true, entryPoints: ['dist/cli/cli.js'], outfile: 'dist/bundle/main.cjs' });
+await build({ ...commonJs, minify: true, entryPoints: ['dist/engine/worker.js'], outfile: 'dist/bundle/worker.cjs' });
 // CommonJS too, so that neither thread starts Node.js's ES module loader (~20 ms for a worker)
 await build({ ...commonJs, entryPoints: ['dist/cli/worker-entry.js'], outfile: 'dist/bundle/worker.js' });
 await build({ ...commonJs, entryPoints: ['dist/cli/cached-bundle.js'], outfile: 'dist/bundle/cached-bundle.js' });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shellWords } from '../scripts/shell-words.js';
@@ -22,5 +23,15 @@ describe('README examples', () => {
     const cli = memoryIo();
     await cli.run(argv);
     expect(cli.stdout() + cli.stderr()).toBe(rest.join('\n'));
+  });
+});
+
+describe('README examples through bin/runway.js', () => {
+  // the minified, code-cached bundle that users run (built by the test setup) says the same
+  it.each(blocks.map((b) => [b.split('\n')[0]!, b]))('%s', (_title, block) => {
+    const [commandLine, ...rest] = block.split('\n');
+    const argv = shellWords(commandLine!.slice('$ runway '.length));
+    const r = spawnSync(process.execPath, ['bin/runway.js', ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout + r.stderr).toBe(rest.join('\n'));
   });
 });

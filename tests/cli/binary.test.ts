@@ -50,6 +50,14 @@ describe('bin/runway.js', () => {
     expect(none.stdout).toBe(expected);
   });
 
+  it('with --debug runs the unbundled modules (readable stacks), with the same result', () => {
+    const args = ['simulate', 'scenarios/openai-2024.yaml', '--paths', '8192', '--format', 'json', '--threads', '2'];
+    const bundled = runway(args);
+    const debug = runway(['--debug', ...args]);
+    expect(debug.stderr).toBe('');
+    expect(debug.stdout).toBe(bundled.stdout);
+  });
+
   it('reads the scenario from standard input with -', () => {
     const r = runway(['simulate', '-', '--paths', '200', '--format', 'json'], { input: readFileSync('scenarios/openai-2024.yaml', 'utf8') });
     expect(r.status).toBe(0);
