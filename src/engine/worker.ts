@@ -2,6 +2,7 @@ import type { SketchCounts } from './sketch.js';
 import { parentPort } from 'node:worker_threads';
 import type { Plan } from '../model/plan.js';
 import { compile } from '../model/compile.js';
+import { kernelArena } from './day-kernel.js';
 import type { WorkerRequest } from './pool.js';
 import { simulateOneBlock } from './simulate.js';
 import { emptySketches } from './tally.js';
@@ -14,6 +15,9 @@ import { emptySketches } from './tally.js';
  */
 let plan: Plan | undefined;
 let sketches: SketchCounts[] | undefined;
+// The thread's kernel arena, its tables and the normals' refill module are the same for every
+// scenario: made now, while a worker started early waits for its scenario, not in its first block.
+setImmediate(kernelArena);
 parentPort!.on('message', (request: WorkerRequest) => {
   if (request.kind === 'scenario') {
     plan = compile(request.scenario);
