@@ -1,9 +1,10 @@
+import type { IsoDate } from '../util/calendar.js';
 import { normalQuantile } from '../distributions/index.js';
 import { wilsonInterval } from './wilson.js';
 
 /** A limit on P(ruin by `by`): at most `max`, at least `min`, or both. */
 export interface Assertion {
-  readonly by: string;
+  readonly by: IsoDate;
   readonly max?: number;
   readonly min?: number;
   /** Where it came from, for messages: `expect[0]` or `--max-ruin`. */
@@ -23,7 +24,7 @@ export function zFor(confidence: number): number {
  * wholly on the right side, and undecided when the interval straddles it (more paths may settle
  * it). With both bounds, a breach of either is a breach, and a pass needs both.
  */
-export function decide(assertion: Assertion, k: number, n: number, z: number): { decision: Decision; low: number; high: number } {
+export function decide(assertion: Pick<Assertion, 'max' | 'min'>, k: number, n: number, z: number): { decision: Decision; low: number; high: number } {
   const { low, high } = wilsonInterval(k, n, z);
   const verdicts: Decision[] = [];
   if (assertion.max !== undefined) verdicts.push(low > assertion.max ? 'breach' : high <= assertion.max ? 'pass' : 'undecided');

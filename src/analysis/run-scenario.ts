@@ -1,8 +1,8 @@
 import { type BlockJob, BlockRunner, WorkerPool } from '../engine/pool.js';
-import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/random.js';
+import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/streams.js';
 import { type BlockExtras, assemble, blockCount, blockPaths, simulate, simulateOneBlock, usesSketch } from '../engine/simulate.js';
 import type { BlockTrace } from '../engine/trace.js';
-import { BLOCK_SIZE } from '../engine/simulate-block.js';
+import { BLOCK_SIZE } from '../engine/layout.js';
 import { type PartialBlocks, deserializeBlock, deserializeSketch, serializeBlocks } from '../engine/partial.js';
 import type { SketchCounts } from '../engine/sketch.js';
 import { type BlockTally, type Tally, emptySketches, mergeSketches } from '../engine/tally.js';
@@ -127,7 +127,7 @@ async function runAdaptive(scenario: Scenario, toolVersion: string, options: Run
       ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds } }),
     };
   };
-  const runner = new BlockRunner(plan, scenario, threads, sketch, extras, options.pool);
+  const runner = new BlockRunner(plan, threads, sketch, extras, options.pool);
   const finish = async (parts: BlockTally[]) => assemble(plan, parts, sketch ? await runner.sketches() : undefined);
   let done = 0;
   const writer = trace === undefined ? undefined : orderedWriter(trace.write);
@@ -238,7 +238,7 @@ export async function runShard(scenario: Scenario, shard: Shard, options: Pick<R
   const jobs = shardJobs(scenario.paths, shard);
   const sketch = usesSketch(scenario.paths, plan.checkpoints.length, options.exactCashLimit);
   const threads = Math.max(1, Math.min(options.threads, Math.floor(jobs.length / 24)));
-  const runner = new BlockRunner(plan, scenario, threads, sketch);
+  const runner = new BlockRunner(plan, threads, sketch);
   let done = 0;
   try {
     const parts = await runner.run(jobs, () => options.onProgress?.(++done, jobs.length), options.signal);

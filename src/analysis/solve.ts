@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { How, Varied } from '../scenario/vary.js';
 import type { Scenario } from '../scenario/schema.js';
+import { type IsoDate, asIsoDate } from '../util/calendar.js';
 import { lazy } from '../util/lazy.js';
 import { estimate } from './analyse.js';
 import { Z95, wilsonInterval } from './wilson.js';
@@ -8,19 +9,21 @@ import { Z95, wilsonInterval } from './wilson.js';
 /** A goal: P(ruin by `date`) `op` `probability`. */
 export interface Target {
   readonly text: string;
-  readonly date: string;
+  readonly date: IsoDate;
   readonly op: '<=' | '<' | '>=' | '>';
   readonly probability: number;
 }
 
-/** `ruin(2024-12-31) <= 5%` (also `P(ruin by 2024-12-31) <= 0.05`); the date must be checked by the caller. */
+/** `ruin(2024-12-31) <= 5%` (also `P(ruin by 2024-12-31) <= 0.05`); whether the date lies within the scenario is checked by the caller. */
 export function parseTarget(text: string): Target | string {
   const m = /^\s*(?:p\s*\(\s*)?ruin\s*(?:\(\s*(\d{4}-\d{2}-\d{2})\s*\)|\s+by\s+(\d{4}-\d{2}-\d{2}))\s*\)?\s*(<=|<|>=|>|≤|≥)\s*([0-9.]+)\s*(%?)\s*$/i.exec(text);
   if (!m) return `expected a target such as "ruin(2024-12-31) <= 5%" (got ${JSON.stringify(text)})`;
   const value = Number(m[4]) / (m[5] === '%' ? 100 : 1);
   if (!Number.isFinite(value) || value < 0 || value > 1) return `the probability must be between 0% and 100% (got ${m[4]}${m[5]})`;
   const op = m[3] === '≤' ? '<=' : m[3] === '≥' ? '>=' : (m[3] as Target['op']);
-  return { text: text.trim(), date: (m[1] ?? m[2])!, op, probability: value };
+  const date = asIsoDate((m[1] ?? m[2])!);
+  if (!date.ok) return date.error;
+  return { text: text.trim(), date: date.date, op, probability: value };
 }
 
 /** Whether k ruined paths of n meet the target: by the estimate, and by either end of its 95% interval. */

@@ -1,5 +1,5 @@
 /** Flag parsing shared by the commands. */
-import { BLOCK_SIZE } from '../engine/simulate-block.js';
+import { BLOCK_SIZE } from '../engine/layout.js';
 import { parseQuantity } from '../scenario/quantity.js';
 import { MAX_PATHS } from '../scenario/schema.js';
 

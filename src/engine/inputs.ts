@@ -1,26 +1,38 @@
-import { normalCdf, normalQuantile } from '../distributions/index.js';
+import { makeDistribution, normalCdf, normalQuantile } from '../distributions/index.js';
+import type { Distribution } from '../distributions/index.js';
 import type { Plan } from '../model/plan.js';
-import { Stream } from './random.js';
+import type { Kernel } from './kernel.js';
+import { streamState } from './streams.js';
 
 /** Uniforms are kept inside [2^-53, 1 − 2^-53] after the copula, so no quantile is infinite. */
 const TINY = 2 ** -53;
 
 /**
- * The uniforms of every per-path input of a block: read from each input's stream (stride and
- * offset as the plan says, path by path), then, with `sampling: lhs`, stratified, then, with
- * correlations, passed through the Gaussian copula. Inputs without either are exactly the
- * stream's numbers, so adding correlations between two inputs never moves any other input.
+ * The uniforms of every per-path input of a block, into the kernel's input arrays: read from each
+ * input's stream (stride and offset as the plan says, path by path), then, with `sampling: lhs`,
+ * stratified, then, with correlations, passed through the Gaussian copula. Inputs without either
+ * are exactly the stream's numbers, so adding correlations between two inputs never moves any
+ * other input.
  */
-export function drawUniforms(plan: Plan, block: number, n: number): Float64Array[] {
-  const u = plan.inputs.map(() => new Float64Array(n));
+function drawUniforms(plan: Plan, kernel: Kernel, block: number, n: number): Float64Array[] {
+  const { memory, layout } = kernel;
+  const u = plan.inputs.map((_, j) => new Float64Array(memory.buffer, layout.inputs[j]!, n));
+  const uniforms = (key: string, count: number): Float64Array => {
+    new Int32Array(memory.buffer, layout.scratchStream, 130).set(streamState(plan.seed, block, key));
+    kernel.uniforms53(layout.scratchStream, layout.scratch, count);
+    return new Float64Array(memory.buffer, layout.scratch, count);
+  };
   for (const group of streamGroups(plan)) {
-    const columns = group.slots.map((j) => u[j]!);
-    if (columns.length === 1) new Stream(plan.seed, block, group.key).fillUniforms53(columns[0]!, n);
-    else fillInterleaved(new Stream(plan.seed, block, group.key), columns, n);
+    const m = group.slots.length;
+    const drawn = uniforms(group.key, m * n);
+    group.slots.forEach((j, k) => {
+      const column = u[j]!;
+      for (let i = 0; i < n; i++) column[i] = drawn[i * m + k]!;
+    });
   }
   if (plan.sampling === 'lhs') {
     plan.inputs.forEach((input, j) => {
-      if (input.varies) stratify(u[j]!, n, new Stream(plan.seed, block, `lhs/${input.name}`));
+      if (input.varies) stratify(u[j]!, n, uniforms(`lhs/${input.name}`, n - 1));
     });
   }
   if (plan.correlation !== undefined) correlate(plan, u, n);
@@ -51,25 +63,17 @@ function streamGroups(plan: Plan): StreamGroup[] {
   return groups;
 }
 
-// The loops below are small functions of their own: V8 optimises each quickly, where one large
-// function holding them all took it a few hundred milliseconds per thread (on the cores that
-// simulate).
-
-function fillInterleaved(s: Stream, columns: readonly Float64Array[], n: number): void {
-  const m = columns.length;
-  for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) columns[k]![i] = s.uniform();
-}
-
 /**
  * Latin hypercube within the block: path i gets stratum π(i) of n equal strata (π a uniformly
- * random permutation, Fisher–Yates on its own stream) and keeps its own uniform as the position
- * inside the stratum, so each input's n values cover every 1/n of its distribution exactly once.
+ * random permutation, Fisher–Yates driven by `draws`, n − 1 uniforms) and keeps its own uniform
+ * as the position inside the stratum, so each input's n values cover every 1/n of its
+ * distribution exactly once.
  */
-function stratify(u: Float64Array, n: number, s: Stream): void {
+function stratify(u: Float64Array, n: number, draws: Float64Array): void {
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const k = Math.floor(s.uniform() * (i + 1));
+  for (let i = n - 1, d = 0; i > 0; i--, d++) {
+    const k = Math.floor(draws[d]! * (i + 1));
     const x = perm[i]!;
     perm[i] = perm[k]!;
     perm[k] = x;
@@ -100,23 +104,42 @@ function correlate(plan: Plan, u: Float64Array[], n: number): void {
   }
 }
 
+const DISTRIBUTIONS = new WeakMap<Plan, (Distribution | undefined)[]>();
+
+/** The plan's value inputs' distributions (built once per plan and thread). */
+function distributions(plan: Plan): (Distribution | undefined)[] {
+  let dists = DISTRIBUTIONS.get(plan);
+  if (dists === undefined) {
+    dists = plan.inputs.map((input) => {
+      if (input.spec === undefined) return undefined;
+      const made = makeDistribution(input.spec);
+      if (!made.ok) throw new Error(`bug: unvalidated distribution ${JSON.stringify(input.spec)}: ${made.error}`);
+      return made.dist;
+    });
+    DISTRIBUTIONS.set(plan, dists);
+  }
+  return dists;
+}
+
 /**
- * The value of every input for every path of the block: a value input's quantile, 1 or 0 for
- * "happens" (uniform < probability), the landing step of a dated event.
+ * The value of every input for every path of the block, in the kernel's input arrays: a value
+ * input's quantile, 1 or 0 for "happens" (uniform < probability), the landing step of a dated
+ * event. Returns views of those arrays.
  */
-export function drawInputs(plan: Plan, block: number, n: number): Float64Array[] {
-  const u = drawUniforms(plan, block, n);
-  return plan.inputs.map((input, j) => {
+export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number): Float64Array[] {
+  const u = drawUniforms(plan, kernel, block, n);
+  const dists = distributions(plan);
+  plan.inputs.forEach((input, j) => {
     const values = u[j]!;
-    if (input.kind === 'value') quantiles(input.dist!, values, n);
+    if (input.kind === 'value') quantiles(dists[j]!, values, n);
     else if (input.kind === 'happens') below(input.probability!, values, n);
     else landingSteps(input.firstStep, input.lastStep, values, n);
-    return values;
   });
+  return u;
 }
 
 /** values[i] ← dist's quantile of values[i]. */
-function quantiles(dist: { quantile(p: number): number }, values: Float64Array, n: number): void {
+function quantiles(dist: Distribution, values: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) values[i] = dist.quantile(values[i]!);
 }
 

@@ -1,7 +1,6 @@
 import type { SketchCounts } from './sketch.js';
 import { Worker } from 'node:worker_threads';
 import type { Plan } from '../model/plan.js';
-import type { Scenario } from '../scenario/schema.js';
 import { type BlockExtras, simulateOneBlock } from './simulate.js';
 import { type BlockTally, emptySketches, mergeSketches } from './tally.js';
 
@@ -12,11 +11,11 @@ export interface BlockJob {
 }
 
 /**
- * Messages to a worker: take this scenario (compile it, drop any sketches), simulate a block
+ * Messages to a worker: take this plan (drop any sketches), simulate a block
  * (into the worker's sketches or not), or send the sketches. Messages are handled in order.
  */
 export type WorkerRequest =
-  | { readonly kind: 'scenario'; readonly scenario: Scenario }
+  | { readonly kind: 'plan'; readonly plan: Plan }
   | ({ readonly kind: 'block'; readonly sketch: boolean; readonly extras: BlockExtras } & BlockJob)
   | { readonly kind: 'sketches' };
 
@@ -71,7 +70,6 @@ export class BlockRunner {
   /** With a `pool`, its workers are borrowed (and left running by `close`); else the runner starts its own. */
   constructor(
     private readonly plan: Plan,
-    scenario: Scenario,
     threads: number,
     private readonly sketch: boolean,
     private readonly extras: (block: number) => BlockExtras = () => ({}),
@@ -80,7 +78,7 @@ export class BlockRunner {
     // with N threads: N − 1 workers, and this thread simulates blocks too between messages
     const helpers = Math.max(0, threads - 1);
     this.workers = pool?.take(helpers) ?? Array.from({ length: helpers }, () => earlyWorker() ?? new Worker(WORKER_URL));
-    for (const worker of this.workers) worker.postMessage({ kind: 'scenario', scenario } satisfies WorkerRequest);
+    for (const worker of this.workers) worker.postMessage({ kind: 'plan', plan } satisfies WorkerRequest);
     this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
   }
 

@@ -1,6 +1,7 @@
 import type { SketchCounts } from './sketch.js';
 import type { Plan } from '../model/plan.js';
-import { BLOCK_SIZE, simulateBlock } from './simulate-block.js';
+import { simulateBlock } from './block.js';
+import { BLOCK_SIZE } from './layout.js';
 import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, columnCount, emptySketches, emptySink, toBlockTally } from './tally.js';
 import { TraceSink } from './trace.js';
 
@@ -27,8 +28,6 @@ export interface BlockExtras {
   readonly keepInputs?: boolean;
   /** The ledger of these paths (block-local indices, ascending) with rows ending at these steps. */
   readonly trace?: { readonly paths: Int32Array; readonly rowEnds: Int32Array };
-  /** Pass by pass instead of the fused day kernel (the same numbers; for tests). */
-  readonly stepwise?: boolean;
 }
 
 /**
@@ -37,8 +36,8 @@ export interface BlockExtras {
  */
 export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: SketchCounts[], extras: BlockExtras = {}): BlockTally {
   const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, extras.keepInputs === true ? plan.inputs.length : undefined);
-  const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan.users?.initial ?? 0);
-  simulateBlock(plan, block, n, sink, trace, extras.stepwise === true);
+  const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan);
+  simulateBlock(plan, block, n, sink, trace);
   const tally = toBlockTally(block, n, sink, sketches, extras.keepRuinSteps === true);
   return trace === undefined ? tally : { ...tally, trace: trace.result() };
 }

@@ -1,3 +1,7 @@
+import type { Plan } from '../model/plan.js';
+import type { Kernel } from './kernel.js';
+import { BLOCK_SIZE } from './layout.js';
+
 /**
  * A path's ledger, as the engine computes it: for chosen paths of a block, one row per period
  * (a day, or the days up to each row end) with the cash at its end, users and served users at its
@@ -17,75 +21,75 @@ export interface BlockTrace {
   readonly data: Float64Array;
 }
 
+/**
+ * Collects the ledger of chosen paths from the tracing kernel: after each day it adds the paths'
+ * money of the day (each line's, and the events') and, on a row's last day, writes the row.
+ */
 export class TraceSink {
   readonly data: Float64Array;
-  private readonly before: Float64Array;
   private readonly costs: Float64Array;
   private readonly revenue: Float64Array;
-  private row = 0;
-  /** slot[i]: the traced index of block path i, or −1. */
-  private readonly slot: Int32Array;
   private readonly events: Float64Array;
+  private row = 0;
 
   constructor(
     readonly block: number,
     readonly paths: Int32Array,
     readonly rowEnds: Int32Array,
-    private readonly usersInitial: number,
+    private readonly plan: Plan,
   ) {
     const k = paths.length;
     this.data = new Float64Array(k * rowEnds.length * F);
-    this.before = new Float64Array(k);
     this.costs = new Float64Array(k);
     this.revenue = new Float64Array(k);
     this.events = new Float64Array(k);
-    this.slot = new Int32Array(paths.length === 0 ? 0 : paths[paths.length - 1]! + 1).fill(-1);
-    paths.forEach((i, p) => (this.slot[i] = p));
   }
 
-  /** Event money `amount` moved on block path i today. */
-  event(i: number, amount: number): void {
-    const p = i < this.slot.length ? this.slot[i]! : -1;
-    if (p >= 0) this.events[p] = this.events[p]! + amount;
-  }
-
-  /** Start of a day: no line has added anything yet. */
-  beginDay(): void {
-    this.before.fill(0);
-  }
-
-  /** After one line was added to `flow`: its amount for each traced path. */
-  afterLine(flow: Float64Array, sign: number): void {
-    const into = sign < 0 ? this.costs : this.revenue;
-    for (let p = 0; p < this.paths.length; p++) {
-      const now = flow[this.paths[p]!]!;
-      into[p] = into[p]! + sign * (now - this.before[p]!);
-      this.before[p] = now;
+  /** After day t of the tracing kernel. */
+  afterDay(t: number, kernel: Kernel): void {
+    const { plan, paths } = this;
+    const { layout, memory } = kernel;
+    const buffer = memory.buffer;
+    const lineFlow = new Float64Array(buffer, layout.lineFlow, BLOCK_SIZE * plan.lines.length);
+    const eventMoney = new Float64Array(buffer, layout.eventMoney, BLOCK_SIZE);
+    for (let p = 0; p < paths.length; p++) {
+      const i = paths[p]!;
+      plan.lines.forEach((line, L) => {
+        const money = lineFlow[L * BLOCK_SIZE + i]!;
+        if (line.section === 'costs') this.costs[p] = this.costs[p]! - money;
+        else this.revenue[p] = this.revenue[p]! + money;
+      });
+      this.events[p] = this.events[p]! + eventMoney[i]!;
     }
-  }
-
-  /** End of day t: a row ends on its last day. */
-  endDay(t: number, cash: Float64Array, alive: Uint8Array, logUsers: Float64Array, logServed: Float64Array, regime: Int32Array, logSeason: number): void {
+    if (this.row >= this.rowEnds.length || this.rowEnds[this.row] !== t) return;
+    const cash = new Float64Array(buffer, layout.cash, BLOCK_SIZE);
+    const alive = new Uint8Array(buffer, layout.alive, BLOCK_SIZE);
+    const users = plan.observed.users;
+    const logUsers = users === undefined ? undefined : new Float64Array(buffer, layout.states[users.logUsers]!, BLOCK_SIZE);
+    const gpu = plan.observed.gpu;
+    const regime = gpu.chain === undefined ? undefined : new Int32Array(buffer, layout.chains[gpu.chain]!.state, BLOCK_SIZE);
     const rows = this.rowEnds.length;
-    if (this.row >= rows) return;
-    for (let p = 0; p < this.paths.length; p++) {
-      const i = this.paths[p]!;
+    for (let p = 0; p < paths.length; p++) {
+      const i = paths[p]!;
       const at = (p * rows + this.row) * F;
       const d = this.data;
-      if (this.rowEnds[this.row] !== t) continue;
+      const state = regime === undefined ? 0 : regime[i]!;
+      const logU = logUsers === undefined ? 0 : logUsers[i]!;
+      const season = users === undefined ? 0 : users.logSeason[t]!;
+      const initial = users?.initial ?? 0;
       d[at] = cash[i]!;
-      d[at + 1] = this.usersInitial * Math.exp(logUsers[i]! + logSeason);
-      d[at + 2] = this.usersInitial * Math.exp(logServed[i]! + logSeason);
+      d[at + 1] = initial * Math.exp(logU + season);
+      d[at + 2] = initial * Math.exp(logU + gpu.logCapacity[state]! + season);
       d[at + 3] = this.costs[p]!;
       d[at + 4] = this.revenue[p]!;
       d[at + 5] = this.events[p]!;
-      d[at + 6] = regime[i]!;
+      d[at + 6] = state;
       d[at + 7] = alive[i] === 1 ? 0 : 1;
       this.costs[p] = 0;
       this.revenue[p] = 0;
       this.events[p] = 0;
     }
-    if (this.rowEnds[this.row] === t) this.row++;
+    this.row++;
   }
 
   result(): BlockTrace {

@@ -36,6 +36,8 @@ const PLAIN = {
   'f64.ne': 0x62,
   'f64.lt': 0x63,
   'f64.gt': 0x64,
+  'f64.le': 0x65,
+  'f64.ge': 0x66,
   'i32.add': 0x6a,
   'i32.sub': 0x6b,
   'i32.mul': 0x6c,
@@ -50,11 +52,13 @@ const PLAIN = {
   'i64.xor': 0x85,
   'i64.shr_s': 0x87,
   'f64.neg': 0x9a,
-  'f64.copysign': 0xa6,
   'f64.add': 0xa0,
   'f64.sub': 0xa1,
   'f64.mul': 0xa2,
   'f64.div': 0xa3,
+  'f64.min': 0xa4,
+  'f64.max': 0xa5,
+  'f64.copysign': 0xa6,
   'i32.trunc_f64_s': 0xaa,
   'f64.convert_i32_s': 0xb7,
   'f64.convert_i32_u': 0xb8,
@@ -123,7 +127,11 @@ export class FunctionWriter {
   /** The enclosing blocks, loops and ifs, innermost last, by the names they were opened with. */
   private readonly labels: (string | undefined)[] = [];
 
-  constructor(readonly params: readonly ValType[]) {}
+  /** @param index the function's index in its module (for `call`) */
+  constructor(
+    readonly params: readonly ValType[],
+    readonly index: number,
+  ) {}
 
   /** Declares a local of type `type` and returns its index. */
   local(type: ValType): number {
@@ -161,6 +169,13 @@ export class FunctionWriter {
 
   get(index: number): this {
     this.code.push(0x20);
+    unsignedLeb(index, this.code);
+    return this;
+  }
+
+  /** Sets local `index` and leaves the value on the stack. */
+  tee(index: number): this {
+    this.code.push(0x22);
     unsignedLeb(index, this.code);
     return this;
   }
@@ -212,6 +227,13 @@ export class FunctionWriter {
   call(func: number): this {
     this.code.push(0x10);
     unsignedLeb(func, this.code);
+    return this;
+  }
+
+  /** `if` whose branches leave one value of `type` (both must be written, with `else`). */
+  ifValue(type: ValType): this {
+    this.code.push(0x04, type);
+    this.labels.push(undefined);
     return this;
   }
 
@@ -315,7 +337,7 @@ export class ModuleWriter {
 
   /** A new exported function; write its body into the returned writer. */
   func(exportName: string, params: readonly ValType[], results: readonly ValType[]): FunctionWriter {
-    const body = new FunctionWriter(params);
+    const body = new FunctionWriter(params, this.imports.length + this.functions.length);
     this.functions.push({ type: this.typeIndex(params, results), exportName, body });
     return body;
   }

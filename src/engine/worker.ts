@@ -1,26 +1,21 @@
 import type { SketchCounts } from './sketch.js';
 import { parentPort } from 'node:worker_threads';
 import type { Plan } from '../model/plan.js';
-import { compile } from '../model/compile.js';
-import { kernelArena } from './day-kernel.js';
 import type { WorkerRequest } from './pool.js';
 import { simulateOneBlock } from './simulate.js';
 import { emptySketches } from './tally.js';
 
 /**
- * A simulation worker: compiles the scenario it is sent, then simulates the blocks it is sent,
+ * A simulation worker: takes the plan it is sent, then simulates the blocks it is sent,
  * one message per block, and posts each block's tally back (buffers transferred, not copied). In
  * sketch mode it keeps its own cash sketches and sends them when asked ("sketches"). A new
- * scenario starts afresh (a worker may serve several runs; its compiled kernels stay warm).
+ * plan starts afresh (a worker may serve several runs).
  */
 let plan: Plan | undefined;
 let sketches: SketchCounts[] | undefined;
-// The thread's kernel arena, its tables and the normals' refill module are the same for every
-// scenario: made now, while a worker started early waits for its scenario, not in its first block.
-setImmediate(kernelArena);
 parentPort!.on('message', (request: WorkerRequest) => {
-  if (request.kind === 'scenario') {
-    plan = compile(request.scenario);
+  if (request.kind === 'plan') {
+    plan = request.plan;
     sketches = undefined;
     return;
   }

@@ -1,9 +1,9 @@
-import { type DistSpec, type Distribution, makeDistribution } from '../distributions/index.js';
 import { correlationOf } from '../scenario/correlations.js';
-import { perPathInputs } from '../scenario/inputs.js';
+import { type InputIndex, perPathInputs } from '../scenario/inputs.js';
 import type { Line, Period, Scenario } from '../scenario/schema.js';
-import { MONTH_KEYS, civilDate, daysInMonth, isLeapYear, parseIsoDate } from '../util/calendar.js';
-import { type GpuPlan, type InputPlan, type LinePlan, type Plan, Scaling } from './plan.js';
+import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/calendar.js';
+import { type Expr, add, constant, day, div, exp, ifAtMost, input, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
+import type { ChainPlan, InputPlan, LinePlan, Plan, StatePlan, StreamPlan } from './plan.js';
 
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -14,92 +14,152 @@ export function periodDays(per: Period): number {
   return per === 'day' ? 1 : per === 'month' ? DAYS_PER_MONTH : DAYS_PER_YEAR;
 }
 
-function toDay(text: string): number {
-  const parsed = parseIsoDate(text);
-  if (!parsed.ok) throw new Error(`bug: unvalidated date ${text}`);
-  return parsed.day;
-}
+/**
+ * What compiling collects besides the plain parts: day tables, streams, states, chains. Each
+ * `add…` returns the index the expression leaves refer to.
+ */
+class PlanBuilder {
+  readonly tables: Float64Array[] = [];
+  readonly streams: StreamPlan[] = [];
+  readonly states: StatePlan[] = [];
+  readonly chains: ChainPlan[] = [];
+  private readonly tableKeys = new Map<string, number>();
 
-function build(spec: DistSpec): Distribution {
-  const made = makeDistribution(spec);
-  if (!made.ok) throw new Error(`bug: unvalidated distribution ${JSON.stringify(spec)}: ${made.error}`);
-  return made.dist;
-}
-
-/** Compiles a validated Scenario into the engine's Plan (pure; throws only on bugs). */
-export function compile(s: Scenario): Plan {
-  const startDay = toDay(s.start);
-  const days = toDay(s.horizon) - startDay + 1;
-  const stepOf = (text: string) => toDay(text) - startDay;
-
-  const inputs: InputPlan[] = perPathInputs(s).map((spec) => {
-    const event = spec.kind === 'date' ? s.events.find((e) => spec.name === `events[${e.name}].date`) : undefined;
-    return {
-      ...spec,
-      dist: spec.spec === undefined ? undefined : build(spec.spec),
-      firstStep: event?.date === undefined ? 0 : stepOf(event.date.from),
-      lastStep: event?.date === undefined ? 0 : stepOf(event.date.to),
-    };
-  });
-  const input = (name: string) => {
-    const at = inputs.findIndex((x) => x.name === name);
-    if (at < 0) throw new Error(`bug: no input ${name}`);
+  /** A day table; tables with the same `key` are made once and shared. */
+  table(key: string, make: () => Float64Array): number {
+    let at = this.tableKeys.get(key);
+    if (at === undefined) {
+      at = this.tables.push(make()) - 1;
+      this.tableKeys.set(key, at);
+    }
     return at;
-  };
+  }
+
+  stream(key: string, kind: StreamPlan['kind']): number {
+    return this.streams.push({ key, kind }) - 1;
+  }
+
+  /** A per-path state; `next(self)` gives its next value from its own (`self`) and others. */
+  state(name: string, init: Expr, next?: (self: Expr) => Expr, when?: number): number {
+    const self = state(this.states.length);
+    return this.states.push({ name, init, ...(next === undefined ? {} : { next: next(self) }), ...(when === undefined ? {} : { when }) }) - 1;
+  }
+}
+
+/**
+ * Compiles a validated Scenario into the engine's Plan (pure; throws only on bugs). Dates become
+ * steps, inputs are referred to by index, and each line's money becomes an expression tree:
+ *
+ *   money = sign × period factor(t) × amount × growth × price × e^(log scale + σZ − σ²/2 + log season(t))
+ *
+ * with the factors a line does not have left out.
+ */
+export function compile(s: Scenario): Plan {
+  const startDay = dayOf(s.start);
+  const days = dayOf(s.horizon) - startDay + 1;
+  const stepOf = (date: Parameters<typeof dayOf>[0]) => dayOf(date) - startDay;
+  const { list, index } = perPathInputs(s);
+
+  const eventWindow = new Map<number, { first: number; last: number }>();
+  s.events.forEach((e, k) => {
+    const date = index.events[k]!.date;
+    if (e.date !== undefined && date !== undefined) eventWindow.set(date, { first: stepOf(e.date.from), last: stepOf(e.date.to) });
+  });
+  const inputs: InputPlan[] = list.map((spec, j) => ({ ...spec, firstStep: eventWindow.get(j)?.first ?? 0, lastStep: eventWindow.get(j)?.last ?? 0 }));
+
   const correlation = correlationOf(s);
   if (correlation.problems.length > 0) throw new Error(`bug: unvalidated correlations: ${correlation.problems[0]!.message}`);
 
-  const lines: LinePlan[] = [
-    ...s.costs.map((l) => compileLine(l, 'costs', -1, startDay, days, input)),
-    ...s.revenue.map((l) => compileLine(l, 'revenue', 1, startDay, days, input)),
-  ];
+  const b = new PlanBuilder();
+  const users = s.users === undefined ? undefined : compileUsers(b, s.users, index, startDay, days);
+  const gpu = compileGpu(b, s);
+  const drivers: Drivers = {
+    logUsers: users === undefined ? undefined : state(users.logUsers),
+    logSeason: users === undefined ? undefined : day(users.logSeason),
+    logCapacity: gpu.logCapacity,
+    price: gpu.price,
+  };
+  const lines: LinePlan[] = (['costs', 'revenue'] as const).flatMap((section) =>
+    s[section].map((l, k) => compileLine(b, l, section, index.lines[section][k]!, drivers, startDay, days)),
+  );
 
   const checkpointSet = new Set<number>();
   for (let t = 0; t < days; t++) if (civilDate(startDay + t + 1).day === 1) checkpointSet.add(t);
   const reportSet = new Set<number>([days - 1, ...s.report.by.map(stepOf)]);
   for (const t of reportSet) checkpointSet.add(t);
 
+  const sign = (e: Scenario['events'][number]) => (e.direction === 'in' ? 1 : -1);
   return {
     startDay,
     days,
     seed: s.seed,
     inputs,
     sampling: s.sampling,
-    correlation: correlation.correlation,
-    cashInput: input('cash.initial'),
-    users: s.users === undefined ? undefined : compileUsers(s.users, startDay, days, input('users.growth.drift')),
-    gpu: compileGpu(s),
+    correlation: correlation.correlation === undefined ? undefined : { inputs: Array.from(correlation.correlation.inputs), factor: correlation.correlation.factor },
+    cashInput: index.cash,
+    tables: b.tables,
+    streams: b.streams,
+    chains: b.chains,
+    states: b.states,
     lines,
-    datedEvents: s.events.flatMap((e) =>
-      e.date === undefined
-        ? []
-        : [{ key: `events/${e.name}`, name: e.name, sign: e.direction === 'in' ? 1 : -1, happensInput: input(`events[${e.name}].happens`), dateInput: input(`events[${e.name}].date`), amountInput: input(`events[${e.name}].amount`), firstStep: stepOf(e.date.from), lastStep: stepOf(e.date.to) } as const],
-    ),
-    triggeredEvents: s.events.flatMap((e) =>
-      e.when === undefined
-        ? []
-        : [{ key: `events/${e.name}`, name: e.name, sign: e.direction === 'in' ? 1 : -1, happensInput: input(`events[${e.name}].happens`), amountInput: input(`events[${e.name}].amount`), cashBelow: e.when.cash_below, delayDays: e.delay_days } as const],
-    ),
-    checkpoints: Int32Array.from([...checkpointSet].sort((a, b) => a - b)),
-    reportSteps: Int32Array.from([...reportSet].sort((a, b) => a - b)),
+    datedEvents: s.events.flatMap((e, k) => {
+      const refs = index.events[k]!;
+      return refs.date === undefined ? [] : [{ key: `events/${e.name}`, name: e.name, sign: sign(e), happensInput: refs.happens, dateInput: refs.date, amountInput: refs.amount } as const];
+    }),
+    triggeredEvents: s.events.flatMap((e, k) => {
+      const refs = index.events[k]!;
+      return e.when === undefined ? [] : [{ key: `events/${e.name}`, name: e.name, sign: sign(e), happensInput: refs.happens, amountInput: refs.amount, cashBelow: e.when.cash_below, delayDays: e.delay_days } as const];
+    }),
+    checkpoints: Int32Array.from([...checkpointSet].sort((a, c) => a - c)),
+    reportSteps: Int32Array.from([...reportSet].sort((a, c) => a - c)),
+    observed: {
+      users: users === undefined ? undefined : { initial: s.users!.initial, logUsers: users.logUsers, logSeason: b.tables[users.logSeason]! },
+      gpu: { stateNames: gpu.stateNames, chain: gpu.chain, logCapacity: gpu.logCapacityTable },
+    },
   };
 }
 
-function compileUsers(u: NonNullable<Scenario['users']>, startDay: number, days: number, driftInput: number) {
-  const factor = (month: number) => 1 + (u.seasonality[MONTH_KEYS[month - 1]!] ?? 0);
-  const base = factor(civilDate(startDay).month);
-  const seasonal = new Float64Array(days);
-  for (let t = 0; t < days; t++) seasonal[t] = factor(civilDate(startDay + t).month) / base;
-  const per = periodDays(u.growth.per);
-  return { initial: u.initial, driftInput, periodDays: per, volatilityPerDay: u.growth.volatility / Math.sqrt(per), seasonal };
+/** The leaves a line's formula can scale by. */
+interface Drivers {
+  readonly logUsers: Expr | undefined;
+  readonly logSeason: Expr | undefined;
+  readonly logCapacity: Expr | undefined;
+  readonly price: Expr | undefined;
 }
 
-function compileGpu(s: Scenario): GpuPlan {
-  if (s.gpu === undefined) {
-    return { stateNames: ['available'], initialState: 0, capacity: Float64Array.of(1), priceFactor: Float64Array.of(1), transitions: [{ cumulative: new Float64Array(0), targets: new Int32Array(0) }] };
-  }
+/**
+ * Users as geometric Brownian motion on log users relative to the start:
+ * log users(t) = log users(t−1) + drift − v²/2 + v·Z, with drift = rate / period days drawn per
+ * path and v the volatility per day; users(t) = initial · e^(log users(t)) · season(t).
+ */
+function compileUsers(b: PlanBuilder, u: NonNullable<Scenario['users']>, index: InputIndex, startDay: number, days: number) {
+  const factor = (month: number) => 1 + (u.seasonality[MONTH_KEYS[month - 1]!] ?? 0);
+  const base = factor(civilDate(startDay).month);
+  const logSeason = b.table('users/log season', () => Float64Array.from({ length: days }, (_, t) => Math.log(factor(civilDate(startDay + t).month) / base)));
+  const per = periodDays(u.growth.per);
+  const v = u.growth.volatility / Math.sqrt(per);
+  const noise = b.stream('users/noise', 'normal');
+  const drift = b.state('users drift', sub(div(input(index.usersDrift!), constant(per)), constant(0.5 * v * v)));
+  const logUsers = b.state('log users', constant(0), (self) => add(add(self, state(drift)), mul(constant(v), normal(noise))));
+  return { logUsers, logSeason };
+}
+
+/**
+ * GPU availability as a Markov chain whose state gives the capacity (the share of users served)
+ * and the price factor of GPU-priced lines. Without a gpu section: capacity 1, price 1.
+ */
+function compileGpu(b: PlanBuilder, s: Scenario) {
+  if (s.gpu === undefined) return { stateNames: ['available'], chain: undefined, logCapacity: undefined, price: undefined, logCapacityTable: Float64Array.of(0) };
   const a = s.gpu.availability;
   const names = Object.keys(a.states);
+  const capacity = Float64Array.from(names, (n) => a.states[n]!.capacity);
+  const priceFactor = Float64Array.from(names, (n) => 1 + a.states[n]!.price);
+  const logCapacityTable = Float64Array.from(capacity, Math.log);
+  const initial = names.indexOf(a.initial);
+  if (names.length === 1) {
+    // one state: no transitions, no stream; capacity and price are constants
+    return { stateNames: names, chain: undefined, logCapacity: constant(logCapacityTable[0]!), price: constant(priceFactor[0]!), logCapacityTable };
+  }
   const outgoing = names.map(() => ({ probs: [] as number[], targets: [] as number[] }));
   for (const [key, p] of Object.entries(a.transitions)) {
     const [from, to] = key.split('->').map((x) => x.trim()) as [string, string];
@@ -107,40 +167,83 @@ function compileGpu(s: Scenario): GpuPlan {
     entry.probs.push(p);
     entry.targets.push(names.indexOf(to));
   }
+  const width = Math.max(1, ...outgoing.map((o) => o.targets.length));
+  const cumulative = new Float64Array(names.length * width);
+  const targets = new Int32Array(names.length * width);
+  const leave = new Float64Array(names.length);
+  outgoing.forEach((o, from) => {
+    let acc = 0;
+    o.probs.forEach((p, j) => {
+      cumulative[from * width + j] = acc += p;
+      targets[from * width + j] = o.targets[j]!;
+    });
+    leave[from] = acc;
+  });
+  const chain = b.chains.push({ stateNames: names, initial, stream: b.stream('gpu/availability', 'uniform'), width, leave, cumulative, targets, values: [logCapacityTable, priceFactor] }) - 1;
+  return { stateNames: names, chain, logCapacity: regime(chain, 0), price: regime(chain, 1), logCapacityTable };
+}
+
+function compileLine(
+  b: PlanBuilder,
+  l: Line,
+  section: 'costs' | 'revenue',
+  refs: InputIndex['lines']['costs'][number],
+  drivers: Drivers,
+  startDay: number,
+  days: number,
+): LinePlan {
+  const sign = section === 'costs' ? -1 : 1;
+  const first = l.from === undefined ? 0 : Math.max(0, dayOf(l.from) - startDay);
+  const last = l.until === undefined ? days - 1 : Math.min(days - 1, dayOf(l.until) - startDay);
+  // sign × 1/(days in the line's period containing day t), or 0 outside its window
+  const factor = b.table(`factor:${sign}:${l.per}:${first}:${last}`, () => {
+    const table = new Float64Array(days);
+    for (let t = first; t <= last; t++) {
+      const { year, month } = civilDate(startDay + t);
+      table[t] = sign * (l.per === 'day' ? 1 : l.per === 'month' ? 1 / daysInMonth(year, month) : 1 / (isLeapYear(year) ? 366 : 365));
+    }
+    return table;
+  });
+  const key = `${section}/${l.name}`;
+
+  // growth: a simple rate per period, compounded daily from the line's first day (a rate of
+  // −100% or below ends the line)
+  let growth: Expr | undefined;
+  if (refs.growth !== undefined) {
+    const per = l.growth!.annual !== undefined ? DAYS_PER_YEAR : DAYS_PER_MONTH;
+    const rate = input(refs.growth);
+    const step = b.state(`${key} daily growth`, ifAtMost(rate, constant(-1), constant(0), pow(add(constant(1), rate), constant(1 / per))));
+    const grows = b.table(`grows after:${first}`, () => Float64Array.from({ length: days }, (_, t) => (t > first ? 1 : 0)));
+    growth = state(b.state(`${key} growth`, constant(1), (self) => mul(self, state(step)), grows));
+  }
+
+  // the exponent: log scale + σZ − σ²/2 (+ log season for lines that scale with users)
+  const sigma = l.volatility;
+  const logScale = l.scales_with === 'users' ? drivers.logUsers : l.scales_with === 'served_users' ? servedLog(drivers) : undefined;
+  const noise = sigma > 0 ? mul(constant(sigma), normal(b.stream(`${key}/noise`, 'normal'))) : undefined;
+  let scale: Expr | undefined;
+  if (logScale !== undefined || noise !== undefined) {
+    const seasonal = logScale !== undefined && drivers.logSeason !== undefined;
+    const shift = seasonal ? b.table(`shift:${sigma}`, () => shiftTable(b, drivers, sigma, days)) : undefined;
+    scale = exp(sum([logScale, noise, shift === undefined ? constant(0 - 0.5 * sigma * sigma) : day(shift)]));
+  }
+
   return {
-    stateNames: names,
-    initialState: names.indexOf(a.initial),
-    capacity: Float64Array.from(names.map((n) => a.states[n]!.capacity)),
-    priceFactor: Float64Array.from(names.map((n) => 1 + a.states[n]!.price)),
-    transitions: outgoing.map((o) => {
-      let acc = 0;
-      return { cumulative: Float64Array.from(o.probs.map((p) => (acc += p))), targets: Int32Array.from(o.targets) };
-    }),
+    key,
+    name: l.name,
+    section,
+    flow: product([day(factor), input(refs.amount), growth, l.gpu_priced ? drivers.price : undefined, scale]),
+    paysWhen: factor,
   };
 }
 
-function compileLine(l: Line, section: 'costs' | 'revenue', sign: 1 | -1, startDay: number, days: number, input: (name: string) => number): LinePlan {
-  const first = l.from === undefined ? 0 : Math.max(0, toDay(l.from) - startDay);
-  const last = l.until === undefined ? days - 1 : Math.min(days - 1, toDay(l.until) - startDay);
-  const dailyFactor = new Float64Array(days);
-  for (let t = first; t <= last; t++) {
-    const { year, month } = civilDate(startDay + t);
-    dailyFactor[t] = l.per === 'day' ? 1 : l.per === 'month' ? 1 / daysInMonth(year, month) : 1 / (isLeapYear(year) ? 366 : 365);
-  }
-  const at = `${section}[${l.name}]`;
-  const growth =
-    l.growth === undefined ? undefined : l.growth.annual !== undefined ? { rateInput: input(`${at}.growth.annual`), periodDays: DAYS_PER_YEAR } : { rateInput: input(`${at}.growth.monthly`), periodDays: DAYS_PER_MONTH };
-  return {
-    key: `${section}/${l.name}`,
-    name: l.name,
-    sign,
-    amountInput: input(`${at}.amount`),
-    dailyFactor,
-    calendarKey: `${l.per}:${first}:${last}`,
-    scaling: l.scales_with === 'fixed' ? Scaling.Fixed : l.scales_with === 'users' ? Scaling.Users : Scaling.ServedUsers,
-    gpuPriced: l.gpu_priced,
-    growth,
-    firstStep: first,
-    volatility: l.volatility,
-  };
+/** log served users = log users + log capacity (the GPU state's). */
+function servedLog(d: Drivers): Expr | undefined {
+  return d.logCapacity === undefined ? d.logUsers : add(d.logUsers!, d.logCapacity);
+}
+
+/** log season(t) − σ²/2 for each day. */
+function shiftTable(b: PlanBuilder, d: Drivers, sigma: number, days: number): Float64Array {
+  const season = d.logSeason?.kind === 'day' ? b.tables[d.logSeason.table]! : new Float64Array(days);
+  return Float64Array.from(season, (x) => x - 0.5 * sigma * sigma);
 }

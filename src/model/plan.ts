@@ -1,27 +1,42 @@
-import type { Distribution } from '../distributions/index.js';
-import type { Correlation } from '../scenario/correlations.js';
-import type { InputSpec } from '../scenario/inputs.js';
+import type { DistSpec } from '../distributions/index.js';
+import type { InputKind } from '../scenario/inputs.js';
+import type { Expr } from './expr.js';
 
 /**
- * A compiled scenario: everything the engine needs, as numbers and typed arrays indexed by step.
- * Step t is the calendar day `startDay + t`; there are `days` steps, start and horizon included.
+ * A compiled scenario: everything the engine needs, as plain data (numbers, typed arrays and
+ * expression trees), made once per run and sent as it is to worker threads. Step t is the
+ * calendar day `startDay + t`; there are `days` steps, start and horizon included. Every date of
+ * the scenario is a step here.
+ *
+ * The simulated day, for every path (the engine's kernel follows this order):
+ *  1. each stream gives its number of the day (`streams`): a standard normal, or a uniform;
+ *  2. each Markov chain may change state (`chains`), by its stream's uniform;
+ *  3. each per-path state takes its next value (`states`, in order, on the days its table says);
+ *  4. each line's money (`lines`, in order) is summed into the day's flow;
+ *  5. dated events landing today, then triggered events whose delay ends today, add to the flow;
+ *  6. cash += flow; triggered events are tried the first day cash ends below their threshold;
+ *  7. ruin: the first day that ends with cash < 0 (absorbing; the ledger goes on for the shortfall).
  */
 export interface Plan {
   readonly startDay: number;
   readonly days: number;
   readonly seed: string;
   /**
-   * The per-path draws, each by inversion of one uniform; the parts below name theirs by index.
+   * The per-path draws, each by inversion of one uniform; the model refers to them by index.
    * The engine draws them all first (then stratifies them with `sampling: lhs` and correlates
-   * them through the copula), so each part reads a ready value.
+   * them through the copula).
    */
   readonly inputs: readonly InputPlan[];
   readonly sampling: 'random' | 'lhs';
-  readonly correlation: Correlation | undefined;
+  readonly correlation: CorrelationPlan | undefined;
   /** Input: initial cash. */
   readonly cashInput: number;
-  readonly users: UsersPlan | undefined;
-  readonly gpu: GpuPlan;
+  /** Per-day tables (`day` leaves), each of `days` entries. */
+  readonly tables: readonly Float64Array[];
+  /** Random numbers drawn for every path every day (`normal` leaves, and the chains' uniforms). */
+  readonly streams: readonly StreamPlan[];
+  readonly chains: readonly ChainPlan[];
+  readonly states: readonly StatePlan[];
   readonly lines: readonly LinePlan[];
   readonly datedEvents: readonly DatedEventPlan[];
   readonly triggeredEvents: readonly TriggeredEventPlan[];
@@ -29,52 +44,59 @@ export interface Plan {
   readonly checkpoints: Int32Array;
   /** Steps for which P(ruin by that day) is reported (report dates and the horizon), ascending. */
   readonly reportSteps: Int32Array;
+  /** What a path's ledger shows besides money: users and the GPU regime. */
+  readonly observed: ObservedPlan;
 }
 
-export interface UsersPlan {
-  /** Users on the start date (the model works with users relative to it). */
-  readonly initial: number;
-  /** Input: the expected log-growth per `periodDays` days (continuous rate). */
-  readonly driftInput: number;
-  readonly periodDays: number;
-  /** Volatility of log users per day: volatility / sqrt(periodDays). */
-  readonly volatilityPerDay: number;
-  /** s(month of step t) / s(month of the start date), s = 1 + seasonality. */
-  readonly seasonal: Float64Array;
+export interface CorrelationPlan {
+  /** Indices of the correlated inputs. */
+  readonly inputs: readonly number[];
+  /** Lower Cholesky factor of their normal correlation matrix, row-major (k × k). */
+  readonly factor: Float64Array;
 }
 
-export interface GpuPlan {
+/** A stream of one random number per path and day, keyed by `key` (with the seed and block). */
+export interface StreamPlan {
+  readonly key: string;
+  readonly kind: 'normal' | 'uniform';
+}
+
+/**
+ * A Markov chain over named states, one per path, starting in `initial`: each day the stream's
+ * uniform u leaves state s for `targets[s·width + j]`, the first j with u < `cumulative[s·width + j]`,
+ * when u < `leave[s]`. `values[k][s]` is value table k in state s (`regime` leaves).
+ */
+export interface ChainPlan {
   readonly stateNames: readonly string[];
-  readonly initialState: number;
-  readonly capacity: Float64Array;
-  /** Multiplier of GPU-priced lines in each state (1 + price). */
-  readonly priceFactor: Float64Array;
-  /** For state i: cumulative probabilities and targets of its transitions, in file order. */
-  readonly transitions: readonly { readonly cumulative: Float64Array; readonly targets: Int32Array }[];
+  readonly initial: number;
+  readonly stream: number;
+  readonly width: number;
+  readonly leave: Float64Array;
+  readonly cumulative: Float64Array;
+  readonly targets: Int32Array;
+  readonly values: readonly Float64Array[];
 }
 
-/** What a line's amount is multiplied by: nothing, users relative to the start, or served users. */
-export const Scaling = { Fixed: 0, Users: 1, ServedUsers: 2 } as const;
-export type Scaling = (typeof Scaling)[keyof typeof Scaling];
+/**
+ * A per-path state: `init` at the start of the block (may use inputs and `pow`), then each day
+ * on which table `when` is not 0 (every day without it), `next`.
+ */
+export interface StatePlan {
+  readonly name: string;
+  readonly init: Expr;
+  readonly next?: Expr;
+  readonly when?: number;
+}
 
 export interface LinePlan {
-  /** Stream key, e.g. `costs/ChatGPT inference`. */
+  /** Stream key prefix and identity, e.g. `costs/ChatGPT inference`. */
   readonly key: string;
   readonly name: string;
-  readonly sign: 1 | -1;
-  /** Input: the amount per period. */
-  readonly amountInput: number;
-  /** Per step: 1/(days in the line's period containing step t), or 0 outside the active window. */
-  readonly dailyFactor: Float64Array;
-  /** Equal for lines with equal `dailyFactor` (same period and window). */
-  readonly calendarKey: string;
-  readonly scaling: Scaling;
-  readonly gpuPriced: boolean;
-  /** Input: the growth rate per `periodDays` (simple rate, compounded daily). */
-  readonly growth: { readonly rateInput: number; readonly periodDays: number } | undefined;
-  /** First active step: growth is counted from here. */
-  readonly firstStep: number;
-  readonly volatility: number;
+  readonly section: 'costs' | 'revenue';
+  /** The line's money of the day, signed (costs negative): what cash moves by. */
+  readonly flow: Expr;
+  /** A day table that is 0 on the days the line pays nothing (its formula is then not evaluated). */
+  readonly paysWhen: number | undefined;
 }
 
 export interface DatedEventPlan {
@@ -85,9 +107,6 @@ export interface DatedEventPlan {
   readonly happensInput: number;
   readonly dateInput: number;
   readonly amountInput: number;
-  /** Step of the first and last possible day (may lie beyond the horizon). */
-  readonly firstStep: number;
-  readonly lastStep: number;
 }
 
 export interface TriggeredEventPlan {
@@ -102,11 +121,28 @@ export interface TriggeredEventPlan {
 }
 
 /**
- * A per-path input (see `perPathInputs`) ready to draw: a value input's distribution, a happens
- * input's probability, a date input's window (its value is the landing step).
+ * A per-path input ready to draw: a value input's distribution, a happens input's probability,
+ * a date input's window of steps (its value is the landing step).
  */
-export interface InputPlan extends InputSpec {
-  readonly dist: Distribution | undefined;
+export interface InputPlan {
+  /** The field it comes from, in `--set` syntax (`cash.initial`, `events[raise].date`). */
+  readonly name: string;
+  readonly stream: string;
+  readonly stride: number;
+  readonly offset: number;
+  readonly kind: InputKind;
+  readonly spec?: DistSpec;
+  readonly probability?: number;
+  readonly varies: boolean;
   readonly firstStep: number;
   readonly lastStep: number;
+}
+
+/**
+ * Users (when the scenario has them): users = initial · e^(state `logUsers` + logSeason[t]);
+ * served users also add log capacity of the GPU chain's state. The GPU chain's state names.
+ */
+export interface ObservedPlan {
+  readonly users: { readonly initial: number; readonly logUsers: number; readonly logSeason: Float64Array } | undefined;
+  readonly gpu: { readonly stateNames: readonly string[]; readonly chain: number | undefined; readonly logCapacity: Float64Array };
 }

@@ -1,4 +1,4 @@
-import { BLOCK_SIZE } from '../engine/simulate-block.js';
+import { BLOCK_SIZE } from '../engine/layout.js';
 import { TRACE_FIELDS, type BlockTrace } from '../engine/trace.js';
 import { formatIsoDate } from '../util/calendar.js';
 

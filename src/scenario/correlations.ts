@@ -36,7 +36,7 @@ export function correlationOf(s: Scenario): { correlation: Correlation | undefin
   if (c === undefined) return { correlation: undefined, problems };
   const push = (path: (string | number)[], message: string, hint?: string) =>
     problems.push({ code: 'scenario.correlations', severity: 'error', path, message, ...(hint === undefined ? {} : { hint }) });
-  const all = perPathInputs(s);
+  const all = perPathInputs(s).list;
   const names: string[] = [];
   const entries = new Map<string, Located>();
   const indexOf = (name: string, path: (string | number)[]): number => {

@@ -1,5 +1,5 @@
 import type { DistSpec } from '../distributions/index.js';
-import { parseIsoDate } from '../util/calendar.js';
+import { dayOf } from '../util/calendar.js';
 import type { Scenario } from './schema.js';
 
 /**
@@ -30,35 +30,49 @@ export interface InputSpec {
   readonly varies: boolean;
 }
 
-const dayNumber = (text: string) => (parseIsoDate(text) as { day: number }).day;
+/** Where each input sits in the list, by the field it comes from (indices into `list`). */
+export interface InputIndex {
+  readonly cash: number;
+  readonly usersDrift: number | undefined;
+  /** Per line, in file order within its section. */
+  readonly lines: Record<'costs' | 'revenue', readonly { readonly amount: number; readonly growth: number | undefined }[]>;
+  /** Per event, in file order (`date` only for dated events). */
+  readonly events: readonly { readonly happens: number; readonly date: number | undefined; readonly amount: number }[];
+}
 
-/** The scenario's per-path inputs, in a fixed order (the order of the file's sections). */
-export function perPathInputs(s: Scenario): InputSpec[] {
-  const out: InputSpec[] = [];
+/** The scenario's per-path inputs in a fixed order (the order of the file's sections), and where each field's input is. */
+export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readonly index: InputIndex } {
+  const list: InputSpec[] = [];
+  const push = (spec: InputSpec) => list.push(spec) - 1;
   const value = (name: string, stream: string, spec: DistSpec, stride = 1, offset = 0) =>
-    out.push({ name, stream, stride, offset, kind: 'value', spec, varies: spec.type !== 'constant' });
-  value('cash.initial', 'cash/initial', s.cash.initial);
-  if (s.users !== undefined) value('users.growth.drift', 'users/drift', s.users.growth.drift);
+    push({ name, stream, stride, offset, kind: 'value', spec, varies: spec.type !== 'constant' });
+  const cash = value('cash.initial', 'cash/initial', s.cash.initial);
+  const usersDrift = s.users === undefined ? undefined : value('users.growth.drift', 'users/drift', s.users.growth.drift);
+  const lines = { costs: [] as InputIndex['lines']['costs'][number][], revenue: [] as InputIndex['lines']['revenue'][number][] };
   for (const section of ['costs', 'revenue'] as const) {
     for (const line of s[section]) {
       const key = `${section}/${line.name}`;
-      value(`${section}[${line.name}].amount`, `${key}/amount`, line.amount);
+      const amount = value(`${section}[${line.name}].amount`, `${key}/amount`, line.amount);
       const g = line.growth;
-      if (g?.annual !== undefined) value(`${section}[${line.name}].growth.annual`, `${key}/growth`, g.annual);
-      else if (g?.monthly !== undefined) value(`${section}[${line.name}].growth.monthly`, `${key}/growth`, g.monthly);
+      const growth =
+        g?.annual !== undefined
+          ? value(`${section}[${line.name}].growth.annual`, `${key}/growth`, g.annual)
+          : g?.monthly !== undefined
+            ? value(`${section}[${line.name}].growth.monthly`, `${key}/growth`, g.monthly)
+            : undefined;
+      lines[section].push({ amount, growth });
     }
   }
-  for (const e of s.events) {
+  const events = s.events.map((e) => {
     const stream = `events/${e.name}`;
     const uncertain = e.probability > 0 && e.probability < 1;
     if (e.date !== undefined) {
-      out.push({ name: `events[${e.name}].happens`, stream, stride: 3, offset: 0, kind: 'happens', probability: e.probability, varies: uncertain });
-      out.push({ name: `events[${e.name}].date`, stream, stride: 3, offset: 1, kind: 'date', varies: dayNumber(e.date.to) > dayNumber(e.date.from) });
-      value(`events[${e.name}].amount`, stream, e.amount, 3, 2);
-    } else {
-      out.push({ name: `events[${e.name}].happens`, stream, stride: 2, offset: 0, kind: 'happens', probability: e.probability, varies: uncertain });
-      value(`events[${e.name}].amount`, stream, e.amount, 2, 1);
+      const happens = push({ name: `events[${e.name}].happens`, stream, stride: 3, offset: 0, kind: 'happens', probability: e.probability, varies: uncertain });
+      const date = push({ name: `events[${e.name}].date`, stream, stride: 3, offset: 1, kind: 'date', varies: dayOf(e.date.to) > dayOf(e.date.from) });
+      return { happens, date, amount: value(`events[${e.name}].amount`, stream, e.amount, 3, 2) };
     }
-  }
-  return out;
+    const happens = push({ name: `events[${e.name}].happens`, stream, stride: 2, offset: 0, kind: 'happens', probability: e.probability, varies: uncertain });
+    return { happens, date: undefined, amount: value(`events[${e.name}].amount`, stream, e.amount, 2, 1) };
+  });
+  return { list, index: { cash, usersDrift, lines, events } };
 }

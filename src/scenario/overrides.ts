@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../util/calendar.js';
+import { asIsoDate } from '../util/calendar.js';
 import type { Diagnostic, Outcome } from '../util/diagnostic.js';
 import { checkRules } from './rules.js';
 import { MAX_PATHS, type Scenario } from './schema.js';
@@ -33,11 +33,12 @@ export function applyOverrides(s: Scenario, o: Overrides): Outcome<Scenario> {
   }
   let by = s.report.by;
   if (o.by !== undefined && o.by.length > 0) {
-    for (const d of o.by) {
-      const parsed = parseIsoDate(d);
-      if (!parsed.ok) bad('--by', parsed.error);
-    }
-    by = [...o.by];
+    by = o.by.flatMap((d) => {
+      const checked = asIsoDate(d);
+      if (checked.ok) return [checked.date];
+      bad('--by', checked.error);
+      return [];
+    });
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   const next: Scenario = { ...s, paths, seed, report: { ...s.report, by } };

@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../util/calendar.js';
+import { dayOf as day, type IsoDate } from '../util/calendar.js';
 import type { Diagnostic } from '../util/diagnostic.js';
 import { correlationOf } from './correlations.js';
 import { MAX_DAYS, type Scenario } from './schema.js';
@@ -11,7 +11,6 @@ export function checkRules(s: Scenario): Diagnostic[] {
   const out: Diagnostic[] = [];
   const push = (code: string, path: (string | number)[], message: string, hint?: string) =>
     out.push({ code, severity: 'error', path, message, ...(hint === undefined ? {} : { hint }) });
-  const day = (text: string) => (parseIsoDate(text) as { day: number }).day;
   const start = day(s.start);
   const horizon = day(s.horizon);
 
@@ -19,7 +18,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
   if (horizon < start) push('scenario.horizon.order', ['horizon'], `must not be before start ${s.start} (got ${s.horizon})`);
   else if (horizon - start + 1 > MAX_DAYS) push('scenario.horizon.length', ['horizon'], `at most ${MAX_DAYS} days from start to horizon are supported (got ${horizon - start + 1} days)`);
 
-  const inWindow = (text: string) => day(text) >= start && day(text) <= horizon;
+  const inWindow = (text: IsoDate) => day(text) >= start && day(text) <= horizon;
   s.report.by.forEach((d, i) => {
     if (!inWindow(d)) push('scenario.report.date', ['report', 'by', i], `must lie between start ${s.start} and horizon ${s.horizon} (got ${d})`);
   });

@@ -12,7 +12,7 @@ import {
   makeTriangular,
   makeUniform,
 } from '../distributions/index.js';
-import { MONTH_KEYS, parseIsoDate } from '../util/calendar.js';
+import { type IsoDate, MONTH_KEYS, asIsoDate } from '../util/calendar.js';
 import { DIST_EXAMPLES, parseDistText, toSpec } from './dist-syntax.js';
 import { type Parsed, parseQuantity } from './quantity.js';
 
@@ -59,10 +59,9 @@ export const positive = quantity((v) => (v <= 0 ? 'must be above 0' : undefined)
 const fractionUpToOne = quantity((v) => (v <= 0 || v > 1 ? 'must be above 0% and at most 100%' : undefined));
 const aboveMinusOne = quantity((v) => (v <= -1 ? 'must be above -100%' : undefined));
 
-export const isoDate = z.string({ error: 'expected a date as YYYY-MM-DD' }).transform((text, ctx) => {
-  const parsed = parseIsoDate(text);
-  report(parsed.ok ? { ok: true, value: parsed.day } : parsed, ctx, 'scenario.date');
-  return text;
+export const isoDate = z.string({ error: 'expected a date as YYYY-MM-DD' }).transform((text, ctx): IsoDate => {
+  const checked = asIsoDate(text);
+  return checked.ok ? checked.date : report(checked, ctx, 'scenario.date');
 });
 
 const provenance = {
@@ -191,15 +190,13 @@ const dateRange = z.union([z.string(), z.strictObject({ from: isoDate, to: isoDa
   if (typeof input !== 'string') return input;
   const parts = input.split(/\s+to\s+/);
   const texts = parts.length === 2 ? parts : [input, input];
-  const [from = '', to = ''] = texts.map((t) => t.trim());
-  for (const t of [from, to]) {
-    const parsed = parseIsoDate(t);
-    if (!parsed.ok) {
-      report({ ok: false, error: `expected a date or a range "YYYY-MM-DD to YYYY-MM-DD" (${parsed.error})` }, ctx, 'scenario.date');
-      return z.NEVER;
-    }
+  const [from, to] = texts.map((t) => asIsoDate(t.trim()));
+  if (!from!.ok || !to!.ok) {
+    const error = !from!.ok ? from!.error : (to as { error: string }).error;
+    report({ ok: false, error: `expected a date or a range "YYYY-MM-DD to YYYY-MM-DD" (${error})` }, ctx, 'scenario.date');
+    return z.NEVER;
   }
-  return { from, to };
+  return { from: from!.date, to: to!.date };
 });
 
 const event = z.strictObject({

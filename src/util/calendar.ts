@@ -62,6 +62,22 @@ export function parseIsoDate(text: string): { ok: true; day: number } | { ok: fa
   return { ok: true, day: dayNumber({ year, month, day }) };
 }
 
+/** A text already checked to be a calendar date as `YYYY-MM-DD` (the scenario schema makes them). */
+export type IsoDate = string & { readonly __isoDate: true };
+
+/** Checks a text as an `IsoDate`. */
+export function asIsoDate(text: string): { ok: true; date: IsoDate; day: number } | { ok: false; error: string } {
+  const parsed = parseIsoDate(text);
+  return parsed.ok ? { ok: true, date: text as IsoDate, day: parsed.day } : parsed;
+}
+
+/** The day number of a checked date. @example dayOf('1970-01-02' as IsoDate) // 1 */
+export function dayOf(date: IsoDate): number {
+  const parsed = parseIsoDate(date);
+  if (!parsed.ok) throw new Error(`bug: ${date} is typed as a checked date but is not one`);
+  return parsed.day;
+}
+
 /** ISO `YYYY-MM-DD` of a day number. @example formatIsoDate(19585) // "2023-08-16" */
 export function formatIsoDate(dayNo: number): string {
   const { year, month, day } = civilDate(dayNo);

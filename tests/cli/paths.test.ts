@@ -32,7 +32,7 @@ describe('--paths-out and --replay', () => {
   it('a replayed path is identical to that path inside the full run (any thread count)', async () => {
     const s = scenarioOf(text);
     const plan = compile(s);
-    const format = { startDay: plan.startDay, stateNames: plan.gpu.stateNames, hasUsers: true, series: ['cash', 'users', 'served_users', 'costs', 'revenue', 'events', 'gpu', 'ruined'] as const };
+    const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: true, series: ['cash', 'users', 'served_users', 'costs', 'revenue', 'events', 'gpu', 'ruined'] as const };
     const collected = async (threads: number) => {
       const lines: string[] = [];
       await runScenarioInWorkers(s, 'test', {

@@ -1,75 +1,132 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fastExp } from '../../src/engine/fast-exp.js';
-import { simulate } from '../../src/engine/simulate.js';
+import { runWithTally } from '../../src/analysis/run-scenario.js';
+import { simulateOneBlock } from '../../src/engine/simulate.js';
 import { compile } from '../../src/model/compile.js';
+import type { Plan } from '../../src/model/plan.js';
+import type { Scenario } from '../../src/scenario/schema.js';
 import { scenario } from '../helpers.js';
+import { oracleBlock } from '../oracle/day.js';
+import { fastExp } from '../oracle/fast-exp.js';
 
-describe('the fused day kernel', () => {
-  it.each(['scenarios/openai-2024.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml', 'scenarios/bench/r1.yaml'])(
-    'gives the same numbers bit for bit as the pass-by-pass day: %s',
-    (file) => {
-      const plan = compile(scenario(readFileSync(file, 'utf8')));
-      const fused = simulate(plan, 2100, { keepRuinSteps: true });
-      const stepwise = simulate(plan, 2100, { keepRuinSteps: true, stepwise: true });
-      expect(fused.ruinStep).toEqual(stepwise.ruinStep);
-      expect(fused.cashSum).toEqual(stepwise.cashSum);
-      expect(fused.eventLanded).toEqual(stepwise.eventLanded);
-      const [a, b] = [fused.cash, stepwise.cash];
-      if (a.mode !== 'exact' || b.mode !== 'exact') throw new Error('expected exact cash');
-      a.samples.forEach((column, k) => expect(Array.from(column)).toEqual(Array.from(b.samples[k]!)));
-    },
-  );
-});
+/** Block `block` of the engine against the oracle: every path's ruin day, every column, events' counts. */
+function expectSameBlock(plan: Plan, block: number, n: number): void {
+  const engine = simulateOneBlock(plan, block, n, undefined, { keepRuinSteps: true });
+  const oracle = oracleBlock(plan, block, n);
+  expect(Array.from(engine.ruinStep)).toEqual(Array.from(oracle.ruinStep));
+  oracle.columns.forEach((column, k) => expect(Array.from(engine.cash.subarray(k * n, (k + 1) * n))).toEqual(Array.from(column)));
+  expect(Array.from(engine.eventLanded)).toEqual(Array.from(oracle.eventLanded));
+}
 
-describe('the fused day kernel, more shapes', () => {
-  // no users and one GPU state (no regime stream): six noisy fixed lines, so the kernel's streams
-  // fill one group of four lanes and half of another; lines with days off, growth, a triggered event
-  const text = `
-name: six noisy lines
-start: 2025-01-01
-horizon: 2025-12-31
-paths: 3000
-seed: 7
-cash:
-  initial: uniform(300k, 1.5M)
-costs:
-  - { name: a, amount: 3k to 5k, per: day, volatility: 30% }
-  - { name: b, amount: 20k to 40k, per: month, volatility: 10%, growth: { monthly: 'normal(2%, 1%)' } }
-  - { name: c, amount: 2k, per: day, volatility: 50%, until: 2025-06-30 }
-  - { name: d, amount: 1k, per: day }
-revenue:
-  - { name: e, amount: 4k to 6k, per: day, volatility: 20% }
-  - { name: f, amount: 10k, per: month, volatility: 5% }
-  - { name: g, amount: 120k, per: year, volatility: 40% }
-events:
-  - { name: bridge, when: { cash_below: 200k }, probability: 50%, amount: 100k, delay_days: 10 }
-`;
-  it('gives the same numbers bit for bit as the pass-by-pass day with two groups of streams', () => {
-    const plan = compile(scenario(text));
-    expect(plan.users).toBeUndefined();
-    const fused = simulate(plan, 2100, { keepRuinSteps: true });
-    const stepwise = simulate(plan, 2100, { keepRuinSteps: true, stepwise: true });
-    expect(fused.ruinStep).toEqual(stepwise.ruinStep);
-    expect(fused.cashSum).toEqual(stepwise.cashSum);
-    expect(fused.eventLanded).toEqual(stepwise.eventLanded);
-    expect(fused.ruinStep.some((s) => s >= 0)).toBe(true);
-    expect(fused.ruinStep.some((s) => s < 0)).toBe(true);
+describe('the kernel against the pass-by-pass oracle', () => {
+  it.each(['scenarios/openai-2024.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml', 'scenarios/bench/r1.yaml'])('gives the same numbers bit for bit: %s', (file) => {
+    const plan = compile(scenario(readFileSync(file, 'utf8')));
+    expectSameBlock(plan, 0, 1024);
+    expectSameBlock(plan, 3, 300);
+  });
+
+  it('gives the same ledger of each line as the oracle, day by day', () => {
+    const plan = compile(scenario(readFileSync('scenarios/seed-startup.yaml', 'utf8')));
+    const rowEnds = Int32Array.from({ length: plan.days }, (_, t) => t);
+    const paths = Int32Array.of(0, 17, 500);
+    const traced = simulateOneBlock(plan, 1, 600, undefined, { trace: { paths, rowEnds } });
+    const oracle = oracleBlock(plan, 1, 600);
+    const fields = 8;
+    for (const [p, i] of [...paths].entries()) {
+      for (let t = 0; t < plan.days; t += 37) {
+        const row = traced.trace!.data.subarray((p * plan.days + t) * fields, (p * plan.days + t + 1) * fields);
+        const costs = plan.lines.reduce((sum, line, L) => (line.section === 'costs' ? sum - oracle.lineMoney[t]![L]![i]! : sum), 0);
+        const revenue = plan.lines.reduce((sum, line, L) => (line.section === 'revenue' ? sum + oracle.lineMoney[t]![L]![i]! : sum), 0);
+        expect([row[3], row[4]]).toEqual([costs, revenue]);
+      }
+    }
+    // the traced block's numbers are the plain block's
+    const plain = simulateOneBlock(plan, 1, 600, undefined, { keepRuinSteps: true });
+    expect(Array.from(traced.cash)).toEqual(Array.from(plain.cash));
+  });
+
+  // random valid scenarios: lines with growth, noise, windows and periods; users with seasonality;
+  // GPU regimes; dated, ranged and triggered events; correlations; LHS
+  const amount = fc.oneof(fc.constant('2k to 5k'), fc.constant('uniform(1k, 3k)'), fc.constant('4k'), fc.constant('normal(3k, 500)'));
+  const line = (k: number, users: boolean, gpu: boolean) =>
+    fc.record({
+      name: fc.constant(`l${k}`),
+      amount,
+      per: fc.constantFrom('day', 'month', 'year'),
+      volatility: fc.constantFrom(0, 0.1, 0.3),
+      scales_with: users ? fc.constantFrom('fixed', 'users', 'served_users') : fc.constant('fixed'),
+      gpu_priced: fc.constant(gpu).chain((g) => (g ? fc.boolean() : fc.constant(false))),
+      growth: fc.option(fc.record({ monthly: fc.constantFrom('normal(2%, 1%)', '1%', 'uniform(-120%, 5%)') }), { nil: undefined }),
+      from: fc.option(fc.constantFrom('2025-01-20', '2025-03-01'), { nil: undefined }),
+      until: fc.option(fc.constantFrom('2025-02-10', '2025-04-30'), { nil: undefined }),
+    });
+  const scenarioArbitrary = fc
+    .record({ users: fc.boolean(), gpu: fc.boolean(), costs: fc.integer({ min: 0, max: 4 }), revenue: fc.integer({ min: 0, max: 3 }), lhs: fc.boolean(), correlate: fc.boolean() })
+    .chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        costs: fc.tuple(...Array.from({ length: shape.costs }, (_, k) => line(k, shape.users, shape.gpu))),
+        revenue: fc.tuple(...Array.from({ length: shape.revenue }, (_, k) => line(10 + k, shape.users, shape.gpu))),
+        dated: fc.array(
+          fc.record({ date: fc.constantFrom('2025-02-01', '2025-01-10 to 2025-05-20', '2025-04-01 to 2025-09-01'), probability: fc.constantFrom(1, 0.5), amount: amount, direction: fc.constantFrom('in', 'out') }),
+          { maxLength: 4 },
+        ),
+        triggered: fc.array(fc.record({ cash_below: fc.constantFrom(20_000, 60_000), delay_days: fc.constantFrom(0, 7), probability: fc.constantFrom(1, 0.5), amount }), { maxLength: 2 }),
+        seed: fc.integer({ min: 0, max: 1000 }),
+      }),
+    )
+    .map(({ shape, costs, revenue, dated, triggered, seed }): Scenario => {
+      const text = {
+        name: 'generated',
+        start: '2025-01-01',
+        horizon: '2025-06-30',
+        seed,
+        sampling: shape.lhs ? 'lhs' : 'random',
+        cash: { initial: '50k to 150k' },
+        ...(shape.users ? { users: { initial: 100, growth: { drift: 'normal(1%, 2%)', volatility: '10%', per: 'month' }, seasonality: { mar: '-10%', may: '5%' } } } : {}),
+        ...(shape.gpu
+          ? { gpu: { availability: { initial: 'ok', states: { ok: { capacity: 1 }, short: { capacity: 0.6, price: 0.4 }, out: { capacity: 0.2 } }, transitions: { 'ok->short': 0.05, 'short->ok': 0.2, 'short->out': 0.1, 'out->ok': 0.3 } } } }
+          : {}),
+        costs: costs.map((l) => clean(l)),
+        revenue: revenue.map((l) => clean(l)),
+        events: [...dated.map((e, k) => ({ name: `d${k}`, ...e })), ...triggered.map((e, k) => ({ name: `t${k}`, when: { cash_below: e.cash_below }, delay_days: e.delay_days, probability: e.probability, amount: e.amount }))],
+        ...(shape.correlate && costs.length > 0 && costs[0]!.amount !== '4k' ? { correlations: [{ between: ['cash.initial', 'costs[l0].amount'], rho: 0.5 }] } : {}),
+      };
+      return scenario(JSON.stringify(text));
+    });
+
+  it('gives the same numbers bit for bit on random scenarios', () => {
+    fc.assert(
+      fc.property(scenarioArbitrary, (s) => {
+        const plan = compile(s);
+        expectSameBlock(plan, 2, 150);
+      }),
+      { numRuns: 40, seed: 20261205 },
+    );
+  });
+
+  it('gives the same numbers on 1 and 2 threads on random scenarios', async () => {
+    const samples = fc.sample(scenarioArbitrary, { numRuns: 4, seed: 7 });
+    for (const s of samples) {
+      const runs = [];
+      for (const threads of [1, 2]) runs.push(await runWithTally({ ...s, paths: 3000 }, 'test', { threads, minBlocksPerThread: 1, keepRuinSteps: true }));
+      expect(Array.from(runs[1]!.tally.ruinStep)).toEqual(Array.from(runs[0]!.tally.ruinStep));
+      expect(runs[1]!.result).toEqual(runs[0]!.result);
+      const plan = compile(s);
+      expectSameBlock(plan, 1, 1024);
+    }
   });
 });
 
-describe('the kernel arena', () => {
-  it('holds a block of a scenario with many growing, noisy, user-scaled lines', () => {
-    const lines = Array.from({ length: 60 }, (_, k) => `  - { name: l${k}, amount: 1k to 2k, per: day, scales_with: users, volatility: 10%, growth: { monthly: 'normal(1%, 1%)' } }`);
-    const text = ['name: many lines', 'start: 2025-01-01', 'horizon: 2025-03-31', 'paths: 1100', 'cash:', '  initial: 50M', 'users:', '  initial: 10', '  growth: { drift: 1%, volatility: 5%, per: month }', 'costs:', ...lines].join('\n');
-    const plan = compile(scenario(text));
-    const fused = simulate(plan, 1100, { keepRuinSteps: true });
-    const stepwise = simulate(plan, 1100, { keepRuinSteps: true, stepwise: true });
-    expect(fused.cashSum).toEqual(stepwise.cashSum);
-  });
-});
+/** A generated line without the fields fast-check left undefined, and with `until` not before `from`. */
+function clean(l: Record<string, unknown>): Record<string, unknown> {
+  const out = Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined));
+  if (out.from !== undefined && out.until !== undefined && String(out.until) < String(out.from)) delete out.until;
+  return out;
+}
 
-describe('fastExp', () => {
+describe('the oracle exp', () => {
   it('is within 2 ulp of Math.exp over the range the engine uses, and exact where e^x is', () => {
     let worst = 0;
     for (let k = 0; k <= 200_000; k++) {
@@ -83,5 +140,13 @@ describe('fastExp', () => {
     expect(fastExp(800)).toBe(Infinity);
     expect(Number.isNaN(fastExp(NaN))).toBe(true);
     expect(fastExp(-745.5)).toBe(Math.exp(-745.5));
+  });
+});
+
+describe('a scenario with many lines', () => {
+  it('holds a block of 60 growing, noisy, user-scaled lines', () => {
+    const lines = Array.from({ length: 60 }, (_, k) => `  - { name: l${k}, amount: 1k to 2k, per: day, scales_with: users, volatility: 10%, growth: { monthly: 'normal(1%, 1%)' } }`);
+    const text = ['name: many lines', 'start: 2025-01-01', 'horizon: 2025-03-31', 'paths: 1100', 'cash:', '  initial: 50M', 'users:', '  initial: 10', '  growth: { drift: 1%, volatility: 5%, per: month }', 'costs:', ...lines].join('\n');
+    expectSameBlock(compile(scenario(text)), 0, 1024);
   });
 });

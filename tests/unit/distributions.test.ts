@@ -16,7 +16,7 @@ import {
   normalCdf,
   normalQuantile,
 } from '../../src/distributions/index.js';
-import { Stream } from '../../src/engine/random.js';
+import { Stream } from '../oracle/stream.js';
 
 function ok(made: Made): Distribution {
   if (!made.ok) throw new Error(made.error);

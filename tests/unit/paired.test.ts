@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pairedDifference } from '../../src/analysis/paired.js';
-import { Stream } from '../../src/engine/random.js';
+import { Stream } from '../oracle/stream.js';
 
 describe('paired difference of proportions (Newcombe 1998, method 10)', () => {
   it('is centred on (c − b)/n with the paired and unpaired standard errors', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from '../../src/analysis/quantile.js';
 import { SKETCH_ALPHA, SKETCH_LENGTH, sketchAdd, sketchMerge, sketchQuantile } from '../../src/engine/sketch.js';
-import { Stream } from '../../src/engine/random.js';
+import { Stream } from '../oracle/stream.js';
 
 describe('cash sketch', () => {
   const n = 100_000;

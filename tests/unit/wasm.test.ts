@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Arena } from '../../src/engine/arena.js';
+import { readFileSync } from 'node:fs';
+import { BLOCK_SIZE, Layout } from '../../src/engine/layout.js';
+import { compile } from '../../src/model/compile.js';
+import { scenario } from '../helpers.js';
 import { F64, I32, I64, ModuleWriter, V128 } from '../../src/engine/wasm.js';
 
 /** Instantiates a module written by `write` over a fresh memory; returns its exports and the memory. */
@@ -101,39 +104,26 @@ describe('the WebAssembly writer', () => {
   });
 });
 
-describe('the kernel arena', () => {
-  it('gives zeroed, aligned views into one memory; keeps what was kept; refuses to overflow', () => {
-    const arena = new Arena();
-    arena.begin(Arena.bytesFor([8 * 4]));
-    const kept = arena.f64(4);
-    kept.set([1, 2, 3, 4]);
-    arena.keep();
-    for (let round = 0; round < 2; round++) {
-      arena.begin(Arena.bytesFor([8 * 1024, 4 * 3, 5]));
-      const a = arena.f64(10, 1024);
-      const b = arena.i32(3);
-      const c = arena.u8(5);
-      for (const view of [a, b, c]) {
-        expect(view.buffer).toBe(arena.memory.buffer);
-        expect(view.byteOffset % 64).toBe(0);
-        expect(Array.from(view).every((x) => x === 0)).toBe(true);
-      }
-      expect(b.byteOffset - a.byteOffset).toBeGreaterThanOrEqual(8 * 1024);
-      a.fill(7);
-      b.fill(7);
-      c.fill(7);
+describe('the kernel layout', () => {
+  it('places every array of a plan aligned, apart and inside the memory it asks for', () => {
+    const plan = compile(scenario(readFileSync('scenarios/seed-startup.yaml', 'utf8')));
+    const layout = new Layout(plan);
+    const regions: [number, number][] = [
+      ...layout.inputs.map((at) => [at, 8 * BLOCK_SIZE] as [number, number]),
+      ...layout.states.map((at) => [at, 8 * BLOCK_SIZE] as [number, number]),
+      [layout.cash, 8 * BLOCK_SIZE],
+      [layout.alive, BLOCK_SIZE],
+      [layout.columns, 8 * BLOCK_SIZE * plan.checkpoints.length],
+      [layout.landings.amount, 8 * layout.landings.capacity],
+      [layout.scratch, 24 * BLOCK_SIZE],
+    ];
+    regions.sort((a, b) => a[0] - b[0]);
+    for (const [k, [at, size]] of regions.entries()) {
+      expect(at % 64).toBe(0);
+      if (k > 0) expect(at).toBeGreaterThanOrEqual(regions[k - 1]![0] + regions[k - 1]![1]);
+      expect(at + size).toBeLessThanOrEqual(layout.bytes);
     }
-    expect(Array.from(new Float64Array(arena.memory.buffer, kept.byteOffset, 4))).toEqual([1, 2, 3, 4]);
-    arena.begin(16);
-    expect(() => arena.f64(3)).toThrow(/arena has room for/);
-  });
-
-  it('grows its memory for a large block', () => {
-    const arena = new Arena();
-    arena.begin(Arena.bytesFor([8 * 100_000]));
-    const big = arena.f64(100_000);
-    big[99_999] = 1;
-    expect(arena.memory.buffer.byteLength).toBeGreaterThanOrEqual(800_000);
+    expect(layout.landings.capacity).toBe(plan.datedEvents.length * BLOCK_SIZE);
   });
 });
 

@@ -1,6 +1,6 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { fillUniforms32, fillUniforms53, nextInt32, seedState, uniform53 } from '../../src/engine/xor4096.js';
+import { fillUniforms32, fillUniforms53, nextInt32, seedState, uniform53 } from '../oracle/xor4096.js';
 
 describe('xor4096 on an Int32Array', () => {
   it.each(['1', '["2024",0,"users/noise"]', 'a much longer seed text than the 128 words of state would need, to exercise the mixing of long seeds '.repeat(3)])(

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HEAP } from '../../src/engine/arena.js';
 import { normalCdf } from '../../src/distributions/normal-quantile.js';
-import { nextInt32, seedState } from '../../src/engine/xor4096.js';
-import { NORMAL_BATCH, REJECTION_PROBABILITY, ZIGGURAT_TABLES, fillNormals, nextNormal, normalState, refillNormals } from '../../src/engine/ziggurat.js';
+import { nextInt32, seedState } from '../oracle/xor4096.js';
+import { KI, REJECTION_PROBABILITY, WI } from '../../src/engine/tables.js';
+import { NORMAL_BATCH, fillNormals, nextNormal, normalState, refillNormals } from '../oracle/ziggurat.js';
 
-const source = (seed: string) => normalState(seedState(seed), `${seed}/slow`, HEAP);
+const source = (seed: string) => normalState(seedState(seed), `${seed}/slow`);
 const KS_CRITICAL_001 = Math.sqrt(-Math.log(0.001 / 2) / 2);
 
 function ksStatistic(sorted: Float64Array, cdf: (x: number) => number): number {
@@ -87,7 +87,6 @@ describe('ziggurat normals', () => {
     // The ziggurat's fast path accepts the 2^32 equally likely words whose magnitude is below
     // KI[layer], with value ±magnitude·WI[layer]; the slow law is what is left of Φ, normalised:
     // F_slow(x) = (Φ(x) − F_fast(x)) / P(reject).
-    const { KI, WI } = ZIGGURAT_TABLES;
     const fastCdf = (x: number) => {
       let count = 0;
       for (let j = 0; j < 256; j++) {

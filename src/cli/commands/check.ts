@@ -7,7 +7,7 @@ import { type CheckCase, type CheckSuite, renderJunit } from '../../report/junit
 import { applyOverrides } from '../../scenario/overrides.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { parseIsoDate } from '../../util/calendar.js';
+import { type IsoDate, asIsoDate } from '../../util/calendar.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseMaxPaths, parseThreads } from '../options.js';
@@ -52,7 +52,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
         if (!p.ok || p.value < 0 || p.value > 1) return usage(`${flag}: expected a probability from 0% to 100% (got ${text})`);
         flagLimits[key] = p.value;
       }
-      if (opts.by !== undefined && !parseIsoDate(opts.by).ok) return usage(`--by: ${(parseIsoDate(opts.by) as { error: string }).error}`);
+      const by = opts.by === undefined ? undefined : asIsoDate(opts.by);
+      if (by !== undefined && !by.ok) return usage(`--by: ${by.error}`);
 
       const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file, opts.set) }));
       if (loaded.some((l) => !l.outcome.ok)) return setExit(EXIT.usage);
@@ -67,7 +68,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
         for (const { file, outcome } of loaded) {
           const scenario = (outcome as { value: Scenario }).value;
           const assertions: Assertion[] = scenario.expect.map((e, i) => ({ by: e.ruin_probability.by, ...optional(e.ruin_probability), origin: `expect[${i}]` }));
-          if (flagLimits.max !== undefined || flagLimits.min !== undefined) assertions.push({ by: opts.by ?? scenario.horizon, ...flagLimits, origin: flagLimits.max !== undefined ? '--max-ruin' : '--min-ruin' });
+          if (flagLimits.max !== undefined || flagLimits.min !== undefined) assertions.push({ by: by?.date ?? scenario.horizon, ...flagLimits, origin: flagLimits.max !== undefined ? '--max-ruin' : '--min-ruin' });
           if (assertions.length === 0) return usage(`${file}: nothing to check: add expect: to the scenario or pass --max-ruin`);
           const dates = [...new Set(assertions.map((a) => a.by))];
           const overridden = applyOverrides(scenario, { paths: opts.paths, seed: opts.seed, by: dates });
@@ -77,7 +78,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
           }
           const s = overridden.value;
           const reportDates = [...new Set([...s.report.by, s.horizon])].sort();
-          const counted = (ruinedByDate: readonly number[], date: string) => ruinedByDate[reportDates.indexOf(date)]!;
+          const counted = (ruinedByDate: readonly number[], date: IsoDate) => ruinedByDate[reportDates.indexOf(date)]!;
           const progress = progressBar(io, file);
           const { result } = await runWithTally(s, io.version, {
             threads,

@@ -37,7 +37,7 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
       }
       const scenario = overridden.value;
       if (scenario.paths > MAX_SENSITIVITY_PATHS) return fail(`--paths: at most ${MAX_SENSITIVITY_PATHS} paths (every path's inputs are kept in memory; got ${scenario.paths})`);
-      const inputs = perPathInputs(scenario).length;
+      const inputs = perPathInputs(scenario).list.length;
       if (inputs * scenario.paths > MAX_SENSITIVITY_VALUES) {
         return fail(`${inputs} inputs × ${scenario.paths} paths is more than the ${MAX_SENSITIVITY_VALUES} values sensitivity keeps in memory; use fewer --paths`);
       }

@@ -2,7 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { makePartial } from '../../analysis/partial-result.js';
 import { type RunOptions, ledgerRowEnds, replayPath, runScenarioInWorkers, runShard } from '../../analysis/run-scenario.js';
 import { WorkerPool } from '../../engine/pool.js';
-import { BLOCK_SIZE } from '../../engine/simulate-block.js';
+import { BLOCK_SIZE } from '../../engine/layout.js';
 import { compile } from '../../model/compile.js';
 import { renderLedgerTable } from '../../report/ledger.js';
 import { PATH_SERIES, type PathSeries, ledgerNdjson, ledgerRows } from '../../report/paths.js';
@@ -81,7 +81,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
             return setExit(EXIT.usage);
           }
           const { plan, trace } = replayPath(scenario, k);
-          const format = { startDay: plan.startDay, stateNames: plan.gpu.stateNames, hasUsers: plan.users !== undefined, series: defaultSeries(plan.users !== undefined) };
+          const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: plan.observed.users !== undefined, series: defaultSeries(plan.observed.users !== undefined) };
           const text = opts.format === 'json' ? ledgerNdjson(trace, format) : renderLedgerTable(ledgerRows(trace, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed });
           emit(io, text, opts.out);
           return setExit(EXIT.ok);
@@ -112,7 +112,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
         let stream: OutputStream | undefined;
         if (opts.pathsOut !== undefined) {
           const plan = compile(overridden.value);
-          const series = parseSeries(opts.pathsSeries, plan.users !== undefined);
+          const series = parseSeries(opts.pathsSeries, plan.observed.users !== undefined);
           const sample = parseSample(opts.pathsSample);
           if (typeof series === 'string' || (typeof sample === 'string' && sample !== 'all')) {
             io.stderr(`runway simulate: ${typeof series === 'string' ? series : String(sample)}\n`);
@@ -127,7 +127,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
             io.stderr(`runway simulate: ${clash !== undefined ? `--paths-out and ${clash} do not go together` : `${opts.pathsOut}: refusing to overwrite the scenario file`}\n`);
             return setExit(EXIT.usage);
           }
-          const format = { startDay: plan.startDay, stateNames: plan.gpu.stateNames, hasUsers: plan.users !== undefined, series };
+          const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: plan.observed.users !== undefined, series };
           const out = io.openStream(opts.pathsOut);
           stream = out;
           trace = { paths: sampledPaths(overridden.value.paths, sample as number | 'all'), rowEnds: ledgerRowEnds(plan, opts.pathsEvery as 'day' | 'month'), write: (t) => out.write(ledgerNdjson(t, format)) };

@@ -1,6 +1,5 @@
-/* eslint-disable no-loss-of-precision -- the ziggurat constants quoted to the digits Marsaglia & Tsang (2000) publish */
-import type { Allocator } from './arena.js';
-import { I, STATE_WORDS, W, mix, nextInt32, seedState, uniform53 } from './xor4096.js';
+import { FI, GUIDE, GUIDE_STEP, KI, REJECTED_CUMULATIVE, REJECTED_TOTAL, WI, ZIG_R } from '../../src/engine/tables.js';
+import { I, W, mix, nextInt32, seedState, uniform53 } from './xor4096.js';
 
 /**
  * Standard normals by a 256-layer ziggurat (Marsaglia & Tsang 2000, the table layout numpy uses)
@@ -19,10 +18,8 @@ import { I, STATE_WORDS, W, mix, nextInt32, seedState, uniform53 } from './xor40
  * rejected magnitudes), then the usual wedge test, tail (Marsaglia 1964) and fresh candidates, on
  * 53-bit uniforms. The output is therefore exactly the ziggurat's law, a normal's value depends
  * only on its own word and on how many rejections came before it, and the slow values can be
- * made ahead of time into a pool: the day kernel then draws inline with no call in its loop (in
- * V8's optimised JavaScript, a call on the rare path made the loop ~40% slower). The kernel
- * refills the pool with a WebAssembly copy of `slowValue` (day-kernel.ts); the JavaScript here
- * serves the pass-by-pass day and every other use, and the two agree bit for bit (tested).
+ * made ahead of time into a pool. This is the test oracle's JavaScript of what the engine's
+ * kernel does in WebAssembly (src/engine/random-code.ts); the two must agree bit for bit.
  */
 export interface NormalState {
   /** The main stream: one word a normal. */
@@ -40,14 +37,9 @@ export const NORMAL_BATCH = 1024;
 export const POOL_SIZE = 2 * NORMAL_BATCH;
 export const POOL_MASK = POOL_SIZE - 1;
 
-/**
- * A normal source on `words` (shared with any other use of that stream) with its slow sequence
- * seeded from `spareSeed`; its slow stream's state, pool and counts come from `alloc`.
- */
-export function normalState(words: Int32Array, spareSeed: string, alloc: Allocator): NormalState {
-  const spare = alloc.i32(STATE_WORDS);
-  spare.set(seedState(spareSeed));
-  return { words, spare, pool: alloc.f64(POOL_SIZE), counts: alloc.i32(2) };
+/** A normal source on `words` (shared with any other use of that stream) with its slow sequence seeded from `spareSeed`. */
+export function normalState(words: Int32Array, spareSeed: string): NormalState {
+  return { words, spare: seedState(spareSeed), pool: new Float64Array(POOL_SIZE), counts: new Int32Array(2) };
 }
 
 /** Makes slow values until at least n (≤ NORMAL_BATCH) are unread. */
@@ -139,60 +131,3 @@ function slowNormal(state: Int32Array, a: number): number {
   }
 }
 
-// ---- ziggurat tables (Marsaglia & Tsang 2000, built as numpy builds them, on a 2^23 grid) ----
-const ZIG_R = 3.6541528853610087963519472518;
-const KI = new Float64Array(256);
-const WI = new Float64Array(256);
-const FI = new Float64Array(256);
-/** Cumulative count of rejected magnitudes through each layer; their total. */
-const REJECTED_CUMULATIVE = new Float64Array(256);
-let REJECTED_TOTAL = 0;
-/** Guide table (Chen & Asau 1974): GUIDE[g] is the first layer whose cumulative count exceeds g·GUIDE_STEP. */
-const GUIDE = new Uint8Array(512);
-let GUIDE_STEP = 0;
-(function buildTables() {
-  const m1 = 8388608; // 2^23: the magnitude's grid
-  const vn = 4.92867323399e-3; // area of each layer
-  let dn = ZIG_R;
-  let tn = dn;
-  const q = vn / Math.exp(-0.5 * dn * dn);
-  KI[0] = Math.floor((dn / q) * m1);
-  KI[1] = 0;
-  WI[0] = q / m1;
-  WI[255] = dn / m1;
-  FI[0] = 1;
-  FI[255] = Math.exp(-0.5 * dn * dn);
-  for (let i = 254; i >= 1; i--) {
-    dn = Math.sqrt(-2 * Math.log(vn / dn + Math.exp(-0.5 * dn * dn)));
-    KI[i + 1] = Math.floor((dn / tn) * m1);
-    tn = dn;
-    FI[i] = Math.exp(-0.5 * dn * dn);
-    WI[i] = dn / m1;
-  }
-  for (let j = 0; j < 256; j++) {
-    REJECTED_TOTAL += m1 - KI[j]!;
-    REJECTED_CUMULATIVE[j] = REJECTED_TOTAL;
-  }
-  if (REJECTED_TOTAL >= 2 ** 25) throw new Error('ziggurat tables: rejected candidates do not fit 25 bits');
-  GUIDE_STEP = Math.ceil(REJECTED_TOTAL / GUIDE.length);
-  for (let g = 0, j = 0; g < GUIDE.length; g++) {
-    while (REJECTED_CUMULATIVE[j]! <= g * GUIDE_STEP) j++;
-    GUIDE[g] = j;
-  }
-})();
-
-/**
- * The fast path's tables, for the day kernel: a candidate with magnitude m in layer L is inside
- * its rectangle when m < KI[L] (whole numbers below 2^23), and is then the normal ±m·WI[L].
- */
-export const ZIGGURAT_TABLES = { KI, WI } as const;
-
-/**
- * What the slow sequence (`slowValue`) uses, for the day kernel's WebAssembly copy of it: the
- * wedges' f(x) at the layer edges (FI), the cumulative rejected counts and their guide table, the
- * guide's step, the total of rejected candidates and the tail's start R.
- */
-export const SLOW_TABLES = { FI, REJECTED_CUMULATIVE, GUIDE, GUIDE_STEP, REJECTED_TOTAL, R: ZIG_R } as const;
-
-/** The probability that a candidate is rejected (goes to the slow sequence), for tests. */
-export const REJECTION_PROBABILITY = REJECTED_TOTAL / 2 ** 31;

@@ -1,0 +1,110 @@
+import type { Plan } from '../model/plan.js';
+import { drawInputs } from './inputs.js';
+import { type Kernel, kernelFor } from './kernel.js';
+import { BLOCK_SIZE, type Layout } from './layout.js';
+import { POOL_SIZE, STATE_WORDS } from './random-code.js';
+import { streamState } from './streams.js';
+import type { BlockSink } from './tally.js';
+import type { TraceSink } from './trace.js';
+
+/**
+ * Simulates the n paths of block `block` into `sink`: the block's per-path draws and random
+ * streams are set up in the plan's kernel (`kernel.ts`), then the kernel runs the days. With a
+ * trace, the tracing kernel runs and the trace reads the chosen paths' money after each day.
+ *
+ * Every stream draws for every path every day, ruined or not, so that the numbers a path sees
+ * never depend on what happened to other paths (common random numbers across scenarios).
+ */
+export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockSink, trace?: TraceSink): void {
+  if (n > BLOCK_SIZE) throw new Error(`bug: ${n} paths in a block of ${BLOCK_SIZE}`);
+  const kernel = kernelFor(plan, trace !== undefined);
+  const { memory, layout } = kernel;
+  const inputs = drawInputs(plan, kernel, block, n);
+  if (sink.inputs !== undefined) inputs.forEach((values, j) => sink.inputs![j]!.set(values));
+  seedStreams(plan, kernel, block);
+  writeLandings(plan, layout, memory.buffer, inputs, n);
+  new Float64Array(memory.buffer, layout.landed, plan.datedEvents.length + plan.triggeredEvents.length).fill(0);
+  kernel.init(n);
+  for (let t = 0; t < plan.days; t++) {
+    sink.ruinCount[t] = sink.ruinCount[t]! + kernel.day(t, n);
+    trace?.afterDay(t, kernel);
+  }
+  collect(plan, kernel, n, sink);
+}
+
+/**
+ * Each stream's state for the block: the kernel's streams interleaved four to a group (word k of
+ * lane j at 4k + j), sharing one position, with their Weyl words; each normal stream's slow
+ * stream, its empty pool and counts.
+ */
+function seedStreams(plan: Plan, kernel: Kernel, block: number): void {
+  const { memory, layout } = kernel;
+  const buffer = memory.buffer;
+  let position: number | undefined;
+  plan.streams.forEach((s, k) => {
+    const state = streamState(plan.seed, block, s.key);
+    if (position !== undefined && state[128] !== position) throw new Error("bug: the kernel's streams are at different positions");
+    position = state[128]!;
+    const group = layout.groups[k >> 2]!;
+    const words = new Int32Array(buffer, group.words, 4 * 128);
+    for (let w = 0; w < 128; w++) words[4 * w + (k & 3)] = state[w]!;
+    new Int32Array(buffer, group.weyl, 4)[k & 3] = state[129]!;
+  });
+  new Int32Array(buffer, layout.position, 1)[0] = position ?? 0;
+  for (const normal of layout.normals) {
+    new Int32Array(buffer, normal.spare, STATE_WORDS).set(streamState(plan.seed, block, plan.streams[normal.stream]!.key, 'ziggurat'));
+    new Float64Array(buffer, normal.pool, POOL_SIZE).fill(0);
+    new Int32Array(buffer, normal.counts, 2).fill(0);
+  }
+}
+
+/**
+ * The dated events' money that lands within the horizon, by day (counting sort, stable): for
+ * each day, its landings in event order, then path order.
+ */
+function writeLandings(plan: Plan, layout: Layout, buffer: ArrayBuffer, inputs: readonly Float64Array[], n: number): void {
+  if (plan.datedEvents.length === 0) return;
+  const l = layout.landings;
+  const dayStart = new Int32Array(buffer, l.dayStart, plan.days + 1).fill(0);
+  const path = new Int32Array(buffer, l.path, l.capacity);
+  const amount = new Float64Array(buffer, l.amount, l.capacity);
+  const event = new Int32Array(buffer, l.event, l.capacity);
+  const lands = (e: Plan['datedEvents'][number], i: number) => inputs[e.happensInput]![i] === 1 && inputs[e.dateInput]![i]! < plan.days;
+  for (const e of plan.datedEvents) {
+    const step = inputs[e.dateInput]!;
+    for (let i = 0; i < n; i++) if (lands(e, i)) dayStart[step[i]! + 1]!++;
+  }
+  for (let t = 0; t < plan.days; t++) dayStart[t + 1] = dayStart[t + 1]! + dayStart[t]!;
+  const next = Int32Array.from(dayStart.subarray(0, plan.days));
+  plan.datedEvents.forEach((e, k) => {
+    const step = inputs[e.dateInput]!;
+    const value = inputs[e.amountInput]!;
+    for (let i = 0; i < n; i++) {
+      if (!lands(e, i)) continue;
+      const at = next[step[i]!]!++;
+      path[at] = i;
+      amount[at] = e.sign * value[i]!;
+      event[at] = k;
+    }
+  });
+}
+
+/** What the block leaves for the tally: checkpoint columns, ruin steps, events' counts, shortfalls. */
+function collect(plan: Plan, kernel: Kernel, n: number, sink: BlockSink): void {
+  const { memory, layout } = kernel;
+  const buffer = memory.buffer;
+  const checkpoints = plan.checkpoints.length;
+  for (let k = 0; k < checkpoints; k++) sink.columns[k]!.set(new Float64Array(buffer, layout.columns + 8 * BLOCK_SIZE * k, n));
+  sink.ruinStep.set(new Int32Array(buffer, layout.ruinStep, n));
+  sink.eventLanded.set(new Float64Array(buffer, layout.landed, sink.eventLanded.length));
+  // the shortfall columns: the deficit on the ruin day and the deepest since; NaN for paths never ruined
+  const alive = new Uint8Array(buffer, layout.alive, n);
+  const atRuin = new Float64Array(buffer, layout.atRuin, n);
+  const lowest = new Float64Array(buffer, layout.lowest, n);
+  const deficit = sink.columns[checkpoints]!;
+  const deepest = sink.columns[checkpoints + 1]!;
+  for (let i = 0; i < n; i++) {
+    deficit[i] = alive[i] === 1 ? NaN : -atRuin[i]!;
+    deepest[i] = alive[i] === 1 ? NaN : -lowest[i]!;
+  }
+}

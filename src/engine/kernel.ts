@@ -1,0 +1,387 @@
+import type { Expr } from '../model/expr.js';
+import { walk } from '../model/expr.js';
+import type { Plan } from '../model/plan.js';
+import { type ExpLocals, fastExp } from './exp-code.js';
+import { BLOCK_SIZE, Layout } from './layout.js';
+import { NORMAL_BATCH, POOL_MASK, type XorgensState, writeRandomFunctions, xorgensStep, zigguratNormal } from './random-code.js';
+import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
+
+/**
+ * A plan's compiled day: the one place where the model's arithmetic runs. Written as a
+ * WebAssembly module from the plan's expression trees (`model/expr.ts`), with every array at its
+ * fixed address in the kernel's own memory (`Layout`), so the loop over a block's paths has no
+ * dispatch and no bounds checks. Exports:
+ * - `init(n)`: every path's states from their `init` trees, cash from its input, flags reset;
+ * - `day(t, n)`: one day for every path (the order in `model/plan.ts`), returning the paths
+ *   ruined today; the day's random numbers are drawn inside the same loop, path by path, one
+ *   word of each stream per path and day;
+ * - `uniforms53(state, out, n)`: uniforms from a stream, for the per-path draws.
+ * The tracing variant also keeps each line's money of the day for every path (`Layout.lineFlow`).
+ */
+export class Kernel {
+  readonly layout: Layout;
+  readonly memory: WebAssembly.Memory;
+  readonly init: (n: number) => void;
+  readonly day: (t: number, n: number) => number;
+  readonly uniforms53: (state: number, out: number, n: number) => void;
+
+  constructor(
+    readonly plan: Plan,
+    readonly tracing: boolean,
+  ) {
+    this.layout = new Layout(plan);
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.layout.bytes / 65536) });
+    this.layout.writeTables(this.memory.buffer, plan);
+    const module = new WebAssembly.Module(writeKernel(plan, this.layout, tracing));
+    const exports = new WebAssembly.Instance(module, { env: { memory: this.memory, exp: Math.exp, log: Math.log, pow: Math.pow } }).exports;
+    this.init = exports.init as Kernel['init'];
+    this.day = exports.day as Kernel['day'];
+    this.uniforms53 = exports.uniforms53 as Kernel['uniforms53'];
+  }
+}
+
+const KERNELS = new WeakMap<Plan, { plain?: Kernel; tracing?: Kernel }>();
+
+/** The plan's kernel in this thread (compiled on first use, then kept as long as the plan). */
+export function kernelFor(plan: Plan, tracing: boolean): Kernel {
+  let kernels = KERNELS.get(plan);
+  if (kernels === undefined) KERNELS.set(plan, (kernels = {}));
+  const key = tracing ? 'tracing' : 'plain';
+  return (kernels[key] ??= new Kernel(plan, tracing));
+}
+
+/** Where the leaves of an expression tree are, while writing one function. */
+interface Leaves {
+  readonly p: number;
+  readonly states: readonly (number | undefined)[];
+  readonly days?: readonly (number | undefined)[];
+  readonly normals?: readonly (number | undefined)[];
+  readonly regimes?: readonly (number | undefined)[];
+  readonly lines?: readonly (number | undefined)[];
+}
+
+/**
+ * Writes an expression tree as WebAssembly that leaves its value on the stack, node by node in
+ * the tree's order (so the double is the tree's).
+ */
+class ExprWriter {
+  constructor(
+    private readonly f: FunctionWriter,
+    private readonly layout: Layout,
+    private readonly exp: ExpLocals,
+    private readonly imports: { exp: number; pow: number },
+  ) {}
+
+  write(e: Expr, at: Leaves): void {
+    const f = this.f;
+    const local = (list: readonly (number | undefined)[] | undefined, k: number, what: string) => {
+      const l = list?.[k];
+      if (l === undefined) throw new Error(`bug: ${what} ${k} is not available here`);
+      return l;
+    };
+    switch (e.kind) {
+      case 'const':
+        f.f64(e.value);
+        return;
+      case 'input':
+        f.get(at.p).memory('f64.load', this.layout.inputs[e.input]!);
+        return;
+      case 'state':
+        f.get(local(at.states, e.state, 'state'));
+        return;
+      case 'day':
+        f.get(local(at.days, e.table, 'day table'));
+        return;
+      case 'normal':
+        f.get(local(at.normals, e.stream, 'normal stream'));
+        return;
+      case 'line':
+        f.get(local(at.lines, e.line, 'line'));
+        return;
+      case 'regime':
+        f.get(local(at.regimes, e.chain, 'chain')).i32(3).op('i32.shl').memory('f64.load', this.layout.chains[e.chain]!.values[e.table]!);
+        return;
+      case 'binary':
+        this.write(e.a, at);
+        this.write(e.b, at);
+        if (e.op === 'pow') f.call(this.imports.pow);
+        else f.op(`f64.${e.op}`);
+        return;
+      case 'exp':
+        this.write(e.x, at);
+        f.set(this.exp.x);
+        fastExp(f, this.exp, this.layout.tables, this.imports.exp);
+        f.get(this.exp.x);
+        return;
+      case 'choose':
+        this.write(e.then, at);
+        this.write(e.otherwise, at);
+        this.write(e.a, at);
+        this.write(e.b, at);
+        f.op(e.test === 'lt' ? 'f64.lt' : 'f64.le').op('select');
+        return;
+    }
+  }
+}
+
+/** The leaves each kind appears in a list of trees: which states, day tables, streams, chains, lines. */
+function usedLeaves(trees: readonly Expr[]) {
+  const used = { states: new Set<number>(), days: new Set<number>(), normals: new Set<number>(), chains: new Set<number>(), lines: new Set<number>() };
+  for (const tree of trees) {
+    walk(tree, (e) => {
+      if (e.kind === 'state') used.states.add(e.state);
+      else if (e.kind === 'day') used.days.add(e.table);
+      else if (e.kind === 'normal') used.normals.add(e.stream);
+      else if (e.kind === 'regime') used.chains.add(e.chain);
+      else if (e.kind === 'line') used.lines.add(e.line);
+    });
+  }
+  return used;
+}
+
+function writeKernel(plan: Plan, layout: Layout, tracing: boolean): Uint8Array {
+  const module = new ModuleWriter();
+  const imports = { exp: module.importFunc('exp', [F64], [F64]), log: module.importFunc('log', [F64], [F64]), pow: module.importFunc('pow', [F64, F64], [F64]) };
+  const { refill } = writeRandomFunctions(module, layout.tables, imports);
+  writeInit(module.func('init', [I32], []), plan, layout, imports);
+  writeDay(module.func('day', [I32, I32], [I32]), plan, layout, imports, refill.index, tracing);
+  return module.bytes();
+}
+
+/** A loop over the block's paths: `body` runs with i (path), p = 8i and q = 4i in locals. */
+function pathLoop(f: FunctionWriter, n: number, body: (x: { i: number; p: number; q: number }) => void): void {
+  const i = f.local(I32);
+  const p = f.local(I32);
+  const q = f.local(I32);
+  f.block();
+  f.get(n).i32(0).op('i32.gt_s').op('i32.eqz').brIf(0);
+  f.loop();
+  body({ i, p, q });
+  f.get(p).i32(8).op('i32.add').set(p);
+  f.get(q).i32(4).op('i32.add').set(q);
+  f.get(i).i32(1).op('i32.add').tee(i).get(n).op('i32.lt_s').brIf(0);
+  f.end().end();
+}
+
+function expLocals(f: FunctionWriter): ExpLocals {
+  return { x: f.local(F64), n: f.local(F64), r: f.local(F64), k: f.local(I32) };
+}
+
+/** `init(n)`: states from their `init` trees (in order), chains in their initial states, cash, flags. */
+function writeInit(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp: number; pow: number }): void {
+  const n = 0;
+  const exprs = new ExprWriter(f, layout, expLocals(f), imports);
+  const states = plan.states.map(() => f.local(F64));
+  pathLoop(f, n, ({ p, q, i }) => {
+    plan.states.forEach((s, k) => {
+      exprs.write(s.init, { p, states });
+      f.set(states[k]!);
+      f.get(p).get(states[k]!).memory('f64.store', layout.states[k]!);
+    });
+    plan.chains.forEach((c, k) => f.get(q).i32(c.initial).memory('i32.store', layout.chains[k]!.state));
+    f.get(p).get(p).memory('f64.load', layout.inputs[plan.cashInput]!).memory('f64.store', layout.cash);
+    for (const at of [layout.atRuin, layout.lowest, layout.eventFlow]) f.get(p).f64(0).memory('f64.store', at);
+    f.get(i).i32(1).memory('i32.store8', layout.alive);
+    f.get(q).i32(-1).memory('i32.store', layout.ruinStep);
+    for (const t of layout.triggered) {
+      f.get(q).i32(0).memory('i32.store', t.tried);
+      f.get(q).i32(-1).memory('i32.store', t.lands);
+    }
+  });
+}
+
+function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp: number; pow: number }, refill: number, tracing: boolean): void {
+  const [t, n] = [0, 1];
+  const ruined = f.local(I32);
+  const exprs = new ExprWriter(f, layout, expLocals(f), imports);
+  const nextTrees = plan.states.flatMap((s) => (s.next === undefined ? [] : [s.next]));
+  const used = usedLeaves([...nextTrees, ...plan.lines.map((l) => l.flow)]);
+
+  // ---- before the loop: pools refilled, dated events' money scattered, the day's table values ----
+  for (const normal of layout.normals) f.i32(normal.spare).i32(normal.pool).i32(normal.counts).get(n).call(refill);
+  if (plan.datedEvents.length > 0) scatterLandings(f, layout, t);
+  const dayTables = [...used.days, ...plan.states.flatMap((s) => (s.when === undefined ? [] : [s.when])), ...plan.lines.flatMap((l) => (l.paysWhen === undefined ? [] : [l.paysWhen]))];
+  const days: (number | undefined)[] = [];
+  for (const table of new Set(dayTables)) {
+    days[table] = f.local(F64);
+    f.get(t).i32(3).op('i32.shl').memory('f64.load', layout.dayTables[table]!).set(days[table]!);
+  }
+  const column = f.local(I32);
+  f.get(t).i32(2).op('i32.shl').memory('i32.load', layout.columnOfDay).set(column);
+  const columnBase = f.local(I32);
+  f.get(column).i32(8 * BLOCK_SIZE).op('i32.mul').i32(layout.columns).op('i32.add').set(columnBase);
+
+  // the streams: four to a group, sharing one position; each normal stream's pool read count
+  const streams = plan.streams.length;
+  const position = f.local(I32);
+  const groups = layout.groups.map((g) => ({ words: g.words, weyl: f.local(V128), out: f.local(V128) }));
+  const [va, vb] = [f.local(V128), f.local(V128)];
+  const reads = new Map(layout.normals.map((normal) => [normal.stream, { read: f.local(I32), normal }]));
+  if (streams > 0) f.i32(0).memory('i32.load', layout.position).set(position);
+  for (const g of groups) f.i32(0).v128('load', layout.groups[groups.indexOf(g)]!.weyl).set(g.weyl);
+  for (const { read, normal } of reads.values()) f.i32(0).memory('i32.load', normal.counts).set(read);
+
+  const word = f.local(I32);
+  const zig = { word, layer: f.local(I32), magnitude: f.local(I32) };
+  const values = plan.streams.map(() => f.local(F64));
+  const regimes = plan.chains.map(() => f.local(I32));
+  const states = plan.states.map(() => f.local(F64));
+  const lines = plan.lines.map((_, L) => (used.lines.has(L) || tracing ? f.local(F64) : undefined));
+  const flow = f.local(F64);
+  const cash = f.local(F64);
+  const scan = f.local(I32);
+  const alive = f.local(I32);
+  const events = f.local(F64);
+  const amount = f.local(F64);
+  f.i32(0).set(ruined);
+
+  pathLoop(f, n, ({ i, p, q }) => {
+    const leaves: Leaves = { p, states, days, normals: values, regimes, lines };
+    // 1. the day's random numbers: one word of each stream, then normals and uniforms
+    groups.forEach((g, k) => {
+      const s: XorgensState = { lanes: 4, base: { offset: g.words }, position, weyl: g.weyl, va, vb };
+      xorgensStep(f, s, k === 0);
+      f.set(g.out);
+    });
+    plan.streams.forEach((s, k) => {
+      f.get(groups[k >> 2]!.out).extractLane(k & 3).set(word);
+      if (s.kind === 'normal') {
+        const { read, normal } = reads.get(k)!;
+        zigguratNormal(f, layout.tables, { ...zig, value: values[k]!, read }, normal.pool, POOL_MASK);
+      } else {
+        // (k + 0.5)/2^32, as a product by 2^-32: the same double
+        f.get(word).op('f64.convert_i32_u').f64(0.5).op('f64.add').f64(2 ** -32).op('f64.mul').set(values[k]!);
+      }
+    });
+    // 2. chains: leave the state with probability leave[s]; where to, by the cumulative table
+    plan.chains.forEach((c, k) => {
+      const at = layout.chains[k]!;
+      const draw = values[c.stream]!;
+      const s = regimes[k]!;
+      f.get(q).memory('i32.load', at.state).set(s);
+      f.get(draw).get(s).i32(3).op('i32.shl').memory('f64.load', at.leave).op('f64.lt').if();
+      f.get(s).i32(c.width).op('i32.mul').set(scan);
+      f.block().loop();
+      f.get(draw).get(scan).i32(3).op('i32.shl').memory('f64.load', at.cumulative).op('f64.lt').brIf(1);
+      f.get(scan).i32(1).op('i32.add').set(scan).br(0);
+      f.end().end();
+      f.get(scan).i32(2).op('i32.shl').memory('i32.load', at.targets).set(s);
+      f.get(q).get(s).memory('i32.store', at.state);
+      f.end();
+    });
+    // 3. states: today's values in order (read from memory first where used)
+    plan.states.forEach((_, k) => {
+      if (used.states.has(k)) f.get(p).memory('f64.load', layout.states[k]!).set(states[k]!);
+    });
+    plan.states.forEach((s, k) => {
+      if (s.next === undefined) return;
+      if (s.when !== undefined) f.get(days[s.when]!).f64(0).op('f64.ne').if();
+      exprs.write(s.next, leaves);
+      f.set(states[k]!);
+      f.get(p).get(states[k]!).memory('f64.store', layout.states[k]!);
+      if (s.when !== undefined) f.end();
+    });
+    // 4. lines: the day's flow
+    f.f64(0).set(flow);
+    plan.lines.forEach((line, L) => {
+      const keep = lines[L];
+      if (keep !== undefined) f.f64(0).set(keep);
+      const alwaysPays = line.paysWhen === undefined || plan.tables[line.paysWhen]!.every((x) => x !== 0);
+      if (!alwaysPays) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
+      exprs.write(line.flow, leaves);
+      if (keep !== undefined) f.tee(keep);
+      f.get(flow).op('f64.add').set(flow);
+      if (!alwaysPays) f.end();
+      if (tracing) f.get(p).get(keep!).memory('f64.store', layout.lineFlow + 8 * BLOCK_SIZE * L);
+    });
+    // 5. events' money landing today (the tracing kernel keeps each path's in `events`)
+    if (tracing) f.f64(0).set(events);
+    if (plan.datedEvents.length > 0) {
+      f.get(p).memory('f64.load', layout.eventFlow);
+      if (tracing) f.tee(events);
+      f.get(flow).op('f64.add').set(flow);
+      f.get(p).f64(0).memory('f64.store', layout.eventFlow);
+    }
+    f.get(i).memory('i32.load8_u', layout.alive).set(alive);
+    plan.triggeredEvents.forEach((e, k) => {
+      f.get(q).memory('i32.load', layout.triggered[k]!.lands).get(t).op('i32.eq').if();
+      f.get(flow).f64(e.sign).get(p).memory('f64.load', layout.inputs[e.amountInput]!).op('f64.mul');
+      if (tracing) f.tee(amount).get(events).get(amount).op('f64.add').set(events);
+      f.op('f64.add').set(flow);
+      countLanded(f, layout, plan.datedEvents.length + k, alive);
+      f.end();
+    });
+    // 6. cash, then triggered events: tried the first day cash ends below their threshold
+    f.get(p).memory('f64.load', layout.cash).get(flow).op('f64.add').set(cash);
+    plan.triggeredEvents.forEach((e, k) => {
+      const at = layout.triggered[k]!;
+      f.get(q).memory('i32.load', at.tried).op('i32.eqz').get(cash).f64(e.cashBelow).op('f64.lt').op('i32.and').if();
+      f.get(q).i32(1).memory('i32.store', at.tried);
+      f.get(p).memory('f64.load', layout.inputs[e.happensInput]!).f64(0).op('f64.ne').if();
+      if (e.delayDays === 0) {
+        f.get(cash).f64(e.sign).get(p).memory('f64.load', layout.inputs[e.amountInput]!).op('f64.mul');
+        if (tracing) f.tee(amount).get(events).get(amount).op('f64.add').set(events);
+        f.op('f64.add').set(cash);
+        countLanded(f, layout, plan.datedEvents.length + k, alive);
+      } else {
+        f.get(t).i32(e.delayDays).op('i32.add').i32(plan.days).op('i32.lt_s').if();
+        f.get(q).get(t).i32(e.delayDays).op('i32.add').memory('i32.store', at.lands);
+        f.end();
+      }
+      f.end().end();
+    });
+    f.get(p).get(cash).memory('f64.store', layout.cash);
+    if (tracing) f.get(p).get(events).memory('f64.store', layout.eventMoney);
+    // 7. ruin: `lowest` is 0 while solvent, then the lowest cash since ruin, so one comparison finds both
+    f.get(cash).get(p).memory('f64.load', layout.lowest).op('f64.lt').if();
+    f.get(p).get(cash).memory('f64.store', layout.lowest);
+    f.get(alive).if();
+    f.get(i).i32(0).memory('i32.store8', layout.alive);
+    f.get(p).get(cash).memory('f64.store', layout.atRuin);
+    f.get(q).get(t).memory('i32.store', layout.ruinStep);
+    f.get(ruined).i32(1).op('i32.add').set(ruined);
+    f.end().end();
+    // a checkpoint: cash at the end of the day, or on the ruin day once ruined
+    f.get(column).i32(0).op('i32.ge_s').if();
+    f.get(columnBase).get(p).op('i32.add');
+    f.get(cash).get(p).memory('f64.load', layout.atRuin).get(i).memory('i32.load8_u', layout.alive).op('select');
+    f.memory('f64.store', 0);
+    f.end();
+  });
+
+  // ---- after the loop: the streams' position, Weyl words and pool read counts back ----
+  if (streams > 0) f.i32(0).get(position).memory('i32.store', layout.position);
+  groups.forEach((g, k) => f.i32(0).get(g.weyl).v128('store', layout.groups[k]!.weyl));
+  for (const { read, normal } of reads.values()) f.i32(0).get(read).memory('i32.store', normal.counts);
+  f.get(ruined);
+  if (NORMAL_BATCH < BLOCK_SIZE) throw new Error('bug: a pool refill must cover a block');
+}
+
+/** landed[event] += alive (the money moved before ruin). */
+function countLanded(f: FunctionWriter, layout: Layout, event: number, alive: number): void {
+  const at = layout.landed + 8 * event;
+  f.i32(0).i32(0).memory('f64.load', at).get(alive).op('f64.convert_i32_u').op('f64.add').memory('f64.store', at);
+}
+
+/** The dated events' money landing on day t, into each path's eventFlow (and counted for paths still solvent). */
+function scatterLandings(f: FunctionWriter, layout: Layout, t: number): void {
+  const l = layout.landings;
+  const k = f.local(I32);
+  const end = f.local(I32);
+  const path = f.local(I32);
+  f.get(t).i32(2).op('i32.shl').memory('i32.load', l.dayStart).set(k);
+  f.get(t).i32(2).op('i32.shl').memory('i32.load', l.dayStart + 4).set(end);
+  f.block().get(k).get(end).op('i32.ge_s').brIf(0).loop();
+  f.get(k).i32(2).op('i32.shl').memory('i32.load', l.path).set(path);
+  f.get(path).i32(3).op('i32.shl');
+  f.get(path).i32(3).op('i32.shl').memory('f64.load', layout.eventFlow);
+  f.get(k).i32(3).op('i32.shl').memory('f64.load', l.amount).op('f64.add');
+  f.memory('f64.store', layout.eventFlow);
+  // landed[event] += alive[path]
+  f.get(k).i32(2).op('i32.shl').memory('i32.load', l.event).i32(3).op('i32.shl');
+  f.get(k).i32(2).op('i32.shl').memory('i32.load', l.event).i32(3).op('i32.shl').memory('f64.load', layout.landed);
+  f.get(path).memory('i32.load8_u', layout.alive).op('f64.convert_i32_u').op('f64.add');
+  f.memory('f64.store', layout.landed);
+  f.get(k).i32(1).op('i32.add').tee(k).get(end).op('i32.lt_s').brIf(0);
+  f.end().end();
+}

@@ -1,0 +1,132 @@
+import type { Plan } from '../model/plan.js';
+import { FI, FRACTION, GUIDE, KI, POWER, REJECTED_CUMULATIVE, WI } from './tables.js';
+import { POOL_SIZE, STATE_WORDS } from './random-code.js';
+import type { TableAddresses } from './random-code.js';
+
+/** Paths per block. Part of the algorithm: results depend on it, so it is fixed and reported. */
+export const BLOCK_SIZE = 1024;
+
+const ALIGN = 64;
+
+/**
+ * Where everything a plan's blocks use sits in its kernel's memory: the constant tables (written
+ * once), then a block's arrays (rewritten by every block, at the same addresses, so that one
+ * compiled kernel serves every block of the plan). Each array has room for a whole block.
+ * Addresses are byte offsets; the kernel's code has them as constants.
+ */
+export class Layout {
+  /** Bytes the memory needs. */
+  bytes = 0;
+
+  readonly tables: TableAddresses;
+  /** Per day table of the plan. */
+  readonly dayTables: number[];
+  /** Per day: the checkpoint column index written that day, or −1 (i32). */
+  readonly columnOfDay: number;
+  /** Per chain: leave, cumulative, targets (i32), then each value table. */
+  readonly chains: { readonly leave: number; readonly cumulative: number; readonly targets: number; readonly values: number[]; readonly state: number }[];
+
+  /** Per input: its values for the block's paths (f64). */
+  readonly inputs: number[];
+  /** Per state: its values (f64). */
+  readonly states: number[];
+  /** Per stream group of four: X interleaved (512 i32), then the Weyl words (4 i32). The shared position (i32). */
+  readonly groups: { readonly words: number; readonly weyl: number }[];
+  readonly position: number;
+  /** Per normal stream: its slow stream's state, its pool, its counts [read, made]. */
+  readonly normals: { readonly stream: number; readonly spare: number; readonly pool: number; readonly counts: number }[];
+  readonly cash: number;
+  readonly atRuin: number;
+  readonly lowest: number;
+  /** 1 while solvent (u8). */
+  readonly alive: number;
+  readonly ruinStep: number;
+  /** Dated events' money of the day per path (f64), and the block's landings by day (CSR). */
+  readonly eventFlow: number;
+  readonly landings: { readonly dayStart: number; readonly path: number; readonly amount: number; readonly event: number; readonly capacity: number };
+  /** Per event (dated, then triggered): paths in which its money moved before ruin (f64). */
+  readonly landed: number;
+  /** Per triggered event: tried (i32, 0/1) and its landing step (i32, −1: none). */
+  readonly triggered: { readonly tried: number; readonly lands: number }[];
+  /** Per checkpoint: each path's cash (or cash on its ruin day), f64. */
+  readonly columns: number;
+  /** Per line: the line's money today, per path (f64; written by the tracing kernel only). */
+  readonly lineFlow: number;
+  /** Events' money today, per path (f64; written by the tracing kernel only). */
+  readonly eventMoney: number;
+  /** Scratch for input draws: a stream's state and 3·BLOCK_SIZE uniforms. */
+  readonly scratchStream: number;
+  readonly scratch: number;
+
+  constructor(plan: Plan) {
+    const perPath = (bytesPerPath: number) => this.take(bytesPerPath * BLOCK_SIZE);
+    this.tables = {
+      ki: this.take(4 * KI.length),
+      wi: this.take(8 * WI.length),
+      fi: this.take(8 * FI.length),
+      cumulative: this.take(4 * REJECTED_CUMULATIVE.length),
+      guide: this.take(4 * GUIDE.length),
+      power: this.take(8 * POWER.length),
+      fraction: this.take(8 * FRACTION.length),
+    };
+    this.dayTables = plan.tables.map(() => this.take(8 * plan.days));
+    this.columnOfDay = this.take(4 * plan.days);
+    this.chains = plan.chains.map((c) => ({
+      leave: this.take(8 * c.leave.length),
+      cumulative: this.take(8 * c.cumulative.length),
+      targets: this.take(4 * c.targets.length),
+      values: c.values.map((v) => this.take(8 * v.length)),
+      state: perPath(4),
+    }));
+    this.inputs = plan.inputs.map(() => perPath(8));
+    this.states = plan.states.map(() => perPath(8));
+    this.groups = Array.from({ length: Math.ceil(plan.streams.length / 4) }, () => ({ words: this.take(16 * 128), weyl: this.take(16) }));
+    this.position = this.take(4);
+    this.normals = plan.streams.flatMap((s, stream) =>
+      s.kind === 'normal' ? [{ stream, spare: this.take(4 * STATE_WORDS), pool: this.take(8 * POOL_SIZE), counts: this.take(8) }] : [],
+    );
+    this.cash = perPath(8);
+    this.atRuin = perPath(8);
+    this.lowest = perPath(8);
+    this.alive = perPath(1);
+    this.ruinStep = perPath(4);
+    this.eventFlow = perPath(8);
+    const capacity = plan.datedEvents.length * BLOCK_SIZE;
+    this.landings = { dayStart: this.take(4 * (plan.days + 1)), path: this.take(4 * capacity), amount: this.take(8 * capacity), event: this.take(4 * capacity), capacity };
+    this.landed = this.take(8 * (plan.datedEvents.length + plan.triggeredEvents.length));
+    this.triggered = plan.triggeredEvents.map(() => ({ tried: perPath(4), lands: perPath(4) }));
+    this.columns = this.take(8 * BLOCK_SIZE * plan.checkpoints.length);
+    this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);
+    this.eventMoney = perPath(8);
+    this.scratchStream = this.take(4 * STATE_WORDS);
+    this.scratch = perPath(24);
+  }
+
+  /** Writes the constant tables into `memory` (once, before the first block). */
+  writeTables(memory: ArrayBuffer, plan: Plan): void {
+    const t = this.tables;
+    new Int32Array(memory, t.ki, KI.length).set(KI);
+    new Float64Array(memory, t.wi, WI.length).set(WI);
+    new Float64Array(memory, t.fi, FI.length).set(FI);
+    new Int32Array(memory, t.cumulative, REJECTED_CUMULATIVE.length).set(REJECTED_CUMULATIVE);
+    new Int32Array(memory, t.guide, GUIDE.length).set(GUIDE);
+    new Float64Array(memory, t.power, POWER.length).set(POWER);
+    new Float64Array(memory, t.fraction, FRACTION.length).set(FRACTION);
+    plan.tables.forEach((table, k) => new Float64Array(memory, this.dayTables[k]!, plan.days).set(table));
+    const columnOfDay = new Int32Array(memory, this.columnOfDay, plan.days).fill(-1);
+    plan.checkpoints.forEach((t, k) => (columnOfDay[t] = k));
+    plan.chains.forEach((c, k) => {
+      const at = this.chains[k]!;
+      new Float64Array(memory, at.leave, c.leave.length).set(c.leave);
+      new Float64Array(memory, at.cumulative, c.cumulative.length).set(c.cumulative);
+      new Int32Array(memory, at.targets, c.targets.length).set(c.targets);
+      c.values.forEach((v, j) => new Float64Array(memory, at.values[j]!, v.length).set(v));
+    });
+  }
+
+  private take(bytes: number): number {
+    const at = Math.ceil(this.bytes / ALIGN) * ALIGN;
+    this.bytes = at + bytes;
+    return at;
+  }
+}
