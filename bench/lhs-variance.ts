@@ -4,7 +4,7 @@
  * (`npm run bench:lhs`). Not a test: its output goes into notes.
  */
 import { readFileSync } from 'node:fs';
-import { runScenario } from '../src/analysis/run-scenario.js';
+import { runInThread } from '../src/run/run.js';
 import { parseScenario } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/schema.js';
 
@@ -38,7 +38,7 @@ for (const [name, base] of cases) {
   const est: Record<'random' | 'lhs', { p: number[]; mean: number[] }> = { random: { p: [], mean: [] }, lhs: { p: [], mean: [] } };
   for (const sampling of ['random', 'lhs'] as const) {
     for (let r = 0; r < R; r++) {
-      const result = runScenario({ ...base, paths: PATHS, seed: `lhs-bench-${r}`, sampling }, 'bench');
+      const result = runInThread({ ...base, paths: PATHS, seed: `lhs-bench-${r}`, sampling }, 'bench');
       est[sampling].p.push(result.ruin.byDate.at(-1)!.probability);
       est[sampling].mean.push(result.cash.at(-1)!.mean);
     }

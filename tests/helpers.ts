@@ -1,4 +1,4 @@
-import { runScenario } from '../src/analysis/run-scenario.js';
+import { runInThread } from '../src/run/run.js';
 import type { Result } from '../src/analysis/result.js';
 import type { CliIo } from '../src/cli/io.js';
 import { UserFacingError } from '../src/cli/io.js';
@@ -23,7 +23,7 @@ export function problems(text: string): string[] {
 }
 
 export function simulateText(text: string): Result {
-  return runScenario(scenario(text), 'test');
+  return runInThread(scenario(text), 'test');
 }
 
 /** P(ruin by date) from a result. */

@@ -26,12 +26,12 @@ describe('README examples', () => {
   });
 });
 
-describe('README examples through bin/runway.js', () => {
+describe('README examples through bin/runway.cjs', () => {
   // the minified, code-cached bundle that users run (built by the test setup) says the same
   it.each(blocks.map((b) => [b.split('\n')[0]!, b]))('%s', (_title, block) => {
     const [commandLine, ...rest] = block.split('\n');
     const argv = shellWords(commandLine!.slice('$ runway '.length));
-    const r = spawnSync(process.execPath, ['bin/runway.js', ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['bin/runway.cjs', ...argv], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stdout + r.stderr).toBe(rest.join('\n'));
   });
 });

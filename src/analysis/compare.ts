@@ -1,5 +1,5 @@
 import type { Tally } from '../engine/tally.js';
-import { parseIsoDate } from '../util/calendar.js';
+import type { Plan } from '../model/plan.js';
 import { pairedDifference, pairedRuinCounts } from './paired.js';
 import type { ProbabilityEstimate, Result } from './result.js';
 
@@ -40,14 +40,14 @@ export interface ComparedRun {
   readonly result: Result;
   /** With per-path ruin steps (`keepRuinSteps`). */
   readonly tally: Tally;
+  /** Its report steps are the result's report dates, in order. */
+  readonly plan: Pick<Plan, 'reportSteps'>;
 }
 
 /** Builds the comparison from runs on one calendar, paths and seed (checked by the caller). */
 export function compareRuns(runs: readonly ComparedRun[]): Comparison {
   const base = runs[0]!;
   const start = base.result.scenario.start;
-  const dayOf = (date: string) => (parseIsoDate(date) as { day: number }).day;
-  const stepOf = (date: string) => dayOf(date) - dayOf(start);
   const { precision: _p, cashQuantiles: _c, ...run } = base.result.run;
   return {
     schemaVersion: 1,
@@ -64,7 +64,7 @@ export function compareRuns(runs: readonly ComparedRun[]): Comparison {
         name: r.result.scenario.name,
         sha256: r.result.scenario.sha256,
         baseline: k === 0,
-        ruin: r.result.ruin.byDate.map((row) => (k === 0 ? row : { ...row, delta: pairedDifference(pairedRuinCounts(base.tally.ruinStep, r.tally.ruinStep, stepOf(row.date))) })),
+        ruin: r.result.ruin.byDate.map((row, d) => (k === 0 ? row : { ...row, delta: pairedDifference(pairedRuinCounts(base.tally.ruinStep, r.tally.ruinStep, base.plan.reportSteps[d]!)) })),
         ...(median === undefined ? {} : { medianRuinDate: median.date }),
         horizonCash: { p5: horizon.p5, p50: horizon.p50 },
       };

@@ -4,9 +4,20 @@ import { nodeIo } from './node-io.js';
 import { EXIT, Interrupted } from './io.js';
 import { run } from './program.js';
 
+// The program's entry: the command line, and the simulation workers' loop (src/run/pool.ts
+// starts workers on this same module).
+export { serveBlocks } from '../run/worker.js';
+
+/** The version, set by the build (scripts/build.mjs); from source, package.json's. */
+declare const RUNWAY_VERSION: string | undefined;
+
+function version(): string {
+  if (typeof RUNWAY_VERSION === 'string') return RUNWAY_VERSION;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** Runs the command line of this process (process.argv) on Node.js; resolves to the exit code. */
 export async function main(): Promise<number> {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0); // the reader went away (`| head`): stop quietly
@@ -19,5 +30,5 @@ export async function main(): Promise<number> {
   process.once('SIGINT', () => controller.abort(new Interrupted(EXIT.sigint)));
   process.once('SIGTERM', () => controller.abort(new Interrupted(EXIT.sigterm)));
 
-  return run(process.argv.slice(2), { ...nodeIo(pkg.version), signal: controller.signal });
+  return run(process.argv.slice(2), { ...nodeIo(version()), signal: controller.signal });
 }

@@ -1,5 +1,5 @@
-// The command line as a script (`npm run runway`, from source with tsx). The installed binary,
-// bin/runway.js, runs the same `main` from the bundle of dist/cli/cli.js.
+// The command line as a script (`npm run runway`, from source with tsx). The installed command,
+// bin/runway.cjs, runs the same `main` from the build, dist/runway.cjs.
 import { main } from './cli.js';
 
 process.exitCode = await main();

@@ -8,11 +8,11 @@ if ! command -v chromium >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y -q chromium >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
 fi
-[ -f dist/bundle/main.cjs ] || npm run build >/dev/null
+[ -f dist/runway.cjs ] || npm run build >/dev/null
 mkdir -p .ci/out
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-node bin/runway.js simulate scenarios/openai-2024.yaml --paths 3000 --no-chart --html "$work/report.html" > /dev/null
+node bin/runway.cjs simulate scenarios/openai-2024.yaml --paths 3000 --no-chart --html "$work/report.html" > /dev/null
 flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
   --disable-sync --no-first-run --user-data-dir="$work/profile" --enable-logging=stderr --v=0)
 timeout 60 chromium "${flags[@]}" --dump-dom "file://$work/report.html" > "$work/dom.html" 2> "$work/console.log"

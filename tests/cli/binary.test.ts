@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const BIN = 'bin/runway.js';
+const BIN = 'bin/runway.cjs';
 
 /** A fresh temporary folder, removed when the file's tests end. */
 const scratch: string[] = [];
@@ -21,7 +21,7 @@ function runway(args: string[], options: { input?: string } = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: options.input ?? '', env: { ...process.env, NO_COLOR: '1' } });
 }
 
-describe('bin/runway.js', () => {
+describe('bin/runway.cjs', () => {
   it('simulates the OpenAI scenario and prints JSON', () => {
     const r = runway(['simulate', 'scenarios/openai-2024.yaml', '--paths', '1000', '--format', 'json']);
     expect(r.stderr).toBe('');
@@ -29,8 +29,8 @@ describe('bin/runway.js', () => {
     expect(JSON.parse(r.stdout).run.paths).toBe(1000);
   });
 
-  it('gives the same result with its code caches, without them, and with caches V8 rejects', () => {
-    const caches = ['dist/bundle/main.cache', 'dist/bundle/worker.cache'];
+  it('gives the same result with its code cache, without it, and with a cache V8 rejects', () => {
+    const caches = ['dist/runway.cache'];
     for (const cache of caches) expect(existsSync(cache)).toBe(true); // made by the build
     // 8 blocks on two threads: the worker simulates some of them
     const args = ['simulate', 'scenarios/openai-2024.yaml', '--paths', '8192', '--format', 'json', '--threads', '2'];
@@ -50,7 +50,7 @@ describe('bin/runway.js', () => {
     expect(none.stdout).toBe(expected);
   });
 
-  it('with --debug runs the unbundled modules (readable stacks), with the same result', () => {
+  it('with --debug loads the program without its code cache (stacks through the source map), with the same result', () => {
     const args = ['simulate', 'scenarios/openai-2024.yaml', '--paths', '8192', '--format', 'json', '--threads', '2'];
     const bundled = runway(args);
     const debug = runway(['--debug', ...args]);

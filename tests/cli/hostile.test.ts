@@ -13,7 +13,7 @@ describe('hostile input', () => {
     const report: string[] = [];
     for (const name of readdirSync(DIR).sort()) {
       if (name.endsWith('.txt')) continue;
-      const r = spawnSync(process.execPath, ['bin/runway.js', 'simulate', `${DIR}/${name}`, '--paths', '10'], { encoding: 'utf8', timeout: 20_000 });
+      const r = spawnSync(process.execPath, ['bin/runway.cjs', 'simulate', `${DIR}/${name}`, '--paths', '10'], { encoding: 'utf8', timeout: 20_000 });
       expect(r.stdout, name).toBe('');
       expect(r.stderr, name).not.toMatch(/\n\s+at /); // no stack trace
       report.push(`$ runway simulate ${name}  -> exit ${r.status}\n${r.stderr}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ledgerRowEnds, replayPath, runScenarioInWorkers } from '../../src/analysis/run-scenario.js';
+import { ledgerRowEnds, replayPath } from '../../src/run/replay.js';
+import { runTraced } from '../../src/run/run.js';
 import type { BlockTrace } from '../../src/engine/trace.js';
 import { compile } from '../../src/model/compile.js';
 import { ledgerNdjson } from '../../src/report/paths.js';
@@ -35,11 +36,12 @@ describe('--paths-out and --replay', () => {
     const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: true, series: ['cash', 'users', 'served_users', 'costs', 'revenue', 'events', 'gpu', 'ruined'] as const };
     const collected = async (threads: number) => {
       const lines: string[] = [];
-      await runScenarioInWorkers(s, 'test', {
-        threads,
-        minBlocksPerThread: 1,
-        trace: { paths: (block) => Int32Array.from({ length: Math.min(1024, s.paths - block * 1024) }, (_, i) => i), rowEnds: ledgerRowEnds(plan, 'day'), write: (t: BlockTrace) => lines.push(ledgerNdjson(t, { ...format, series: [...format.series] })) },
-      });
+      await runTraced(
+        s,
+        'test',
+        { threads, minBlocksPerThread: 1 },
+        { paths: (block) => Int32Array.from({ length: Math.min(1024, s.paths - block * 1024) }, (_, i) => i), rowEnds: ledgerRowEnds(plan, 'day'), write: (t: BlockTrace) => lines.push(ledgerNdjson(t, { ...format, series: [...format.series] })) },
+      );
       return lines.join('');
     };
     const one = await collected(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sensitivitySchema } from '../../src/analysis/sensitivity.js';
-import { runSensitivity } from '../../src/analysis/run-scenario.js';
+import { runSensitivity } from '../../src/run/sensitivity.js';
 import { memoryIo, scenario as scenarioOf } from '../helpers.js';
 
 // ruin by the horizon (91 days of 1M) iff initial cash < 91M; the grant (50%, 20M on day 1)

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makePartial } from '../../src/analysis/partial-result.js';
-import { mergeShards, runScenario, runScenarioInWorkers, runShard } from '../../src/analysis/run-scenario.js';
+import { makePartial } from '../../src/run/partial-file.js';
+import { runInThread, runScenario } from '../../src/run/run.js';
+import { mergeShards, runShard } from '../../src/run/shard.js';
 import { renderJson } from '../../src/report/json.js';
 import { memoryIo, scenario } from '../helpers.js';
 
@@ -12,7 +13,7 @@ describe('shards and merge', () => {
   it.each([1, 2, 3, 7])('%i shards merge into the Result of one run, byte for byte', async (n) => {
     const parts = [];
     for (let i = 0; i < n; i++) parts.push(JSON.parse(JSON.stringify(makePartial(base, { index: i, count: n }, await runShard(base, { index: i, count: n }, { threads: 1 }), 'test'))));
-    expect(renderJson(mergeShards(base, 'test', parts.reverse()))).toBe(renderJson(runScenario(base, 'test')));
+    expect(renderJson(mergeShards(base, 'test', parts.reverse()))).toBe(renderJson(runInThread(base, 'test')));
   });
 
   it('also in sketch mode (cash sketches merged across shards)', async () => {
@@ -20,7 +21,7 @@ describe('shards and merge', () => {
     for (let i = 0; i < 3; i++) parts.push(JSON.parse(JSON.stringify(makePartial(base, { index: i, count: 3 }, await runShard(base, { index: i, count: 3 }, { threads: 1, exactCashLimit: 1000 }), 'test'))));
     const merged = mergeShards(base, 'test', parts);
     expect(merged.run.cashQuantiles).toBe('sketch (relative error 0.1%)');
-    expect(renderJson(merged)).toBe(renderJson(await runScenarioInWorkers(base, 'test', { threads: 1, exactCashLimit: 1000 })));
+    expect(renderJson(merged)).toBe(renderJson(await runScenario(base, 'test', { threads: 1, exactCashLimit: 1000 })));
   });
 
   it('through the CLI: simulate --shard writes parts, merge prints the same table and JSON as simulate', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runWithTally } from '../../src/analysis/run-scenario.js';
+import { runKeeping } from '../../src/run/run.js';
 import { simulateOneBlock } from '../../src/engine/simulate.js';
 import { compile } from '../../src/model/compile.js';
 import type { Plan } from '../../src/model/plan.js';
@@ -110,7 +110,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
     const samples = fc.sample(scenarioArbitrary, { numRuns: 4, seed: 7 });
     for (const s of samples) {
       const runs = [];
-      for (const threads of [1, 2]) runs.push(await runWithTally({ ...s, paths: 3000 }, 'test', { threads, minBlocksPerThread: 1, keepRuinSteps: true }));
+      for (const threads of [1, 2]) runs.push(await runKeeping({ ...s, paths: 3000 }, 'test', { threads, minBlocksPerThread: 1 }, { ruinSteps: true }));
       expect(Array.from(runs[1]!.tally.ruinStep)).toEqual(Array.from(runs[0]!.tally.ruinStep));
       expect(runs[1]!.result).toEqual(runs[0]!.result);
       const plan = compile(s);

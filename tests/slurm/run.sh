@@ -4,7 +4,7 @@
 # starts slurm-wlm and munge if they are not running). Run: npm run test:slurm
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[ -f dist/bundle/main.cjs ] || npm run build >/dev/null
+[ -f dist/runway.cjs ] || npm run build >/dev/null
 bash examples/slurm/start-single-node.sh
 shards=${SHARDS:-3}
 paths=${PATHS_N:-6000}
@@ -12,11 +12,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 start=$(date +%s.%N)
 sbatch --wait --quiet --array=0-$((shards - 1)) --output="$work/slurm-%A_%a.out" \
-  --export=ALL,RUNWAY_BIN="$PWD/bin/runway.js" \
+  --export=ALL,RUNWAY_BIN="$PWD/bin/runway.cjs" \
   examples/slurm/runway-array.sbatch scenarios/openai-2024.yaml "$shards" "$work/parts" --paths "$paths"
 array_s=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-node bin/runway.js merge "$work"/parts/part-*.json --format json > "$work/merged.json"
-node bin/runway.js simulate scenarios/openai-2024.yaml --paths "$paths" --format json > "$work/single.json"
+node bin/runway.cjs merge "$work"/parts/part-*.json --format json > "$work/merged.json"
+node bin/runway.cjs simulate scenarios/openai-2024.yaml --paths "$paths" --format json > "$work/single.json"
 if cmp -s "$work/merged.json" "$work/single.json"; then
   echo "slurm: $shards array tasks of scenarios/openai-2024.yaml ($paths paths) in ${array_s}s; merged JSON is byte-identical to one process"
   echo "1 passed, 0 failed"

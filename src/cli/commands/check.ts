@@ -1,13 +1,12 @@
 import { Command } from '@commander-js/extra-typings';
-import { type Assertion, decide, zFor } from '../../analysis/check.js';
-import { runWithTally } from '../../analysis/run-scenario.js';
-import { WorkerPool } from '../../engine/pool.js';
+import { type Assertion, zFor } from '../../analysis/check.js';
 import { integer, percent } from '../../report/format.js';
-import { type CheckCase, type CheckSuite, renderJunit } from '../../report/junit.js';
+import { type CheckCase, renderJunit } from '../../report/junit.js';
+import { type CheckRequest, type CheckedScenario, runCheck } from '../../run/check.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { type IsoDate, asIsoDate } from '../../util/calendar.js';
+import { asIsoDate } from '../../util/calendar.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseMaxPaths, parseThreads } from '../options.js';
@@ -57,62 +56,52 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
 
       const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file, opts.set) }));
       if (loaded.some((l) => !l.outcome.ok)) return setExit(EXIT.usage);
-      const z = zFor(confidence.value);
-      const level = percent(confidence.value, 0);
-      const suites: CheckSuite[] = [];
-      let breached = 0;
-      let inconclusive = 0;
-      let passed = 0;
-      const pool = new WorkerPool(); // the scenarios share their workers
-      try {
-        for (const { file, outcome } of loaded) {
-          const scenario = (outcome as { value: Scenario }).value;
-          const assertions: Assertion[] = scenario.expect.map((e, i) => ({ by: e.ruin_probability.by, ...optional(e.ruin_probability), origin: `expect[${i}]` }));
-          if (flagLimits.max !== undefined || flagLimits.min !== undefined) assertions.push({ by: by?.date ?? scenario.horizon, ...flagLimits, origin: flagLimits.max !== undefined ? '--max-ruin' : '--min-ruin' });
-          if (assertions.length === 0) return usage(`${file}: nothing to check: add expect: to the scenario or pass --max-ruin`);
-          const dates = [...new Set(assertions.map((a) => a.by))];
-          const overridden = applyOverrides(scenario, { paths: opts.paths, seed: opts.seed, by: dates });
-          if (!overridden.ok) {
-            printDiagnostics(io, file, overridden.diagnostics);
-            return setExit(EXIT.usage);
-          }
-          const s = overridden.value;
-          const reportDates = [...new Set([...s.report.by, s.horizon])].sort();
-          const counted = (ruinedByDate: readonly number[], date: IsoDate) => ruinedByDate[reportDates.indexOf(date)]!;
-          const progress = progressBar(io, file);
-          const { result } = await runWithTally(s, io.version, {
-            threads,
-            pool,
-            onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}),
-            until: { maxPaths, done: (ruined, n) => assertions.every((a) => decide(a, counted(ruined, a.by), n, z).decision !== 'undecided') },
-          });
-          progress.finish();
-          const n = result.run.paths;
-          io.stdout(`${file} (${integer(n)} paths, seed ${result.run.seed})\n`);
-          const cases: CheckCase[] = assertions.map((a) => {
-            const row = result.ruin.byDate.find((r) => r.date === a.by)!;
-            const { decision, low, high } = decide(a, row.ruinedPaths, n, z);
-            const limit = [a.min === undefined ? '' : `≥ ${percent(a.min)}`, a.max === undefined ? '' : `≤ ${percent(a.max)}`].filter(Boolean).join(' and ');
-            const name = `P(ruin by ${a.by}) ${limit} (${a.origin})`;
-            const verdict = decision === 'undecided' ? 'inconclusive' : decision;
-            const detail = `${percent(row.probability)}, ${level} interval ${percent(low)} – ${percent(high)}`;
-            const message =
-              verdict === 'pass' ? detail : verdict === 'breach' ? `${detail}: wholly outside the limit` : `${detail}: straddles the limit at the cap of ${integer(n)} paths (raise --max-paths)`;
-            io.stdout(`  ${verdict === 'pass' ? 'pass        ' : verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${name}: ${message}\n`);
-            if (verdict === 'pass') passed++;
-            else if (verdict === 'breach') breached++;
-            else inconclusive++;
-            return { name, verdict, message };
-          });
-          suites.push({ file, cases });
+      const requests: CheckRequest[] = [];
+      for (const { file, outcome } of loaded) {
+        const scenario = (outcome as { value: Scenario }).value;
+        const assertions: Assertion[] = scenario.expect.map((e, i) => ({ by: e.ruin_probability.by, ...optional(e.ruin_probability), origin: `expect[${i}]` }));
+        if (flagLimits.max !== undefined || flagLimits.min !== undefined) assertions.push({ by: by?.date ?? scenario.horizon, ...flagLimits, origin: flagLimits.max !== undefined ? '--max-ruin' : '--min-ruin' });
+        if (assertions.length === 0) return usage(`${file}: nothing to check: add expect: to the scenario or pass --max-ruin`);
+        const overridden = applyOverrides(scenario, { paths: opts.paths, seed: opts.seed, by: [...new Set(assertions.map((a) => a.by))] });
+        if (!overridden.ok) {
+          printDiagnostics(io, file, overridden.diagnostics);
+          return setExit(EXIT.usage);
         }
-      } finally {
-        await pool.close();
+        requests.push({ file, scenario: overridden.value, assertions });
       }
-      io.stdout(`${passed} passed, ${breached} breached, ${inconclusive} inconclusive\n`);
-      if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, renderJunit(suites));
-      setExit(breached > 0 || (opts.failInconclusive === true && inconclusive > 0) ? EXIT.assertion : EXIT.ok);
+      const level = percent(confidence.value, 0);
+      const counts = { pass: 0, breach: 0, undecided: 0 };
+      const suites = await runCheck(
+        requests,
+        io.version,
+        { threads, ...(io.signal ? { signal: io.signal } : {}) },
+        { z: zFor(confidence.value), maxPaths },
+        (checked) => {
+          io.stdout(`${checked.file} (${integer(checked.paths)} paths, seed ${checked.seed})\n`);
+          for (const c of checkCases(checked, level)) {
+            io.stdout(`  ${c.verdict === 'pass' ? 'pass        ' : c.verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${c.name}: ${c.message}\n`);
+          }
+          for (const c of checked.cases) counts[c.decision]++;
+        },
+        (file) => progressBar(io, file),
+      );
+      io.stdout(`${counts.pass} passed, ${counts.breach} breached, ${counts.undecided} inconclusive\n`);
+      if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, renderJunit(suites.map((checked) => ({ file: checked.file, cases: checkCases(checked, level) }))));
+      setExit(counts.breach > 0 || (opts.failInconclusive === true && counts.undecided > 0) ? EXIT.assertion : EXIT.ok);
     });
+}
+
+/** A scenario's verdicts as named cases with their messages (the lines printed and the JUnit cases). */
+function checkCases(checked: CheckedScenario, level: string): CheckCase[] {
+  return checked.cases.map(({ assertion: a, decision, probability, low, high }) => {
+    const limit = [a.min === undefined ? '' : `≥ ${percent(a.min)}`, a.max === undefined ? '' : `≤ ${percent(a.max)}`].filter(Boolean).join(' and ');
+    const name = `P(ruin by ${a.by}) ${limit} (${a.origin})`;
+    const verdict = decision === 'undecided' ? 'inconclusive' : decision;
+    const detail = `${percent(probability)}, ${level} interval ${percent(low)} – ${percent(high)}`;
+    const message =
+      verdict === 'pass' ? detail : verdict === 'breach' ? `${detail}: wholly outside the limit` : `${detail}: straddles the limit at the cap of ${integer(checked.paths)} paths (raise --max-paths)`;
+    return { name, verdict, message };
+  });
 }
 
 function optional(r: { max?: number | undefined; min?: number | undefined }): { max?: number; min?: number } {

@@ -1,9 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { type ComparedRun, compareRuns } from '../../analysis/compare.js';
-import { runWithTally } from '../../analysis/run-scenario.js';
-import { WorkerPool } from '../../engine/pool.js';
 import { renderComparisonCsv, renderComparisonTable } from '../../report/compare.js';
 import { renderComparisonHtml } from '../../report/html.js';
+import { calendarProblems, runCompare } from '../../run/compare.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { type CliIo, EXIT } from '../io.js';
@@ -45,33 +43,19 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
         printDiagnostics(io, 'runway compare', base.diagnostics);
         return setExit(EXIT.usage);
       }
-      const b = base.value;
-      let mismatch = false;
-      for (const { file, scenario } of scenarios.slice(1)) {
-        if (scenario.start !== b.start || scenario.horizon !== b.horizon || scenario.step !== b.step) {
-          io.stderr(`${file}: calendar ${scenario.start} to ${scenario.horizon} (${scenario.step}) differs from the baseline's ${b.start} to ${b.horizon} (${b.step}); compare needs one calendar\n`);
-          mismatch = true;
-        }
-      }
-      if (mismatch) return setExit(EXIT.usage);
-      const runs: ComparedRun[] = [];
-      const pool = new WorkerPool(); // the scenarios' runs share their workers
-      try {
-        for (const [k, { file, scenario }] of scenarios.entries()) {
-          const aligned: Scenario = k === 0 ? b : { ...scenario, paths: b.paths, seed: b.seed, report: { ...scenario.report, by: b.report.by } };
-          const progress = progressBar(io, `${file}`);
-          const run = await runWithTally(aligned, io.version, { threads, pool, keepRuinSteps: true, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
-          progress.finish();
-          runs.push({ file, ...run });
-        }
-      } finally {
-        await pool.close();
-      }
-      const comparison = compareRuns(runs);
+      const problems = calendarProblems(base.value, scenarios.slice(1));
+      for (const p of problems) io.stderr(`${p}\n`);
+      if (problems.length > 0) return setExit(EXIT.usage);
+      const { comparison, results } = await runCompare(
+        [{ file: scenarios[0]!.file, scenario: base.value }, ...scenarios.slice(1)],
+        io.version,
+        { threads, ...(io.signal ? { signal: io.signal } : {}) },
+        (file) => progressBar(io, file),
+      );
       const color = useColor(io, opts.format, opts.out);
       const text =
         opts.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : opts.format === 'csv' ? renderComparisonCsv(comparison) : renderComparisonTable(comparison, { color });
-      if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderComparisonHtml(comparison, runs.map((r) => r.result)));
+      if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderComparisonHtml(comparison, results));
       emit(io, text, opts.out);
       return setExit(EXIT.ok);
     });

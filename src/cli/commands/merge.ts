@@ -1,6 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { type Partial, checkPartials, partialSchema } from '../../analysis/partial-result.js';
-import { mergeShards } from '../../analysis/run-scenario.js';
+import { type Partial, checkPartials, partialSchema } from '../../run/partial-file.js';
+import { mergeShards } from '../../run/shard.js';
 import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { scenarioHash } from '../../scenario/canonical.js';

@@ -1,5 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { MAX_SENSITIVITY_PATHS, MAX_SENSITIVITY_VALUES, runSensitivity } from '../../analysis/run-scenario.js';
+import { MAX_SENSITIVITY_PATHS, MAX_SENSITIVITY_VALUES, runSensitivity } from '../../run/sensitivity.js';
 import { perPathInputs } from '../../scenario/inputs.js';
 import { renderSensitivityTable } from '../../report/sensitivity.js';
 import { applyOverrides } from '../../scenario/overrides.js';
@@ -47,7 +47,7 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return fail(threads);
       const progress = progressBar(io, 'simulating');
-      const result = await runSensitivity(scenario, io.version, opts.by, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
+      const result = await runSensitivity(scenario, io.version, opts.by === undefined ? undefined : scenario.report.by[0], { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
       progress.finish();
       const text =
         opts.format === 'json'

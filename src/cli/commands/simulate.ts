@@ -1,31 +1,88 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { makePartial } from '../../analysis/partial-result.js';
-import { type RunOptions, ledgerRowEnds, replayPath, runScenarioInWorkers, runShard } from '../../analysis/run-scenario.js';
-import { WorkerPool } from '../../engine/pool.js';
+import type { Result } from '../../analysis/result.js';
 import { BLOCK_SIZE } from '../../engine/layout.js';
 import { compile } from '../../model/compile.js';
 import { renderLedgerTable } from '../../report/ledger.js';
 import { PATH_SERIES, type PathSeries, ledgerNdjson, ledgerRows } from '../../report/paths.js';
 import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
+import { makePartial } from '../../run/partial-file.js';
+import { ledgerRowEnds, replayPath } from '../../run/replay.js';
+import { type Execution, runScenario, runToPrecision, runTraced } from '../../run/run.js';
+import { runShard } from '../../run/shard.js';
 import { applyOverrides } from '../../scenario/overrides.js';
+import type { Scenario } from '../../scenario/schema.js';
 import { emit, emitResult } from '../output.js';
 import { progressBar } from '../progress.js';
 import { collect, parsePrecision, parseShard, parseThreads } from '../options.js';
-import { type CliIo, EXIT, type OutputStream } from '../io.js';
+import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
 /**
- * Blocks per thread from which a worker started at the beginning of the command is worth using:
- * it is ready by the time the scenario is compiled, and its first block runs cold code (~40 ms
- * more than a warm one). Measured on R1 with 10 blocks (10k paths): two threads 0.73 s for the
- * whole command against 0.81 s on one. A worker started for the run itself needs 24
- * (`run-scenario.ts`).
+ * `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. Four
+ * modes behind one command: a plain run (optionally to a precision), a run that also writes
+ * per-path ledgers (--paths-out), one shard of a run (--shard), and one path replayed (--replay).
  */
-const WARM_BLOCKS_PER_THREAD = 4;
-
-/** `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. */
 export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
+  return simulateOptions().action(async (file, opts) => {
+    const fail = (message: string) => {
+      io.stderr(`runway simulate: ${message}\n`);
+      setExit(EXIT.usage);
+    };
+    const actionStart = io.now();
+    const loaded = loadScenarioFile(io, file, opts.set);
+    if (!loaded.ok) return setExit(loaded.exitCode);
+    const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by });
+    if (!overridden.ok) {
+      printDiagnostics(io, 'runway simulate', overridden.diagnostics);
+      return setExit(EXIT.usage);
+    }
+    for (const target of [opts.out, opts.html]) {
+      if (target !== undefined && file !== '-' && io.sameFile(target, file)) {
+        io.stderr(`${target}: refusing to overwrite the scenario file with the report\n`);
+        return setExit(EXIT.usage);
+      }
+    }
+    const scenario = overridden.value;
+    if (opts.replay !== undefined) return replay(io, scenario, opts, fail, setExit);
+    const threads = parseThreads(opts.threads, io.cpus);
+    if (typeof threads === 'string') return fail(threads);
+    const execution = { threads, ...(io.signal ? { signal: io.signal } : {}) };
+    if (opts.shard !== undefined) return shard(io, scenario, opts, execution, fail, setExit);
+    const precision = parsePrecision(opts.precision, opts.maxPaths);
+    if (typeof precision === 'string') return fail(precision);
+    const progress = progressBar(io, 'simulating');
+    const runStart = io.now();
+    let lastBlock = runStart;
+    const tracked = {
+      ...execution,
+      onProgress: (done: number, planned: number) => {
+        lastBlock = io.now();
+        progress.update(done, planned);
+      },
+    };
+    let result: Result | undefined;
+    if (opts.pathsOut !== undefined) {
+      if (precision !== undefined) return fail('--paths-out and --precision (the paths are not known in advance) do not go together');
+      result = await traced(io, file, scenario, opts, tracked, fail);
+      if (result === undefined) return;
+    } else {
+      result = precision === undefined ? await runScenario(scenario, io.version, tracked) : await runToPrecision(scenario, io.version, tracked, precision);
+    }
+    progress.finish();
+    const analysed = io.now();
+    if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
+    emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
+    if (opts.timings === true) {
+      const s = (ms: number) => (ms / 1000).toFixed(3);
+      io.stderr(`runway simulate: timings (s): start-up ${s(actionStart)}, load ${s(runStart - actionStart)}, simulation ${s(lastBlock - runStart)}, statistics ${s(analysed - lastBlock)}, output ${s(io.now() - analysed)}\n`);
+    }
+    return setExit(EXIT.ok);
+  });
+}
+
+/** The command and its options (the action is added by `simulateCommand`). */
+function simulateOptions() {
   return new Command('simulate')
     .description('run a scenario and report the probability of running out of cash')
     .argument('<file>', 'scenario file (YAML or JSON; - for standard input)')
@@ -46,128 +103,65 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--paths-series <list>', `series for --paths-out, comma-separated, from ${PATH_SERIES.join(', ')} (default: all; users only with a users section)`)
     .option('--replay <k>', 'run path k (0-based) alone and print its day-by-day ledger, identical to that path in the full run (--format json: NDJSON)')
     .option('--timings', 'also print to standard error how long each phase took (start-up, load, simulation, statistics, output); not part of the result')
-    .option('--shard <i/n>', 'run only shard i of n (blocks b with b mod n = i) and write a partial result for `runway merge`; auto/n reads i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX')
-    .action(async (file, opts) => {
-      // a worker thread needs ~0.2 s to start and load its code: start them now, while this thread
-      // reads and compiles the scenario (a run too small for them leaves them idle; they are stopped)
-      const early = opts.replay === undefined && opts.shard === undefined ? parseThreads(opts.threads, io.cpus) : 1;
-      const pool = typeof early === 'number' && early > 1 ? new WorkerPool() : undefined;
-      pool?.take((early as number) - 1);
-      try {
-        const actionStart = io.now();
-        const loaded = loadScenarioFile(io, file, opts.set);
-        if (!loaded.ok) return setExit(loaded.exitCode);
-        const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by });
-        if (!overridden.ok) {
-          printDiagnostics(io, 'runway simulate', overridden.diagnostics);
-          return setExit(EXIT.usage);
-        }
-        for (const target of [opts.out, opts.html]) {
-          if (target !== undefined && file !== '-' && io.sameFile(target, file)) {
-            io.stderr(`${target}: refusing to overwrite the scenario file with the report\n`);
-            return setExit(EXIT.usage);
-          }
-        }
-        if (opts.replay !== undefined) {
-          const k = Number(opts.replay);
-          const scenario = overridden.value;
-          if (!/^\d+$/.test(opts.replay.trim()) || k >= scenario.paths) {
-            io.stderr(`runway simulate: --replay: expected a path from 0 to ${scenario.paths - 1} (got ${opts.replay})\n`);
-            return setExit(EXIT.usage);
-          }
-          const clash = [opts.pathsOut && '--paths-out', opts.shard && '--shard', opts.precision && '--precision', opts.html && '--html'].find(Boolean);
-          if (clash) {
-            io.stderr(`runway simulate: --replay and ${clash} do not go together\n`);
-            return setExit(EXIT.usage);
-          }
-          const { plan, trace } = replayPath(scenario, k);
-          const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: plan.observed.users !== undefined, series: defaultSeries(plan.observed.users !== undefined) };
-          const text = opts.format === 'json' ? ledgerNdjson(trace, format) : renderLedgerTable(ledgerRows(trace, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed });
-          emit(io, text, opts.out);
-          return setExit(EXIT.ok);
-        }
-        const threads = parseThreads(opts.threads, io.cpus);
-        if (typeof threads === 'string') {
-          io.stderr(`runway simulate: ${threads}\n`);
-          return setExit(EXIT.usage);
-        }
-        const precision = parsePrecision(opts.precision, opts.maxPaths);
-        if (typeof precision === 'string') {
-          io.stderr(`runway simulate: ${precision}\n`);
-          return setExit(EXIT.usage);
-        }
-        if (opts.shard !== undefined) {
-          const shard = parseShard(opts.shard, io.env);
-          if (typeof shard === 'string' || precision !== undefined) {
-            io.stderr(`runway simulate: ${typeof shard === 'string' ? shard : '--shard and --precision do not go together (a shard cannot see the whole run)'}\n`);
-            return setExit(EXIT.usage);
-          }
-          const progress = progressBar(io, `shard ${shard.index}/${shard.count}`);
-          const blocks = await runShard(overridden.value, shard, { threads, onProgress: progress.update, ...(io.signal ? { signal: io.signal } : {}) });
-          progress.finish();
-          emit(io, `${JSON.stringify(makePartial(overridden.value, shard, blocks, io.version))}\n`, opts.out);
-          return setExit(EXIT.ok);
-        }
-        let trace: RunOptions['trace'];
-        let stream: OutputStream | undefined;
-        if (opts.pathsOut !== undefined) {
-          const plan = compile(overridden.value);
-          const series = parseSeries(opts.pathsSeries, plan.observed.users !== undefined);
-          const sample = parseSample(opts.pathsSample);
-          if (typeof series === 'string' || (typeof sample === 'string' && sample !== 'all')) {
-            io.stderr(`runway simulate: ${typeof series === 'string' ? series : String(sample)}\n`);
-            return setExit(EXIT.usage);
-          }
-          if (opts.pathsOut === '-' || (opts.out !== undefined && io.sameFile(opts.pathsOut, opts.out)) || opts.pathsOut === opts.out) {
-            io.stderr('runway simulate: --paths-out needs a file of its own (standard output and --out carry the report)\n');
-            return setExit(EXIT.usage);
-          }
-          const clash = opts.shard !== undefined ? '--shard' : precision !== undefined ? '--precision (the paths are not known in advance)' : undefined;
-          if (clash !== undefined || (file !== '-' && io.sameFile(opts.pathsOut, file))) {
-            io.stderr(`runway simulate: ${clash !== undefined ? `--paths-out and ${clash} do not go together` : `${opts.pathsOut}: refusing to overwrite the scenario file`}\n`);
-            return setExit(EXIT.usage);
-          }
-          const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: plan.observed.users !== undefined, series };
-          const out = io.openStream(opts.pathsOut);
-          stream = out;
-          trace = { paths: sampledPaths(overridden.value.paths, sample as number | 'all'), rowEnds: ledgerRowEnds(plan, opts.pathsEvery as 'day' | 'month'), write: (t) => out.write(ledgerNdjson(t, format)) };
-        }
-        const progress = progressBar(io, 'simulating');
-        const runStart = io.now();
-        let lastBlock = runStart;
-        const onProgress = (done: number, planned: number) => {
-          lastBlock = io.now();
-          progress.update(done, planned);
-        };
-        let result;
-        try {
-          result = await runScenarioInWorkers(overridden.value, io.version, {
-            threads,
-            onProgress,
-            // started early, the workers pay off on fewer blocks than ones started for the run
-            ...(pool ? { pool, minBlocksPerThread: WARM_BLOCKS_PER_THREAD } : {}),
-            ...(io.signal ? { signal: io.signal } : {}),
-            ...(precision ? { precision } : {}),
-            ...(trace ? { trace } : {}),
-          });
-          stream?.commit();
-        } catch (e) {
-          stream?.abort();
-          throw e;
-        }
-        progress.finish();
-        const analysed = io.now();
-        if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
-        emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
-        if (opts.timings === true) {
-          const s = (ms: number) => (ms / 1000).toFixed(3);
-          io.stderr(`runway simulate: timings (s): start-up ${s(actionStart)}, load ${s(runStart - actionStart)}, simulation ${s(lastBlock - runStart)}, statistics ${s(analysed - lastBlock)}, output ${s(io.now() - analysed)}\n`);
-        }
-        return setExit(EXIT.ok);
-      } finally {
-        await pool?.close();
-      }
+    .option('--shard <i/n>', 'run only shard i of n (blocks b with b mod n = i) and write a partial result for `runway merge`; auto/n reads i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX');
+}
+
+type SimulateOptions = ReturnType<ReturnType<typeof simulateOptions>['opts']>;
+
+/** --replay k: path k alone, its day-by-day ledger (a table, or NDJSON). */
+function replay(io: CliIo, scenario: Scenario, opts: SimulateOptions, fail: (message: string) => void, setExit: (code: number) => void): void {
+  const k = Number(opts.replay);
+  if (!/^\d+$/.test(opts.replay!.trim()) || k >= scenario.paths) return fail(`--replay: expected a path from 0 to ${scenario.paths - 1} (got ${opts.replay})`);
+  const clash = [opts.pathsOut && '--paths-out', opts.shard && '--shard', opts.precision && '--precision', opts.html && '--html'].find(Boolean);
+  if (clash) return fail(`--replay and ${clash} do not go together`);
+  const { plan, trace } = replayPath(scenario, k);
+  const users = plan.observed.users !== undefined;
+  const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: users, series: defaultSeries(users) };
+  const text = opts.format === 'json' ? ledgerNdjson(trace, format) : renderLedgerTable(ledgerRows(trace, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed });
+  emit(io, text, opts.out);
+  setExit(EXIT.ok);
+}
+
+/** --shard i/n: this shard's blocks, as a partial result for `runway merge`. */
+async function shard(io: CliIo, scenario: Scenario, opts: SimulateOptions, execution: Execution, fail: (message: string) => void, setExit: (code: number) => void): Promise<void> {
+  const which = parseShard(opts.shard!, io.env);
+  if (typeof which === 'string') return fail(which);
+  if (opts.precision !== undefined) return fail('--shard and --precision do not go together (a shard cannot see the whole run)');
+  const progress = progressBar(io, `shard ${which.index}/${which.count}`);
+  const blocks = await runShard(scenario, which, { ...execution, onProgress: progress.update });
+  progress.finish();
+  emit(io, `${JSON.stringify(makePartial(scenario, which, blocks, io.version))}\n`, opts.out);
+  setExit(EXIT.ok);
+}
+
+/** --paths-out FILE: the run, writing the sampled paths' ledgers as NDJSON as their blocks finish. */
+async function traced(io: CliIo, file: string, scenario: Scenario, opts: SimulateOptions, execution: Execution, fail: (message: string) => void): Promise<Result | undefined> {
+  const pathsOut = opts.pathsOut!;
+  const plan = compile(scenario);
+  const users = plan.observed.users !== undefined;
+  const series = parseSeries(opts.pathsSeries, users);
+  if (typeof series === 'string') return void fail(series);
+  const sample = parseSample(opts.pathsSample);
+  if (typeof sample === 'string' && sample !== 'all') return void fail(sample);
+  if (pathsOut === '-' || pathsOut === opts.out || (opts.out !== undefined && io.sameFile(pathsOut, opts.out))) {
+    return void fail('--paths-out needs a file of its own (standard output and --out carry the report)');
+  }
+  if (opts.shard !== undefined) return void fail('--paths-out and --shard do not go together');
+  if (file !== '-' && io.sameFile(pathsOut, file)) return void fail(`${pathsOut}: refusing to overwrite the scenario file`);
+  const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: users, series };
+  const out = io.openStream(pathsOut);
+  try {
+    const result = await runTraced(scenario, io.version, execution, {
+      paths: sampledPaths(scenario.paths, sample),
+      rowEnds: ledgerRowEnds(plan, opts.pathsEvery as 'day' | 'month'),
+      write: (t) => out.write(ledgerNdjson(t, format)),
     });
+    out.commit();
+    return result;
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
 }
 
 function defaultSeries(hasUsers: boolean): PathSeries[] {

@@ -1,5 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { runSolve } from '../../analysis/run-scenario.js';
+import { runSolve } from '../../run/solve.js';
 import { SolveError, parseTarget } from '../../analysis/solve.js';
 import { renderSolveTable } from '../../report/solve.js';
 import { applyOverrides } from '../../scenario/overrides.js';
@@ -59,7 +59,7 @@ export function solveCommand(io: CliIo, setExit: (code: number) => void) {
       if (typeof threads === 'string') return fail(threads);
       const status = io.stderrIsTTY ? (n: number) => io.stderr(`\rsolving: trial ${n}`) : undefined;
       try {
-        const solution = await runSolve(scenario, io.version, { varied, how, ...(range ? { range } : {}) }, target, { threads, ...(io.signal ? { signal: io.signal } : {}), ...(status ? { onTrial: status } : {}) });
+        const solution = await runSolve(scenario, io.version, { varied, how, ...(range ? { range } : {}) }, target, { threads, ...(io.signal ? { signal: io.signal } : {}) }, status);
         if (status) io.stderr('\r\x1b[K');
         emit(io, opts.format === 'json' ? `${JSON.stringify(solution, null, 2)}\n` : renderSolveTable(solution, { color: useColor(io, opts.format, opts.out) }), opts.out);
         return setExit(EXIT.ok);

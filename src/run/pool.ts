@@ -1,8 +1,9 @@
-import type { SketchCounts } from './sketch.js';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { SketchCounts } from '../engine/sketch.js';
+import { type BlockExtras, simulateOneBlock } from '../engine/simulate.js';
+import { type BlockTally, emptySketches, mergeSketches } from '../engine/tally.js';
 import type { Plan } from '../model/plan.js';
-import { type BlockExtras, simulateOneBlock } from './simulate.js';
-import { type BlockTally, emptySketches, mergeSketches } from './tally.js';
 
 /** A block to simulate: its index (which keys its random streams) and its number of paths. */
 export interface BlockJob {
@@ -20,21 +21,17 @@ export type WorkerRequest =
   | { readonly kind: 'sketches' };
 
 /**
- * The worker script. From the built package it sits beside this file; when this file runs from
- * source (tsx, vitest), Node cannot start a TypeScript worker, so the built one in dist/ is used
- * (`npm run build`; the test setup builds it).
+ * A simulation worker (`worker.ts`'s `serveBlocks`). From the built program, the worker runs the
+ * same bundle as the command line (this module is inside it); from source (vitest, tsx), Node.js
+ * cannot start a TypeScript worker by itself, so the worker registers tsx first.
  */
-const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/engine/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
-
-/**
- * A worker that bin/runway.js started before the command line's code loaded (it is in this
- * registry while it is alive and not yet taken), or undefined.
- */
-function earlyWorker(): Worker | undefined {
-  const early = (globalThis as Record<symbol, Worker[] | undefined>)[Symbol.for('runway.early-workers')];
-  const worker = early?.shift();
-  worker?.removeAllListeners('error').removeAllListeners('exit').ref();
-  return worker;
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const source = new URL('./worker.ts', here).href;
+    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); }).then((m) => m.serveBlocks());`, { eval: true });
+  }
+  return new Worker(`require(${JSON.stringify(fileURLToPath(here))}).serveBlocks();`, { eval: true });
 }
 
 /**
@@ -47,7 +44,7 @@ export class WorkerPool {
 
   /** n workers (started if need be), each to be told its scenario by the run that takes them. */
   take(n: number): Worker[] {
-    while (this.workers.length < n) this.workers.push(earlyWorker() ?? new Worker(WORKER_URL));
+    while (this.workers.length < n) this.workers.push(startWorker());
     return this.workers.slice(0, n);
   }
 
@@ -77,7 +74,7 @@ export class BlockRunner {
   ) {
     // with N threads: N − 1 workers, and this thread simulates blocks too between messages
     const helpers = Math.max(0, threads - 1);
-    this.workers = pool?.take(helpers) ?? Array.from({ length: helpers }, () => earlyWorker() ?? new Worker(WORKER_URL));
+    this.workers = pool?.take(helpers) ?? Array.from({ length: helpers }, startWorker);
     for (const worker of this.workers) worker.postMessage({ kind: 'plan', plan } satisfies WorkerRequest);
     this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
   }

@@ -3,7 +3,7 @@ import type { PartialBlocks } from '../engine/partial.js';
 import { scenarioHash } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/schema.js';
 import { lazy } from '../util/lazy.js';
-import type { Shard } from './run-scenario.js';
+import type { Shard } from './shard.js';
 
 /**
  * The file `runway simulate --shard i/n` writes and `runway merge` reads: the shard's block
