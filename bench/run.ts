@@ -12,16 +12,17 @@
  * those. Options:
  * --sizes 10000,100000 --repeat 3 (median of repeats, run in turns) --anchors DIR.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildC, flag, median, option, runwayEnv, timed } from './common.js';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
-};
+if (flag('suite')) {
+  await import('./suite.js');
+  process.exit(0);
+}
+
 const sizes = option('sizes', '10000,100000,1000000').split(',').map(Number);
 const repeat = Number(option('repeat', '1'));
 const anchors = resolve(option('anchors', '../shared/bench'));
@@ -38,19 +39,6 @@ interface Row {
   rssMiB: number | undefined;
   p: number;
   se: number;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor((s.length - 1) / 2)]!;
-}
-
-function timed(cmd: string, argv: string[], env: NodeJS.ProcessEnv = process.env) {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', env, maxBuffer: 1 << 30 });
-  const wall = (performance.now() - t0) / 1000;
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { wall, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** One whole-process run of an implementation. */
@@ -124,36 +112,12 @@ function measure(contenders: readonly Contender[]): Row[] {
   });
 }
 
-function buildC(): string | undefined {
-  const source = join(anchors, 'r1_limit.c');
-  if (!existsSync(source)) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), 'runway-bench-'));
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  const out = join(dir, 'r1_limit');
-  for (const flags of [['-fno-math-errno', '-lm', '-lmvec'], ['-DR1_NO_LIBMVEC', '-lm']]) {
-    try {
-      execFileSync('gcc', ['-O3', '-march=native', flags[0]!, '-o', out, source, ...flags.slice(1)], { stdio: 'ignore' });
-      return out;
-    } catch {
-      // try the next variant (no libmvec)
-    }
-  }
-  return undefined;
-}
-
-// Each implementation runs in the environment it runs best in, as the machine notes advise for
-// numpy: without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for numpy, and without
-// NODE_EXTRA_CA_CERTS for runway. Node.js reads and parses that certificate file as it starts,
-// before any of runway's code (~70 ms on this machine, where it is set for the network's proxy),
-// and runway makes no TLS connection. What the variable costs here is printed in the header.
-const runwayEnv = { ...process.env };
-delete runwayEnv.NODE_EXTRA_CA_CERTS;
 const numpyEnv = { ...process.env };
 delete numpyEnv.OPENBLAS_CORETYPE; // they slow a current numpy (see the machine notes); unset together
 delete numpyEnv.OPENBLAS_L2_SIZE;
 const numpyScript = join(anchors, 'r1_numpy.py');
 const hasNumpy = existsSync(numpyScript) && spawnSync('python3', ['-c', 'import numpy'], { env: numpyEnv }).status === 0;
-const cKernel = buildC();
+const cKernel = buildC(anchors);
 
 console.log(`R1 benchmark: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cores} cores, node ${process.version}, ${DAYS} days, repeat ${repeat} (median)`);
 console.log(`anchors: numpy ${hasNumpy ? 'yes' : 'not available'}, C kernel ${cKernel ? 'built' : 'not available'}`);

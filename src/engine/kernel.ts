@@ -3,7 +3,7 @@ import { walk } from '../model/expr.js';
 import type { Plan } from '../model/plan.js';
 import { type ExpLocals, fastExp } from './exp-code.js';
 import { BLOCK_SIZE, Layout } from './layout.js';
-import { NORMAL_BATCH, POOL_MASK, type XorgensState, writeRandomFunctions, xorgensStep, zigguratNormal } from './random-code.js';
+import { NORMAL_BATCH, advancePosition, writeRandomFunctions, xorgensStep, zigguratNormal } from './random-code.js';
 import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
 
 /**
@@ -211,15 +211,15 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   const columnBase = f.local(I32);
   f.get(column).i32(8 * BLOCK_SIZE).op('i32.mul').i32(layout.columns).op('i32.add').set(columnBase);
 
-  // the streams: four to a group, sharing one position; each normal stream's pool read count
+  // the streams: four to a group, sharing one position
   const streams = plan.streams.length;
   const position = f.local(I32);
-  const groups = layout.groups.map((g) => ({ words: g.words, weyl: f.local(V128), out: f.local(V128) }));
+  const groups = layout.groups.map((g) => ({ words: g.words, weyl: g.weyl, out: f.local(V128) }));
+  const weyl = f.local(V128);
+  const read = f.local(I32);
   const [va, vb] = [f.local(V128), f.local(V128)];
-  const reads = new Map(layout.normals.map((normal) => [normal.stream, { read: f.local(I32), normal }]));
+  const normals = new Map(layout.normals.map((normal) => [normal.stream, normal]));
   if (streams > 0) f.i32(0).memory('i32.load', layout.position).set(position);
-  for (const g of groups) f.i32(0).v128('load', layout.groups[groups.indexOf(g)]!.weyl).set(g.weyl);
-  for (const { read, normal } of reads.values()) f.i32(0).memory('i32.load', normal.counts).set(read);
 
   const word = f.local(I32);
   const zig = { word, layer: f.local(I32), magnitude: f.local(I32) };
@@ -237,44 +237,65 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
 
   pathLoop(f, n, ({ i, p, q }) => {
     const leaves: Leaves = { p, states, days, normals: values, regimes, lines };
-    // 1. the day's random numbers: one word of each stream, then normals and uniforms
-    groups.forEach((g, k) => {
-      const s: XorgensState = { lanes: 4, base: { offset: g.words }, position, weyl: g.weyl, va, vb };
-      xorgensStep(f, s, k === 0);
-      f.set(g.out);
-    });
-    plan.streams.forEach((s, k) => {
-      f.get(groups[k >> 2]!.out).extractLane(k & 3).set(word);
-      if (s.kind === 'normal') {
-        const { read, normal } = reads.get(k)!;
-        zigguratNormal(f, layout.tables, { ...zig, value: values[k]!, read }, normal.pool, POOL_MASK);
+    // Each leaf's value is made just before the first step that needs it (outside any condition,
+    // so every stream still draws for every path every day): a stream's number, after its group
+    // of four has taken its xorgens step; a state's value, from memory. Values then live only
+    // as long as they are used, which keeps a wide scenario's loop in registers.
+    const stepped = new Set<number>();
+    const drawn = new Set<number>();
+    const loaded = new Set<number>();
+    const draw = (k: number) => {
+      if (drawn.has(k)) return;
+      drawn.add(k);
+      const g = k >> 2;
+      if (!stepped.has(g)) {
+        stepped.add(g);
+        // the group's Weyl words stay in memory (one load and store a step, not a register each)
+        f.i32(0).v128('load', groups[g]!.weyl).set(weyl);
+        xorgensStep(f, { lanes: 4, base: { offset: groups[g]!.words }, position, weyl, va, vb }, false);
+        f.set(groups[g]!.out);
+        f.i32(0).get(weyl).v128('store', groups[g]!.weyl);
+      }
+      f.get(groups[g]!.out).extractLane(k & 3).set(word);
+      if (plan.streams[k]!.kind === 'normal') {
+        const normal = normals.get(k)!;
+        zigguratNormal(f, layout.tables, { ...zig, value: values[k]!, read }, normal.pool, normal.counts);
       } else {
         // (k + 0.5)/2^32, as a product by 2^-32: the same double
         f.get(word).op('f64.convert_i32_u').f64(0.5).op('f64.add').f64(2 ** -32).op('f64.mul').set(values[k]!);
       }
-    });
+    };
+    const prepare = (tree: Expr) =>
+      walk(tree, (e) => {
+        if (e.kind === 'normal') draw(e.stream);
+        else if (e.kind === 'state' && !loaded.has(e.state)) {
+          loaded.add(e.state);
+          f.get(p).memory('f64.load', layout.states[e.state]!).set(states[e.state]!);
+        }
+      });
+    // 1. the streams' shared position moves on (each group steps when first needed)
+    if (streams > 0) advancePosition(f, position);
     // 2. chains: leave the state with probability leave[s]; where to, by the cumulative table
     plan.chains.forEach((c, k) => {
       const at = layout.chains[k]!;
-      const draw = values[c.stream]!;
+      draw(c.stream);
+      const uniform = values[c.stream]!;
       const s = regimes[k]!;
       f.get(q).memory('i32.load', at.state).set(s);
-      f.get(draw).get(s).i32(3).op('i32.shl').memory('f64.load', at.leave).op('f64.lt').if();
+      f.get(uniform).get(s).i32(3).op('i32.shl').memory('f64.load', at.leave).op('f64.lt').if();
       f.get(s).i32(c.width).op('i32.mul').set(scan);
       f.block().loop();
-      f.get(draw).get(scan).i32(3).op('i32.shl').memory('f64.load', at.cumulative).op('f64.lt').brIf(1);
+      f.get(uniform).get(scan).i32(3).op('i32.shl').memory('f64.load', at.cumulative).op('f64.lt').brIf(1);
       f.get(scan).i32(1).op('i32.add').set(scan).br(0);
       f.end().end();
       f.get(scan).i32(2).op('i32.shl').memory('i32.load', at.targets).set(s);
       f.get(q).get(s).memory('i32.store', at.state);
       f.end();
     });
-    // 3. states: today's values in order (read from memory first where used)
-    plan.states.forEach((_, k) => {
-      if (used.states.has(k)) f.get(p).memory('f64.load', layout.states[k]!).set(states[k]!);
-    });
+    // 3. states: today's values in order
     plan.states.forEach((s, k) => {
       if (s.next === undefined) return;
+      prepare(s.next);
       if (s.when !== undefined) f.get(days[s.when]!).f64(0).op('f64.ne').if();
       exprs.write(s.next, leaves);
       f.set(states[k]!);
@@ -286,6 +307,7 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
     plan.lines.forEach((line, L) => {
       const keep = lines[L];
       if (keep !== undefined) f.f64(0).set(keep);
+      prepare(line.flow);
       const alwaysPays = line.paysWhen === undefined || plan.tables[line.paysWhen]!.every((x) => x !== 0);
       if (!alwaysPays) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
       exprs.write(line.flow, leaves);
@@ -294,6 +316,8 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       if (!alwaysPays) f.end();
       if (tracing) f.get(p).get(keep!).memory('f64.store', layout.lineFlow + 8 * BLOCK_SIZE * L);
     });
+    // every stream draws every day, used or not
+    plan.streams.forEach((_, k) => draw(k));
     // 5. events' money landing today (the tracing kernel keeps each path's in `events`)
     if (tracing) f.f64(0).set(events);
     if (plan.datedEvents.length > 0) {
@@ -349,10 +373,8 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
     f.end();
   });
 
-  // ---- after the loop: the streams' position, Weyl words and pool read counts back ----
+  // ---- after the loop: the streams' position back ----
   if (streams > 0) f.i32(0).get(position).memory('i32.store', layout.position);
-  groups.forEach((g, k) => f.i32(0).get(g.weyl).v128('store', layout.groups[k]!.weyl));
-  for (const { read, normal } of reads.values()) f.i32(0).get(read).memory('i32.store', normal.counts);
   f.get(ruined);
   if (NORMAL_BATCH < BLOCK_SIZE) throw new Error('bug: a pool refill must cover a block');
 }

@@ -59,7 +59,10 @@ export class Layout {
   readonly scratch: number;
 
   constructor(plan: Plan) {
-    const perPath = (bytesPerPath: number) => this.take(bytesPerPath * BLOCK_SIZE);
+    // one cache line more than a block needs: arrays of 8 KB laid end to end would all start at
+    // the same address modulo 4 KB, and a load that follows a store to another array at the same
+    // offset then waits for it ("4K aliasing"), which made a wide scenario's day several times slower
+    const perPath = (bytesPerPath: number) => this.take(bytesPerPath * BLOCK_SIZE + ALIGN);
     this.tables = {
       ki: this.take(4 * KI.length),
       wi: this.take(8 * WI.length),

@@ -39,6 +39,11 @@ export interface XorgensState {
   readonly vb: number;
 }
 
+/** The position i of streams sharing it moves on: i = (i + 1) & 127. */
+export function advancePosition(f: FunctionWriter, position: number): void {
+  f.get(position).i32(1).op('i32.add').i32(127).op('i32.and').set(position);
+}
+
 /**
  * Emits one xorgens step: advances the position (when `advance`; four-lane groups sharing one
  * position advance it once) and the Weyl word, updates X[i], and leaves the output word(s) on the
@@ -59,7 +64,7 @@ export function xorgensStep(f: FunctionWriter, s: XorgensState, advance = true):
   const load = () => (v ? f.v128('load', s.base.offset) : f.memory('i32.load', s.base.offset));
   const store = () => (v ? f.v128('store', s.base.offset) : f.memory('i32.store', s.base.offset));
 
-  if (advance) f.get(s.position).i32(1).op('i32.add').i32(127).op('i32.and').set(s.position);
+  if (advance) advancePosition(f, s.position);
   if (v) f.get(s.weyl).i32(WEYL_INCREMENT).simd('i32x4.splat').simd('i32x4.add').set(s.weyl);
   else f.get(s.weyl).i32(WEYL_INCREMENT).op('i32.add').set(s.weyl);
   address(() => f.get(s.position).i32(33).op('i32.add').i32(127).op('i32.and'));
@@ -111,10 +116,11 @@ export interface TableAddresses {
  * The ziggurat's fast path from a word in local `word`: the low 8 bits pick the layer, bit 8 the
  * sign, the top 23 bits the magnitude (disjoint bits: Doornik's correction to the original). About
  * 98.5% of candidates fall inside their layer's rectangle and are the normal; a rejected one is
- * replaced by the next value of the stream's slow sequence (`refill`), read from its pool.
- * Leaves the normal in `value`; `read` counts the pool values taken.
+ * replaced by the next value of the stream's slow sequence (`refill`), read from its pool (the
+ * count of values read is kept in memory at `counts`: the rare path alone touches it). Leaves the
+ * normal in `value`.
  */
-export function zigguratNormal(f: FunctionWriter, t: TableAddresses, l: { word: number; layer: number; magnitude: number; value: number; read: number }, pool: number, poolMask: number): void {
+export function zigguratNormal(f: FunctionWriter, t: TableAddresses, l: { word: number; layer: number; magnitude: number; value: number; read: number }, pool: number, counts: number): void {
   f.get(l.word).i32(0xff).op('i32.and').set(l.layer);
   f.get(l.word).i32(9).op('i32.shr_u').set(l.magnitude);
   f.get(l.magnitude).get(l.layer).i32(2).op('i32.shl').memory('i32.load', t.ki).op('i32.lt_u').if();
@@ -122,8 +128,9 @@ export function zigguratNormal(f: FunctionWriter, t: TableAddresses, l: { word: 
   signFrom(f, l.word);
   f.set(l.value);
   f.else();
-  f.get(l.read).i32(poolMask).op('i32.and').i32(3).op('i32.shl').memory('f64.load', pool).set(l.value);
-  f.get(l.read).i32(1).op('i32.add').set(l.read);
+  f.i32(0).memory('i32.load', counts).set(l.read);
+  f.get(l.read).i32(POOL_MASK).op('i32.and').i32(3).op('i32.shl').memory('f64.load', pool).set(l.value);
+  f.i32(0).get(l.read).i32(1).op('i32.add').memory('i32.store', counts);
   f.end();
 }
 

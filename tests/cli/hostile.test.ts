@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -19,6 +21,18 @@ describe('hostile input', () => {
       report.push(`$ runway simulate ${name}  -> exit ${r.status}\n${r.stderr}`);
     }
     await expect(report.join('\n')).toMatchFileSnapshot('../fixtures/hostile/expected.txt');
+  });
+
+  it('a scenario file over the size limit is refused by its size, before it is parsed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-hostile-'));
+    try {
+      const file = join(dir, 'too-large.yaml');
+      writeFileSync(file, `name: x\n${'# padding\n'.repeat(120_000)}`);
+      const r = spawnSync(process.execPath, ['bin/runway.cjs', 'simulate', file, '--paths', '10'], { encoding: 'utf8', timeout: 20_000 });
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `${file}: too large (1200008 bytes; scenario files are limited to 1048576)\n`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('__proto__ and constructor keys never reach a prototype', async () => {
