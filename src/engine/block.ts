@@ -19,7 +19,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockS
   if (n > BLOCK_SIZE) throw new Error(`bug: ${n} paths in a block of ${BLOCK_SIZE}`);
   const kernel = kernelFor(plan, trace !== undefined);
   const { memory, layout } = kernel;
-  const inputs = drawInputs(plan, kernel, block, n);
+  const inputs = drawInputs(plan, kernel, block, n, sink.inputs !== undefined);
   if (sink.inputs !== undefined) inputs.forEach((values, j) => sink.inputs![j]!.set(values));
   seedStreams(plan, kernel, block);
   writeLandings(plan, layout, memory.buffer, inputs, n);
@@ -65,28 +65,43 @@ function seedStreams(plan: Plan, kernel: Kernel, block: number): void {
 function writeLandings(plan: Plan, layout: Layout, buffer: ArrayBuffer, inputs: readonly Float64Array[], n: number): void {
   if (plan.datedEvents.length === 0) return;
   const l = layout.landings;
-  const dayStart = new Int32Array(buffer, l.dayStart, plan.days + 1).fill(0);
+  const days = plan.days;
+  const dayStart = new Int32Array(buffer, l.dayStart, days + 1).fill(0);
   const path = new Int32Array(buffer, l.path, l.capacity);
   const amount = new Float64Array(buffer, l.amount, l.capacity);
   const event = new Int32Array(buffer, l.event, l.capacity);
-  const lands = (e: Plan['datedEvents'][number], i: number) => inputs[e.happensInput]![i] === 1 && inputs[e.dateInput]![i]! < plan.days;
-  for (const e of plan.datedEvents) {
-    const step = inputs[e.dateInput]!;
-    for (let i = 0; i < n; i++) if (lands(e, i)) dayStart[step[i]! + 1]!++;
+  for (const e of plan.datedEvents) countLandings(inputs[e.happensInput]!, inputs[e.dateInput]!, n, days, dayStart);
+  for (let t = 0; t < days; t++) dayStart[t + 1] = dayStart[t + 1]! + dayStart[t]!;
+  const next = dayStart.slice(0, days);
+  plan.datedEvents.forEach((e, k) => placeLandings(inputs[e.happensInput]!, inputs[e.dateInput]!, inputs[e.amountInput]!, e.sign, k, n, days, next, path, amount, event));
+}
+
+/** counts[step + 1] += 1 for each path whose event happens and lands before `days`. */
+function countLandings(happens: Float64Array, step: Float64Array, n: number, days: number, counts: Int32Array): void {
+  for (let i = 0; i < n; i++) if (happens[i] === 1 && step[i]! < days) counts[step[i]! + 1]!++;
+}
+
+/** Each landing of event k at its day's next free slot: path, signed amount, event. */
+function placeLandings(
+  happens: Float64Array,
+  step: Float64Array,
+  value: Float64Array,
+  sign: number,
+  k: number,
+  n: number,
+  days: number,
+  next: Int32Array,
+  path: Int32Array,
+  amount: Float64Array,
+  event: Int32Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    if (happens[i] !== 1 || !(step[i]! < days)) continue;
+    const at = next[step[i]!]!++;
+    path[at] = i;
+    amount[at] = sign * value[i]!;
+    event[at] = k;
   }
-  for (let t = 0; t < plan.days; t++) dayStart[t + 1] = dayStart[t + 1]! + dayStart[t]!;
-  const next = Int32Array.from(dayStart.subarray(0, plan.days));
-  plan.datedEvents.forEach((e, k) => {
-    const step = inputs[e.dateInput]!;
-    const value = inputs[e.amountInput]!;
-    for (let i = 0; i < n; i++) {
-      if (!lands(e, i)) continue;
-      const at = next[step[i]!]!++;
-      path[at] = i;
-      amount[at] = e.sign * value[i]!;
-      event[at] = k;
-    }
-  });
 }
 
 /** What the block leaves for the tally: checkpoint columns, ruin steps, events' counts, shortfalls. */

@@ -2,6 +2,7 @@ import { makeDistribution, normalCdf, normalQuantile } from '../distributions/in
 import type { Distribution } from '../distributions/index.js';
 import type { Plan } from '../model/plan.js';
 import type { Kernel } from './kernel.js';
+import { STATE_WORDS } from './random-code.js';
 import { streamState } from './streams.js';
 
 /** Uniforms are kept inside [2^-53, 1 − 2^-53] after the copula, so no quantile is infinite. */
@@ -17,22 +18,18 @@ const TINY = 2 ** -53;
 function drawUniforms(plan: Plan, kernel: Kernel, block: number, n: number): Float64Array[] {
   const { memory, layout } = kernel;
   const u = plan.inputs.map((_, j) => new Float64Array(memory.buffer, layout.inputs[j]!, n));
-  const uniforms = (key: string, count: number): Float64Array => {
-    new Int32Array(memory.buffer, layout.scratchStream, 130).set(streamState(plan.seed, block, key));
-    kernel.uniforms53(layout.scratchStream, layout.scratch, count);
-    return new Float64Array(memory.buffer, layout.scratch, count);
+  /** The stream `key`'s uniforms, `count` per path, into the arrays at these addresses. */
+  const uniforms = (key: string, addresses: readonly number[], count: number) => {
+    new Int32Array(memory.buffer, layout.scratchStream, STATE_WORDS).set(streamState(plan.seed, block, key));
+    new Int32Array(memory.buffer, layout.scratchColumns, addresses.length).set(addresses);
+    kernel.uniforms53(layout.scratchStream, layout.scratchColumns, addresses.length, count);
   };
-  for (const group of streamGroups(plan)) {
-    const m = group.slots.length;
-    const drawn = uniforms(group.key, m * n);
-    group.slots.forEach((j, k) => {
-      const column = u[j]!;
-      for (let i = 0; i < n; i++) column[i] = drawn[i * m + k]!;
-    });
-  }
+  for (const group of streamGroups(plan)) uniforms(group.key, group.slots.map((j) => layout.inputs[j]!), n);
   if (plan.sampling === 'lhs') {
     plan.inputs.forEach((input, j) => {
-      if (input.varies) stratify(u[j]!, n, uniforms(`lhs/${input.name}`, n - 1));
+      if (!input.varies) return;
+      uniforms(`lhs/${input.name}`, [layout.scratch], n - 1);
+      stratify(u[j]!, n, new Float64Array(memory.buffer, layout.scratch, n - 1));
     });
   }
   if (plan.correlation !== undefined) correlate(plan, u, n);
@@ -124,23 +121,47 @@ function distributions(plan: Plan): (Distribution | undefined)[] {
 /**
  * The value of every input for every path of the block, in the kernel's input arrays: a value
  * input's quantile, 1 or 0 for "happens" (uniform < probability), the landing step of a dated
- * event. Returns views of those arrays.
+ * event. An event's amount is needed only on the paths where its money can move (it happens and,
+ * if dated, lands within the horizon); elsewhere it is left NaN, unless `all` asks for every value
+ * (sensitivity reads them all). Returns views of those arrays.
  */
-export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number): Float64Array[] {
+export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number, all: boolean): Float64Array[] {
   const u = drawUniforms(plan, kernel, block, n);
   const dists = distributions(plan);
+  const gates = all ? undefined : amountGates(plan);
   plan.inputs.forEach((input, j) => {
     const values = u[j]!;
-    if (input.kind === 'value') quantiles(dists[j]!, values, n);
-    else if (input.kind === 'happens') below(input.probability!, values, n);
+    const gate = gates?.get(j);
+    if (input.kind === 'value') {
+      if (gate === undefined) quantiles(dists[j]!, values, n);
+      else gatedQuantiles(dists[j]!, values, n, u[gate.happens]!, gate.date === undefined ? undefined : u[gate.date]!, plan.days);
+    } else if (input.kind === 'happens') below(input.probability!, values, n);
     else landingSteps(input.firstStep, input.lastStep, values, n);
   });
   return u;
 }
 
+/** For each event's amount input, the inputs that gate it (its happens and, if dated, its date); they come before it. */
+function amountGates(plan: Plan): Map<number, Gate> {
+  const gates = new Map<number, Gate>();
+  for (const e of plan.datedEvents) gates.set(e.amountInput, { happens: e.happensInput, date: e.dateInput });
+  for (const e of plan.triggeredEvents) gates.set(e.amountInput, { happens: e.happensInput, date: undefined });
+  return gates;
+}
+
+interface Gate {
+  readonly happens: number;
+  readonly date: number | undefined;
+}
+
 /** values[i] ← dist's quantile of values[i]. */
 function quantiles(dist: Distribution, values: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) values[i] = dist.quantile(values[i]!);
+}
+
+/** values[i] ← dist's quantile of values[i] where the event happens (and lands before `days`), else NaN. */
+function gatedQuantiles(dist: Distribution, values: Float64Array, n: number, happens: Float64Array, date: Float64Array | undefined, days: number): void {
+  for (let i = 0; i < n; i++) values[i] = happens[i] === 1 && (date === undefined || date[i]! < days) ? dist.quantile(values[i]!) : NaN;
 }
 
 /** values[i] ← 1 if values[i] < p, else 0. */

@@ -15,7 +15,7 @@ import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
  * - `day(t, n)`: one day for every path (the order in `model/plan.ts`), returning the paths
  *   ruined today; the day's random numbers are drawn inside the same loop, path by path, one
  *   word of each stream per path and day;
- * - `uniforms53(state, out, n)`: uniforms from a stream, for the per-path draws.
+ * - `uniforms53(state, columns, m, n)`: uniforms from a stream into m columns, for the per-path draws.
  * The tracing variant also keeps each line's money of the day for every path (`Layout.lineFlow`).
  */
 export class Kernel {
@@ -23,7 +23,7 @@ export class Kernel {
   readonly memory: WebAssembly.Memory;
   readonly init: (n: number) => void;
   readonly day: (t: number, n: number) => number;
-  readonly uniforms53: (state: number, out: number, n: number) => void;
+  readonly uniforms53: (state: number, columns: number, m: number, n: number) => void;
 
   constructor(
     readonly plan: Plan,

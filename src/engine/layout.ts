@@ -54,8 +54,9 @@ export class Layout {
   readonly lineFlow: number;
   /** Events' money today, per path (f64; written by the tracing kernel only). */
   readonly eventMoney: number;
-  /** Scratch for input draws: a stream's state and 3·BLOCK_SIZE uniforms. */
+  /** Scratch for input draws: a stream's state, the addresses of the columns it fills, BLOCK_SIZE uniforms. */
   readonly scratchStream: number;
+  readonly scratchColumns: number;
   readonly scratch: number;
 
   constructor(plan: Plan) {
@@ -102,7 +103,8 @@ export class Layout {
     this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);
     this.eventMoney = perPath(8);
     this.scratchStream = this.take(4 * STATE_WORDS);
-    this.scratch = perPath(24);
+    this.scratchColumns = this.take(4 * Math.max(1, ...plan.inputs.map((input) => input.stride)));
+    this.scratch = perPath(8);
   }
 
   /** Writes the constant tables into `memory` (once, before the first block). */

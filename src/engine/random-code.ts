@@ -145,10 +145,11 @@ export const POOL_SIZE = 2 * NORMAL_BATCH;
 export const POOL_MASK = POOL_SIZE - 1;
 
 /**
- * Adds `uniforms53(state, out, n)` and `refill(spare, pool, counts, n)` to a module (with `exp`
- * and `log` imported at the given indices).
+ * Adds `uniforms53(state, columns, m, n)` and `refill(spare, pool, counts, n)` to a module (with
+ * `exp` and `log` imported at the given indices).
  *
- * `uniforms53` fills out[0..n) with uniforms in (0, 1) with 53 bits from two words each,
+ * `uniforms53` draws n paths' m uniforms each, path by path, into m columns (their addresses an
+ * i32 array at `columns`): uniforms in (0, 1) with 53 bits from two words each,
  * (k + 0.5)/2^53 with k = (w₁ >>> 5)·2^26 + (w₂ >>> 6).
  *
  * `refill` makes slow values until n are unread (counts = [read, made]). A slow value has exactly
@@ -160,19 +161,26 @@ export const POOL_MASK = POOL_SIZE - 1;
  * the day loop no call.
  */
 export function writeRandomFunctions(module: ModuleWriter, t: TableAddresses, imports: { exp: number; log: number }): { uniforms53: FunctionWriter; refill: FunctionWriter } {
-  const uniforms53 = module.func('uniforms53', [I32, I32, I32], []);
+  const uniforms53 = module.func('uniforms53', [I32, I32, I32, I32], []);
   {
+    // path by path, the stream's next m uniforms go to the m columns (i32 addresses at `columns`)
     const f = uniforms53;
-    const [state, out, n] = [0, 1, 2];
+    const [state, columns, m, n] = [0, 1, 2, 3];
     const s = scalarStream(f, state);
+    const p = f.local(I32);
+    const k = f.local(I32);
     const end = f.local(I32);
-    f.get(out).get(n).i32(3).op('i32.shl').op('i32.add').set(end);
+    f.get(n).i32(3).op('i32.shl').set(end);
     loadScalarStream(f, s);
-    f.block().get(out).get(end).op('i32.ge_u').brIf(0).loop();
-    f.get(out);
+    f.block().get(p).get(end).op('i32.ge_u').brIf(0).loop('path');
+    f.i32(0).set(k);
+    f.loop('column');
+    f.get(k).i32(2).op('i32.shl').get(columns).op('i32.add').memory('i32.load', 0).get(p).op('i32.add');
     pushUniform53(f, s);
     f.memory('f64.store', 0);
-    f.get(out).i32(8).op('i32.add').tee(out).get(end).op('i32.lt_u').brIf(0);
+    f.get(k).i32(1).op('i32.add').tee(k).get(m).op('i32.lt_u').brIf('column');
+    f.end();
+    f.get(p).i32(8).op('i32.add').tee(p).get(end).op('i32.lt_u').brIf('path');
     f.end().end();
     storeScalarStream(f, s);
   }

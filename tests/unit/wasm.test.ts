@@ -115,7 +115,7 @@ describe('the kernel layout', () => {
       [layout.alive, BLOCK_SIZE],
       [layout.columns, 8 * BLOCK_SIZE * plan.checkpoints.length],
       [layout.landings.amount, 8 * layout.landings.capacity],
-      [layout.scratch, 24 * BLOCK_SIZE],
+      [layout.scratch, 8 * BLOCK_SIZE],
     ];
     regions.sort((a, b) => a[0] - b[0]);
     for (const [k, [at, size]] of regions.entries()) {
