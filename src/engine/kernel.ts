@@ -1,7 +1,8 @@
 import type { Expr } from '../model/expr.js';
 import { walk } from '../model/expr.js';
 import type { Plan } from '../model/plan.js';
-import { type ExpLocals, fastExp } from './exp-code.js';
+import { type ExpLocals, fastExp, fastExpPairs } from './exp-code.js';
+import { hoistedExps, outerExps } from './hoist.js';
 import { BLOCK_SIZE, Layout } from './layout.js';
 import { NORMAL_BATCH, advancePosition, writeRandomFunctions, xorgensStep, zigguratNormal } from './random-code.js';
 import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
@@ -58,6 +59,8 @@ interface Leaves {
   readonly normals?: readonly (number | undefined)[];
   readonly regimes?: readonly (number | undefined)[];
   readonly lines?: readonly (number | undefined)[];
+  /** Exponentials computed in their own pass: the address of their values. */
+  readonly exps?: ReadonlyMap<Expr, number>;
 }
 
 /**
@@ -107,12 +110,18 @@ class ExprWriter {
         if (e.op === 'pow') f.call(this.imports.pow);
         else f.op(`f64.${e.op}`);
         return;
-      case 'exp':
+      case 'exp': {
+        const computed = at.exps?.get(e);
+        if (computed !== undefined) {
+          f.get(at.p).memory('f64.load', computed);
+          return;
+        }
         this.write(e.x, at);
         f.set(this.exp.x);
         fastExp(f, this.exp, this.layout.tables, this.imports.exp);
         f.get(this.exp.x);
         return;
+      }
       case 'choose':
         this.write(e.then, at);
         this.write(e.otherwise, at);
@@ -235,7 +244,12 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   const amount = f.local(F64);
   f.i32(0).set(ruined);
 
-  pathLoop(f, n, ({ i, p, q }) => {
+  const hoisted = hoistedExps(plan);
+  const expAt = new Map(hoisted.map((e, k) => [e, layout.exps[k]!]));
+  const alwaysPays = (line: Plan['lines'][number]) => line.paysWhen === undefined || plan.tables[line.paysWhen]!.every((x) => x !== 0);
+
+  // ---- pass 1, path by path: the day's random numbers, chains, states, and the lines' exponents ----
+  pathLoop(f, n, ({ p, q }) => {
     const leaves: Leaves = { p, states, days, normals: values, regimes, lines };
     // Each leaf's value is made just before the first step that needs it (outside any condition,
     // so every stream still draws for every path every day): a stream's number, after its group
@@ -260,6 +274,8 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       if (plan.streams[k]!.kind === 'normal') {
         const normal = normals.get(k)!;
         zigguratNormal(f, layout.tables, { ...zig, value: values[k]!, read }, normal.pool, normal.counts);
+        const kept = layout.keptNormals.get(k);
+        if (kept !== undefined) f.get(p).get(values[k]!).memory('f64.store', kept);
       } else {
         // (k + 0.5)/2^32, as a product by 2^-32: the same double
         f.get(word).op('f64.convert_i32_u').f64(0.5).op('f64.add').f64(2 ** -32).op('f64.mul').set(values[k]!);
@@ -302,22 +318,77 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       f.get(p).get(states[k]!).memory('f64.store', layout.states[k]!);
       if (s.when !== undefined) f.end();
     });
-    // 4. lines: the day's flow
+    // 4a. the lines' exponents (their exponentials come in pass 2)
+    plan.lines.forEach((line) => {
+      prepare(line.flow);
+      const exps = outerExps(line.flow);
+      if (exps.length === 0) return;
+      if (!alwaysPays(line)) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
+      for (const e of exps) {
+        f.get(p);
+        exprs.write((e as { x: Expr }).x, leaves);
+        f.memory('f64.store', expAt.get(e)!);
+      }
+      if (!alwaysPays(line)) f.end();
+    });
+    // every stream draws every day, used or not
+    plan.streams.forEach((_, k) => draw(k));
+  });
+
+  // ---- pass 2, one exponential at a time over the block's paths, two paths at a time (an odd
+  // block's last pair reads and writes one slot past its paths, which every array has room for) ----
+  if (layout.exps.length > 0) {
+    const pair = f.local(I32);
+    const end = f.local(I32);
+    const pairScratch = [expLocals(f), expLocals(f)];
+    f.get(n).i32(3).op('i32.shl').set(end);
+    for (const at of layout.exps) {
+      f.i32(0).set(pair);
+      f.block().get(pair).get(end).op('i32.ge_s').brIf(0).loop();
+      fastExpPairs(f, pair, at, layout.tables, imports.exp);
+      f.get(pair).i32(16).op('i32.add').tee(pair).get(end).op('i32.lt_s').brIf(0);
+      f.end().end();
+    }
+  }
+
+  // ---- pass 3, path by path: the lines' money, events, cash, triggered events, ruin ----
+  pathLoop(f, n, ({ i, p, q }) => {
+    const leaves: Leaves = { p, states, days, normals: values, regimes, lines, exps: expAt };
+    const loaded = new Set<number>();
+    const chains = new Set<number>();
+    /** The states, regimes and normals a tree reads outside its exponentials, from memory. */
+    const prepare = (tree: Expr) => {
+      const visit = (e: Expr): void => {
+        if (e.kind === 'exp') return;
+        if (e.kind === 'state' && !loaded.has(e.state)) {
+          loaded.add(e.state);
+          f.get(p).memory('f64.load', layout.states[e.state]!).set(states[e.state]!);
+        } else if (e.kind === 'regime' && !chains.has(e.chain)) {
+          chains.add(e.chain);
+          f.get(q).memory('i32.load', layout.chains[e.chain]!.state).set(regimes[e.chain]!);
+        } else if (e.kind === 'normal' && !loaded.has(-1 - e.stream)) {
+          loaded.add(-1 - e.stream);
+          f.get(p).memory('f64.load', layout.keptNormals.get(e.stream)!).set(values[e.stream]!);
+        } else if (e.kind === 'binary') {
+          visit(e.a);
+          visit(e.b);
+        } else if (e.kind === 'choose') [e.a, e.b, e.then, e.otherwise].forEach(visit);
+      };
+      visit(tree);
+    };
+    // 4b. lines: the day's flow
     f.f64(0).set(flow);
     plan.lines.forEach((line, L) => {
       const keep = lines[L];
       if (keep !== undefined) f.f64(0).set(keep);
       prepare(line.flow);
-      const alwaysPays = line.paysWhen === undefined || plan.tables[line.paysWhen]!.every((x) => x !== 0);
-      if (!alwaysPays) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
+      if (!alwaysPays(line)) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
       exprs.write(line.flow, leaves);
       if (keep !== undefined) f.tee(keep);
       f.get(flow).op('f64.add').set(flow);
-      if (!alwaysPays) f.end();
+      if (!alwaysPays(line)) f.end();
       if (tracing) f.get(p).get(keep!).memory('f64.store', layout.lineFlow + 8 * BLOCK_SIZE * L);
     });
-    // every stream draws every day, used or not
-    plan.streams.forEach((_, k) => draw(k));
     // 5. events' money landing today (the tracing kernel keeps each path's in `events`)
     if (tracing) f.f64(0).set(events);
     if (plan.datedEvents.length > 0) {

@@ -1,4 +1,5 @@
 import type { Plan } from '../model/plan.js';
+import { hoistedExps, normalsOutsideExps } from './hoist.js';
 import { FI, FRACTION, GUIDE, KI, POWER, REJECTED_CUMULATIVE, WI } from './tables.js';
 import { POOL_SIZE, STATE_WORDS } from './random-code.js';
 import type { TableAddresses } from './random-code.js';
@@ -54,6 +55,10 @@ export class Layout {
   readonly lineFlow: number;
   /** Events' money today, per path (f64; written by the tracing kernel only). */
   readonly eventMoney: number;
+  /** Per hoisted exponential (`hoist.ts`): its argument, then its value, per path (f64). */
+  readonly exps: number[];
+  /** Per stream whose normals a line uses outside its exponentials: the day's normal per path (f64). */
+  readonly keptNormals: Map<number, number>;
   /** Scratch for input draws: a stream's state, the addresses of the columns it fills, BLOCK_SIZE uniforms. */
   readonly scratchStream: number;
   readonly scratchColumns: number;
@@ -102,6 +107,8 @@ export class Layout {
     this.columns = this.take(8 * BLOCK_SIZE * plan.checkpoints.length);
     this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);
     this.eventMoney = perPath(8);
+    this.exps = hoistedExps(plan).map(() => perPath(8));
+    this.keptNormals = new Map(normalsOutsideExps(plan).map((stream) => [stream, perPath(8)]));
     this.scratchStream = this.take(4 * STATE_WORDS);
     this.scratchColumns = this.take(4 * Math.max(1, ...plan.inputs.map((input) => input.stride)));
     this.scratch = perPath(8);

@@ -65,13 +65,21 @@ const PLAIN = {
 } as const;
 export type PlainOp = keyof typeof PLAIN;
 
-/** 128-bit SIMD opcodes without immediates (after the 0xfd prefix), on four 32-bit lanes. */
+/** 128-bit SIMD opcodes without immediates (after the 0xfd prefix): four 32-bit or two 64-bit lanes. */
 const SIMD = {
   'i32x4.splat': 0x11,
+  'f64x2.splat': 0x14,
+  'f64x2.lt': 0x49,
   'v128.xor': 0x51,
   'i32x4.shl': 0xab,
   'i32x4.shr_u': 0xad,
   'i32x4.add': 0xae,
+  'i64x2.all_true': 0xc3,
+  'f64x2.abs': 0xec,
+  'f64x2.add': 0xf0,
+  'f64x2.sub': 0xf1,
+  'f64x2.mul': 0xf2,
+  'i32x4.trunc_sat_f64x2_s_zero': 0xfc,
 } as const;
 export type SimdOp = keyof typeof SIMD;
 
@@ -155,6 +163,13 @@ export class FunctionWriter {
   extractLane(lane: number): this {
     if (!Number.isInteger(lane) || lane < 0 || lane > 3) throw new Error(`bug: lane ${lane}`);
     this.code.push(0xfd, 0x1b, lane);
+    return this;
+  }
+
+  /** Lane `lane` (0–1) of the f64x2 on the stack, or (`replace`) the f64x2 with that lane set to the f64 on top. */
+  f64Lane(lane: number, replace = false): this {
+    if (lane !== 0 && lane !== 1) throw new Error(`bug: lane ${lane}`);
+    this.code.push(0xfd, replace ? 0x22 : 0x21, lane);
     return this;
   }
 
