@@ -340,7 +340,6 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   if (layout.exps.length > 0) {
     const pair = f.local(I32);
     const end = f.local(I32);
-    const pairScratch = [expLocals(f), expLocals(f)];
     f.get(n).i32(3).op('i32.shl').set(end);
     for (const at of layout.exps) {
       f.i32(0).set(pair);
