@@ -1,8 +1,8 @@
 // `npm run build`: the program as one CommonJS file, dist/runway.cjs, with its source map, and
-// the V8 code cache bin/runway.cjs loads it with. The command line and the simulation workers run
-// the same file (src/run/pool.ts starts workers on it); every dependency is inside, so an
-// installed runway needs no other package at run time. Type checking is separate (`npm run
-// typecheck`).
+// the V8 code cache bin/runway.cjs loads it with; and the simulation worker's program,
+// dist/worker.cjs (only the engine, so that a worker thread is ready in a fraction of the command
+// line's start-up; src/run/pool.ts starts it). Every dependency is inside, so an installed runway
+// needs no other package at run time. Type checking is separate (`npm run typecheck`).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -10,9 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-await build({
-  entryPoints: ['src/cli/cli.ts'],
-  outfile: 'dist/runway.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -22,7 +20,9 @@ await build({
   // in CommonJS, import.meta.url is the file's own URL
   define: { 'import.meta.url': '__fileUrl', RUNWAY_VERSION: JSON.stringify(version) },
   banner: { js: "const __fileUrl = require('node:url').pathToFileURL(__filename).href;" },
-});
+};
+await build({ ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/runway.cjs' });
+await build({ ...common, entryPoints: ['src/run/worker-main.ts'], outfile: 'dist/worker.cjs' });
 
 // The code cache: compiled as bin/runway.cjs compiles it, after a `validate` and a small
 // one-thread `simulate`, so that it holds the functions commands compile, not only the top level.

@@ -4,10 +4,6 @@ import { nodeIo } from './node-io.js';
 import { EXIT, Interrupted } from './io.js';
 import { run } from './program.js';
 
-// The program's entry: the command line, and the simulation workers' loop (src/run/pool.ts
-// starts workers on this same module).
-export { serveBlocks } from '../run/worker.js';
-
 /** The version, set by the build (scripts/build.mjs); from source, package.json's. */
 declare const RUNWAY_VERSION: string | undefined;
 

@@ -21,17 +21,18 @@ export type WorkerRequest =
   | { readonly kind: 'sketches' };
 
 /**
- * A simulation worker (`worker.ts`'s `serveBlocks`). From the built program, the worker runs the
- * same bundle as the command line (this module is inside it); from source (vitest, tsx), Node.js
- * cannot start a TypeScript worker by itself, so the worker registers tsx first.
+ * A simulation worker thread running `worker-main.ts`. From the built program that is
+ * dist/worker.cjs beside the program (only the engine: ready in a fraction of the command line's
+ * start-up); from source (vitest, tsx), Node.js cannot start a TypeScript worker by itself, so the
+ * worker registers tsx first.
  */
 function startWorker(): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
-    const source = new URL('./worker.ts', here).href;
-    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); }).then((m) => m.serveBlocks());`, { eval: true });
+    const source = new URL('./worker-main.ts', here).href;
+    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`, { eval: true });
   }
-  return new Worker(`require(${JSON.stringify(fileURLToPath(here))}).serveBlocks();`, { eval: true });
+  return new Worker(fileURLToPath(new URL('./worker.cjs', here)));
 }
 
 /**
