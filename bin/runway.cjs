@@ -2,8 +2,9 @@
 // The installed command: the program built into dist/runway.cjs (`npm run build`), compiled with
 // V8's code cache dist/runway.cache when there is one that fits this Node.js (the build writes it
 // after running two commands, so it holds the functions a command compiles): start-up then skips
-// parsing and compiling most of the program's 2 MB (about a fifth of a `validate`, a tenth of a
-// `simulate` of the OpenAI scenario, measured in paired runs). A cache made by another Node.js
+// parsing and compiling most of the program (about a fifth of a `validate`, a tenth of a
+// `simulate` of the OpenAI scenario, measured in paired runs; the program is minified, which
+// saves another ~10% of a `validate`). A cache made by another Node.js
 // version or with other V8 flags is rejected, and the program compiles as usual. With --debug (or
 // RUNWAY_DEBUG), the same file is loaded by require() without the cache, so that stack traces of
 // internal errors name the TypeScript sources (Node.js applies source maps only to what it loads).

@@ -1,4 +1,5 @@
-// `npm run build`: the program as one CommonJS file, dist/runway.cjs, with its source map, and
+// `npm run build`: the program as one minified CommonJS file, dist/runway.cjs, with its source
+// map (stack traces with the real names under --debug), and
 // the V8 code cache bin/runway.cjs loads it with; and the simulation worker's program,
 // dist/worker.cjs (only the engine, so that a worker thread is ready in a fraction of the command
 // line's start-up; src/run/pool.ts starts it). Every dependency is inside, so an installed runway
@@ -21,7 +22,7 @@ const common = {
   define: { 'import.meta.url': '__fileUrl', RUNWAY_VERSION: JSON.stringify(version) },
   banner: { js: "const __fileUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
-await build({ ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/runway.cjs' });
+await build({ ...common, minify: true, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/runway.cjs' });
 await build({ ...common, entryPoints: ['src/run/worker-main.ts'], outfile: 'dist/worker.cjs' });
 
 // The code cache: compiled as bin/runway.cjs compiles it, after a `validate` and a small
