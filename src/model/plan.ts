@@ -1,5 +1,4 @@
-import type { DistSpec } from '../distributions/index.js';
-import type { InputKind } from '../scenario/inputs.js';
+import type { InputSpec } from '../scenario/inputs.js';
 import type { Expr } from './expr.js';
 
 /**
@@ -121,19 +120,10 @@ export interface TriggeredEventPlan {
 }
 
 /**
- * A per-path input ready to draw: a value input's distribution, a happens input's probability,
- * a date input's window of steps (its value is the landing step).
+ * A per-path input ready to draw (`InputSpec`: its name, stream, kind, distribution or
+ * probability), with a date input's window of steps (its value is the landing step).
  */
-export interface InputPlan {
-  /** The field it comes from, in `--set` syntax (`cash.initial`, `events[raise].date`). */
-  readonly name: string;
-  readonly stream: string;
-  readonly stride: number;
-  readonly offset: number;
-  readonly kind: InputKind;
-  readonly spec?: DistSpec;
-  readonly probability?: number;
-  readonly varies: boolean;
+export interface InputPlan extends InputSpec {
   readonly firstStep: number;
   readonly lastStep: number;
 }
