@@ -11,7 +11,26 @@ export const DAYS_PER_YEAR = 365.25;
 
 /** Average length of a period in days, for rates (growth, drift, volatility) given per period. */
 export function periodDays(per: Period): number {
-  return per === 'day' ? 1 : per === 'month' ? DAYS_PER_MONTH : DAYS_PER_YEAR;
+  return { day: 1, week: 7, month: DAYS_PER_MONTH, quarter: DAYS_PER_YEAR / 4, year: DAYS_PER_YEAR }[per];
+}
+
+/** 1 / (days in the calendar period of `per` that contains day number `dayNo`): a period's amount spread evenly over its days. */
+export function dailyShare(per: Period, dayNo: number): number {
+  const { year, month } = civilDate(dayNo);
+  switch (per) {
+    case 'day':
+      return 1;
+    case 'week':
+      return 1 / 7;
+    case 'month':
+      return 1 / daysInMonth(year, month);
+    case 'quarter': {
+      const first = month - ((month - 1) % 3);
+      return 1 / (daysInMonth(year, first) + daysInMonth(year, first + 1) + daysInMonth(year, first + 2));
+    }
+    case 'year':
+      return 1 / (isLeapYear(year) ? 366 : 365);
+  }
 }
 
 /**
@@ -198,10 +217,7 @@ function compileLine(
   // sign × 1/(days in the line's period containing day t), or 0 outside its window
   const factor = b.table(`factor:${sign}:${l.per}:${first}:${last}`, () => {
     const table = new Float64Array(days);
-    for (let t = first; t <= last; t++) {
-      const { year, month } = civilDate(startDay + t);
-      table[t] = sign * (l.per === 'day' ? 1 : l.per === 'month' ? 1 / daysInMonth(year, month) : 1 / (isLeapYear(year) ? 366 : 365));
-    }
+    for (let t = first; t <= last; t++) table[t] = sign * dailyShare(l.per, startDay + t);
     return table;
   });
   const key = `${section}/${l.name}`;

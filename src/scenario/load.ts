@@ -136,7 +136,8 @@ function toDiagnostics(issue: Issue, raw: unknown, at: (d: Diagnostic, key?: boo
   }
   const code = (issue.code === 'custom' && (issue.params as { code?: string } | undefined)?.code) || `scenario.${issue.code.replace(/_/g, '-')}`;
   let message = issue.message;
-  if (here === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) message = 'is required';
+  if (here === undefined && issue.code === 'invalid_value') message = stripGot(message);
+  else if (here === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) message = 'is required';
   else if (issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value') message = `${stripGot(message)} (got ${describe(here)})`;
   else if (issue.code === 'too_small' || issue.code === 'too_big') message = `${message} (got ${describe(here)})`;
   if (issue.code === 'invalid_value' && typeof here === 'string') {

@@ -137,7 +137,12 @@ export const dist = z
 
 // ---- drivers ----
 
-const period = z.enum(['day', 'month', 'year'], { error: 'expected one of day, month, year' });
+const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+const period = z.enum(PERIODS, { error: `expected one of ${PERIODS.join(', ')}` });
+/** A line's period: required, so that a monthly amount is never read as a daily one. */
+const linePeriod = z.enum(PERIODS, {
+  error: (issue) => (issue.input === undefined ? `required: the period of the amount, one of ${PERIODS.join(', ')}` : `expected one of ${PERIODS.join(', ')}`),
+});
 
 const seasonality = z.strictObject(Object.fromEntries(MONTH_KEYS.map((m) => [m, aboveMinusOne.optional()])) as Record<(typeof MONTH_KEYS)[number], z.ZodOptional<typeof aboveMinusOne>>);
 
@@ -176,7 +181,7 @@ const growth = z.strictObject({
 const line = z.strictObject({
   name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
   amount: dist,
-  per: period.default('day'),
+  per: linePeriod,
   scales_with: z.enum(['fixed', 'users', 'served_users'], { error: 'expected one of fixed, users, served_users' }).default('fixed'),
   growth: growth.optional(),
   volatility: nonNegative.default(0),

@@ -67,7 +67,7 @@ describe('bin/runway.cjs', () => {
   it('reports a bad scenario in one line per problem, exit 2, no stack trace', () => {
     const dir = scratchDir();
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, 'name: x\nstart: 2024-01-01\nhorizon: 2024-12-31\ncash:\n  initial: 1M\ncosts:\n  - name: a\n    amount: 0 to 1M\n');
+    writeFileSync(file, 'name: x\nstart: 2024-01-01\nhorizon: 2024-12-31\ncash:\n  initial: 1M\ncosts:\n  - name: a\n    amount: 0 to 1M\n    per: month\n');
     const r = runway(['simulate', file]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');

@@ -58,7 +58,7 @@ describe('runway compare', () => {
     const r = await compare([OPENAI, 'tests/fixtures/broken.yaml', 'cheaper.yaml'], { 'cheaper.yaml': cheaper });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(5);
     expect(r.stderr).toMatch(/^tests\/fixtures\/broken\.yaml:2:8: start: /);
   });
 

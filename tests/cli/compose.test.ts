@@ -9,7 +9,7 @@ paths: 500
 cash: { initial: 1M }
 costs:
   - { name: payroll, amount: 100k, per: month }
-  - { name: hosting, amount: 1k, volatility: 10% }
+  - { name: hosting, amount: 1k, per: day, volatility: 10% }
 events:
   - { name: grant, date: 2024-06-01, amount: 200k }
 `;
@@ -26,7 +26,7 @@ describe('extends', () => {
 name: child
 cash: { source: bank }
 costs:
-  - { name: hosting, amount: 2k }
+  - { name: hosting, amount: 2k, per: day }
   - { name: office, amount: 5k, per: month }
 events:
   - { name: grant, probability: 50% }
@@ -59,7 +59,7 @@ events:
 
   it('reports a problem in the child at its own position, even in a merged list item', async () => {
     const r = await validate({ 'b.yaml': BASE, 'c.yaml': 'extends: b.yaml\ncosts:\n  - { name: office, amount: 5k, per: weekly }\n' }, ['c.yaml']);
-    expect(r.stderr).toBe('c.yaml:3:38: costs[2].per: expected one of day, month, year (got "weekly")\n');
+    expect(r.stderr).toBe('c.yaml:3:38: costs[2].per: expected one of day, week, month, quarter, year (got "weekly") (did you mean week?)\n');
   });
 
   it.each([

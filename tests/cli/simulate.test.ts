@@ -57,7 +57,7 @@ describe('runway simulate --format json', () => {
 
   it('keys random streams by driver: adding a line leaves the other drivers\' draws unchanged', async () => {
     // a zero-amount line with noise draws from its own stream and adds exactly 0 to every day
-    const extra = openaiText.replace('revenue:\n', 'revenue:\n  - { name: placeholder, amount: 0, volatility: 50% }\n');
+    const extra = openaiText.replace('revenue:\n', 'revenue:\n  - { name: placeholder, amount: 0, per: day, volatility: 50% }\n');
     expect(extra).not.toBe(openaiText);
     const before = JSON.parse(await json(['simulate', OPENAI, '--paths', '1500', '--format', 'json']));
     const after = JSON.parse(await json(['simulate', 'extra.yaml', '--paths', '1500', '--format', 'json'], { 'extra.yaml': extra }));

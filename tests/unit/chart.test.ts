@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCharts } from '../../src/report/chart.js';
 import { memoryIo, simulateText } from '../helpers.js';
 
-const burn = simulateText("name: burn\nstart: 2024-01-01\nhorizon: 2024-06-30\npaths: 200\ncash: { initial: 'uniform(5k, 15k)' }\ncosts: [{ name: burn, amount: 100 }]\n");
+const burn = simulateText("name: burn\nstart: 2024-01-01\nhorizon: 2024-06-30\npaths: 200\ncash: { initial: 'uniform(5k, 15k)' }\ncosts: [{ name: burn, amount: 100, per: day }]\n");
 
 describe('terminal charts', () => {
   it.each([40, 80, 132])('fit in %i columns', (width) => {

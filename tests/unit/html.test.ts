@@ -3,7 +3,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { memoryIo, simulateText } from '../helpers.js';
 
 const result = simulateText(
-  "name: 'A <b>risky</b> & co'\nstart: 2024-01-01\nhorizon: 2024-06-30\npaths: 300\ncash: { initial: 'uniform(5k, 15k)', source: 'https://example.com/bank?a=1&b=2' }\ncosts: [{ name: burn, amount: 100, note: '<script>alert(1)</script>' }]\n",
+  "name: 'A <b>risky</b> & co'\nstart: 2024-01-01\nhorizon: 2024-06-30\npaths: 300\ncash: { initial: 'uniform(5k, 15k)', source: 'https://example.com/bank?a=1&b=2' }\ncosts: [{ name: burn, amount: 100, per: day, note: '<script>alert(1)</script>' }]\n",
 );
 
 describe('HTML report', () => {

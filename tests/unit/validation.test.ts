@@ -21,9 +21,9 @@ describe('scenario validation: accepted forms', () => {
   });
 
   it('takes distributions as objects with the same meaning as the compact text', () => {
-    const compact = scenario(`${BASE}costs:\n  - { name: a, amount: 'normal(5k, 1k)' }\n  - { name: b, amount: 500k to 900k }\n  - { name: c, amount: 'discrete(1: 1, 2: 3)' }\n`);
+    const compact = scenario(`${BASE}costs:\n  - { name: a, amount: 'normal(5k, 1k)', per: day }\n  - { name: b, amount: 500k to 900k, per: day }\n  - { name: c, amount: 'discrete(1: 1, 2: 3)', per: day }\n`);
     const objects = scenario(
-      `${BASE}costs:\n  - { name: a, amount: { type: normal, mean: 5k, sd: 1k } }\n  - { name: b, amount: { type: lognormal, low: 500k, high: 900k } }\n  - { name: c, amount: { type: discrete, values: [1, 2], weights: [1, 3] } }\n`,
+      `${BASE}costs:\n  - { name: a, amount: { type: normal, mean: 5k, sd: 1k }, per: day }\n  - { name: b, amount: { type: lognormal, low: 500k, high: 900k }, per: day }\n  - { name: c, amount: { type: discrete, values: [1, 2], weights: [1, 3] }, per: day }\n`,
     );
     expect(objects).toEqual(compact);
   });
@@ -39,7 +39,7 @@ describe('scenario validation: every problem at once, one line each, file:line:c
     ['missing required fields', 'name: x\n', ['x.yaml:1:1: start: is required', 'x.yaml:1:1: horizon: is required', 'x.yaml:1:1: cash: is required']],
     ['unknown key with a hint', `${BASE}pathz: 10\n`, ['x.yaml:6:1: pathz: unknown key "pathz" (did you mean paths?)']],
     ['unknown key without a close match', `${BASE}colour: red\n`, ['x.yaml:6:1: colour: unknown key "colour" (expected one of name, description, start, horizon, step, paths, seed, report, cash, users, gpu, costs, revenue, events, correlations, sampling, expect)']],
-    ['nested unknown key', `${BASE}costs:\n  - name: a\n    amount: 1\n    scale_with: users\n`, ['x.yaml:9:5: costs[0].scale_with: unknown key "scale_with" (did you mean scales_with?)']],
+    ['nested unknown key', `${BASE}costs:\n  - name: a\n    amount: 1\n    per: day\n    scale_with: users\n`, ['x.yaml:10:5: costs[0].scale_with: unknown key "scale_with" (did you mean scales_with?)']],
     ['impossible date', BASE.replace('2024-01-01', '2023-02-29'), ['x.yaml:2:8: start: 2023-02-29 is not a calendar date']],
     ['date with a time', BASE.replace('2024-01-01', '2024-01-01T10:00:00+05:00'), ['x.yaml:2:8: start: expected a date as YYYY-MM-DD (got "2024-01-01T10:00:00+05:00")']],
     ['horizon before start', BASE.replace('2024-12-31', '2023-12-31'), ['x.yaml:3:10: horizon: must not be before start 2024-01-01 (got 2023-12-31)']],
@@ -57,14 +57,15 @@ describe('scenario validation: every problem at once, one line each, file:line:c
     ['bad parameter of an object distribution', BASE.replace('initial: 1M', 'initial: { type: normal, mean: 1, sd: -2 }'), ['x.yaml:5:12: cash.initial: sd must be a positive number (got -2)']],
     ['lognormal object with both forms', BASE.replace('initial: 1M', 'initial: { type: lognormal, mu: 1, sigma: 1, low: 1 }'), ['x.yaml:5:12: cash.initial: lognormal takes either mu and sigma, or low and high (a 90% interval)']],
     ['ambiguous m', BASE.replace('initial: 1M', 'initial: 5m'), ['x.yaml:5:12: cash.initial: expected a distribution: a number, `low to high`, `normal(mean, sd)`, `uniform(low, high)`, `pert(low, mode, high)` or an object with `type` (got "5m")']],
-    ['enum with a hint', `${BASE}costs:\n  - { name: a, amount: 1, per: months }\n`, ['x.yaml:7:32: costs[0].per: expected one of day, month, year (got "months") (did you mean month?)']],
+    ['a line without per', `${BASE}costs:\n  - { name: payroll, amount: 150k }\n`, ['x.yaml:7:5: costs[0].per: required: the period of the amount, one of day, week, month, quarter, year']],
+    ['enum with a hint', `${BASE}costs:\n  - { name: a, amount: 1, per: months }\n`, ['x.yaml:7:32: costs[0].per: expected one of day, week, month, quarter, year (got "months") (did you mean month?)']],
     ['probability above 100%', `${BASE}events:\n  - { name: e, date: 2024-02-01, amount: 1, probability: 120% }\n`, ['x.yaml:7:58: events[0].probability: must be a probability between 0% and 100% (got 120%)']],
-    ['negative volatility', `${BASE}costs:\n  - { name: a, amount: 1, volatility: -5% }\n`, ['x.yaml:7:39: costs[0].volatility: must be at least 0 (got -5%)']],
-    ['duplicate line names', `${BASE}costs:\n  - { name: a, amount: 1 }\n  - { name: a, amount: 2 }\n`, ['x.yaml:8:13: costs[1].name: duplicate name "a" in costs']],
-    ['scaling without users', `${BASE}revenue:\n  - { name: api, amount: 1, scales_with: users }\n`, ['x.yaml:7:42: revenue[0].scales_with: scales with users but the scenario has no users section']],
-    ['gpu price without gpu', `${BASE}costs:\n  - { name: a, amount: 1, gpu_priced: true }\n`, ['x.yaml:7:39: costs[0].gpu_priced: is GPU-priced but the scenario has no gpu section']],
-    ['growth with both rates', `${BASE}costs:\n  - { name: a, amount: 1, growth: { annual: 5%, monthly: 1% } }\n`, ['x.yaml:7:35: costs[0].growth: give exactly one of annual or monthly']],
-    ['active window reversed', `${BASE}costs:\n  - { name: a, amount: 1, from: 2024-06-01, until: 2024-05-01 }\n`, ['x.yaml:7:52: costs[0].until: must not be before from 2024-06-01 (got 2024-05-01)']],
+    ['negative volatility', `${BASE}costs:\n  - { name: a, amount: 1, per: day, volatility: -5% }\n`, ['x.yaml:7:49: costs[0].volatility: must be at least 0 (got -5%)']],
+    ['duplicate line names', `${BASE}costs:\n  - { name: a, amount: 1, per: day }\n  - { name: a, amount: 2, per: day }\n`, ['x.yaml:8:13: costs[1].name: duplicate name "a" in costs']],
+    ['scaling without users', `${BASE}revenue:\n  - { name: api, amount: 1, per: day, scales_with: users }\n`, ['x.yaml:7:52: revenue[0].scales_with: scales with users but the scenario has no users section']],
+    ['gpu price without gpu', `${BASE}costs:\n  - { name: a, amount: 1, per: day, gpu_priced: true }\n`, ['x.yaml:7:49: costs[0].gpu_priced: is GPU-priced but the scenario has no gpu section']],
+    ['growth with both rates', `${BASE}costs:\n  - { name: a, amount: 1, per: day, growth: { annual: 5%, monthly: 1% } }\n`, ['x.yaml:7:45: costs[0].growth: give exactly one of annual or monthly']],
+    ['active window reversed', `${BASE}costs:\n  - { name: a, amount: 1, per: day, from: 2024-06-01, until: 2024-05-01 }\n`, ['x.yaml:7:62: costs[0].until: must not be before from 2024-06-01 (got 2024-05-01)']],
     ['event with date and when', `${BASE}events:\n  - { name: e, date: 2024-02-01, when: { cash_below: 1 }, amount: 1 }\n`, ['x.yaml:7:5: events[0]: give exactly one of date (a dated event) or when (a triggered event)']],
     ['event with neither date nor when', `${BASE}events:\n  - { name: e, amount: 1 }\n`, ['x.yaml:7:5: events[0]: give exactly one of date (a dated event) or when (a triggered event)']],
     ['event range reversed', `${BASE}events:\n  - { name: e, date: 2024-03-01 to 2024-02-01, amount: 1 }\n`, ['x.yaml:7:22: events[0].date: range must not end before it starts (got 2024-03-01 to 2024-02-01)']],

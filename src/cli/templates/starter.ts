@@ -27,6 +27,7 @@ costs:
     growth: { annual: 10% }
   - name: hosting
     amount: 300 to 600       # per day at the starting users
+    per: day
     scales_with: users
     volatility: 10%          # day-to-day noise, mean 1
 
