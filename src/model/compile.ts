@@ -2,6 +2,7 @@ import { correlationOf } from '../scenario/correlations.js';
 import { type InputIndex, perPathInputs } from '../scenario/inputs.js';
 import type { Line, Period, Scenario } from '../scenario/schema.js';
 import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/calendar.js';
+import { paidFactors } from './payments.js';
 import { type Expr, add, constant, day, div, exp, ifAtMost, input, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
 import type { ChainPlan, InputPlan, LinePlan, Plan, StatePlan, StreamPlan } from './plan.js';
 
@@ -214,12 +215,20 @@ function compileLine(
   const sign = section === 'costs' ? -1 : 1;
   const first = l.from === undefined ? 0 : Math.max(0, dayOf(l.from) - startDay);
   const last = l.until === undefined ? days - 1 : Math.min(days - 1, dayOf(l.until) - startDay);
-  // sign × 1/(days in the line's period containing day t), or 0 outside its window
-  const factor = b.table(`factor:${sign}:${l.per}:${first}:${last}`, () => {
-    const table = new Float64Array(days);
-    for (let t = first; t <= last; t++) table[t] = sign * dailyShare(l.per, startDay + t);
-    return table;
-  });
+  // spread evenly: sign × 1/(days in the line's period containing day t), or 0 outside its
+  // window; paid on a schedule: on each payment day, sign × the shares of the days it covers
+  const paid = l.paid;
+  const factor =
+    paid === undefined
+      ? b.table(`factor:${sign}:${l.per}:${first}:${last}`, () => {
+          const table = new Float64Array(days);
+          for (let t = first; t <= last; t++) table[t] = sign * dailyShare(l.per, startDay + t);
+          return table;
+        })
+      : b.table(`paid:${sign}:${l.per}:${l.from ?? ''}:${l.until ?? ''}:${JSON.stringify(paid)}`, () => {
+          const active = { from: l.from === undefined ? -Infinity : dayOf(l.from), until: l.until === undefined ? Infinity : dayOf(l.until) };
+          return paidFactors(paid, (d) => dailyShare(l.per, d), startDay, days, active).map((x) => sign * x);
+        });
   const key = `${section}/${l.name}`;
 
   // growth: a simple rate per period, compounded daily from the line's first day (a rate of

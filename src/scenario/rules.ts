@@ -44,6 +44,14 @@ export function checkRules(s: Scenario): Diagnostic[] {
       if (line.growth !== undefined && (line.growth.annual === undefined) === (line.growth.monthly === undefined)) {
         push('scenario.growth.rate', [section, i, 'growth'], 'give exactly one of annual or monthly');
       }
+      const paid = line.paid;
+      if (paid !== undefined) {
+        const kinds = [paid.day !== undefined && 'day', paid.weekday !== undefined && 'weekday', paid.every !== undefined && 'every'].filter(Boolean);
+        if (kinds.length !== 1) push('scenario.paid.kind', [section, i, 'paid'], `give exactly one of day (of the month), weekday or every (got ${kinds.length === 0 ? 'none' : kinds.join(' and ')})`);
+        if (paid.months !== undefined && paid.day === undefined) push('scenario.paid.months', [section, i, 'paid', 'months'], 'applies only with day (a day of the month)');
+        if (paid.every !== undefined && paid.from === undefined) push('scenario.paid.from', [section, i, 'paid'], 'every needs from: a date on which a payment falls');
+        if (paid.from !== undefined && paid.every === undefined) push('scenario.paid.from', [section, i, 'paid', 'from'], 'applies only with every');
+      }
       if (line.from !== undefined && line.until !== undefined && day(line.until) < day(line.from)) {
         push('scenario.window.order', [section, i, 'until'], `must not be before from ${line.from} (got ${line.until})`);
       }

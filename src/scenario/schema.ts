@@ -178,10 +178,44 @@ const growth = z.strictObject({
   monthly: dist.optional(),
 });
 
+const monthKey = z.enum(MONTH_KEYS, { error: `expected a month: ${MONTH_KEYS.join(', ')}` });
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** `every: 2 weeks` (or `14 days`): the days between payments. */
+const every = z.string({ error: 'expected a whole number of days or weeks, such as 2 weeks' }).transform((text, ctx) => {
+  const m = /^\s*(\d+)\s*(days?|weeks?)\s*$/.exec(text);
+  const n = m === null ? NaN : Number(m[1]);
+  const days = m !== null && m[2]!.startsWith('week') ? 7 * n : n;
+  if (!(days >= 1 && days <= 366)) {
+    ctx.addIssue({ code: 'custom', message: `expected a whole number of days or weeks from 1 day to a year, such as 2 weeks (got ${JSON.stringify(text)})`, params: { code: 'scenario.paid.every' } });
+    return z.NEVER;
+  }
+  return { days };
+});
+
+/**
+ * When a line's money is paid (instead of spread evenly over the days): on a day of the month
+ * (in every month, or the months listed), on a day of the week, or every N days or weeks from a
+ * date. Each payment pays what the line accrued since the previous payment day.
+ */
+const paid = z.strictObject({
+  day: z
+    .union([z.literal('last'), z.int().min(1, { error: 'expected a day of the month from 1 to 31, or last' }).max(31, { error: 'expected a day of the month from 1 to 31, or last' })], {
+      error: 'expected a day of the month from 1 to 31, or last',
+    })
+    .optional(),
+  months: z.array(monthKey).min(1, { error: 'must list at least one month' }).optional(),
+  weekday: z.enum(WEEKDAY_KEYS, { error: `expected a day of the week: ${WEEKDAY_KEYS.join(', ')}` }).optional(),
+  every: every.optional(),
+  from: isoDate.optional(),
+  weekend: z.enum(['none', 'before', 'after'], { error: 'expected none, before (the Friday before) or after (the Monday after)' }).default('none'),
+});
+
 const line = z.strictObject({
   name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
   amount: dist,
   per: linePeriod,
+  paid: paid.optional(),
   scales_with: z.enum(['fixed', 'users', 'served_users'], { error: 'expected one of fixed, users, served_users' }).default('fixed'),
   growth: growth.optional(),
   volatility: nonNegative.default(0),
