@@ -1,9 +1,10 @@
 import { correlationOf } from '../scenario/correlations.js';
 import { type InputIndex, perPathInputs } from '../scenario/inputs.js';
+import { resolveShares } from '../scenario/shares.js';
 import type { Line, Period, Scenario } from '../scenario/schema.js';
 import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/calendar.js';
 import { paidFactors } from './payments.js';
-import { type Expr, add, constant, day, div, exp, ifAtMost, input, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
+import { type Expr, add, constant, day, div, exp, ifAtMost, input, line, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
 import type { ChainPlan, InputPlan, LinePlan, Plan, StatePlan, StreamPlan } from './plan.js';
 
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
@@ -99,9 +100,15 @@ export function compile(s: Scenario): Plan {
     logCapacity: gpu.logCapacity,
     price: gpu.price,
   };
-  const lines: LinePlan[] = (['costs', 'revenue'] as const).flatMap((section) =>
-    s[section].map((l, k) => compileLine(b, l, section, index.lines[section][k]!, drivers, startDay, days)),
-  );
+  // lines in an order where a share comes after the lines it is a share of (the file's order otherwise)
+  const shares = resolveShares(s);
+  const position = new Map(shares.order.map((r, k) => [`${r.section}[${r.index}]`, k]));
+  const lines: LinePlan[] = shares.order.map(({ section, index: k }) => {
+    const l = s[section][k]!;
+    const refs = shares.refs.get(`${section}[${k}]`);
+    if (refs === undefined) return compileLine(b, l, section, index.lines[section][k]!, drivers, startDay, days);
+    return compileShare(b, l, section, index.lines[section][k]!.amount, refs.map((r) => ({ line: position.get(`${r.section}[${r.index}]`)!, section: r.section })), startDay, days);
+  });
 
   const checkpointSet = new Set<number>();
   for (let t = 0; t < days; t++) if (civilDate(startDay + t + 1).day === 1) checkpointSet.add(t);
@@ -222,12 +229,12 @@ function compileLine(
     paid === undefined
       ? b.table(`factor:${sign}:${l.per}:${first}:${last}`, () => {
           const table = new Float64Array(days);
-          for (let t = first; t <= last; t++) table[t] = sign * dailyShare(l.per, startDay + t);
+          for (let t = first; t <= last; t++) table[t] = sign * dailyShare(l.per!, startDay + t);
           return table;
         })
       : b.table(`paid:${sign}:${l.per}:${l.from ?? ''}:${l.until ?? ''}:${JSON.stringify(paid)}`, () => {
           const active = { from: l.from === undefined ? -Infinity : dayOf(l.from), until: l.until === undefined ? Infinity : dayOf(l.until) };
-          return paidFactors(paid, (d) => dailyShare(l.per, d), startDay, days, active).map((x) => sign * x);
+          return paidFactors(paid, (d) => dailyShare(l.per!, d), startDay, days, active).map((x) => sign * x);
         });
   const key = `${section}/${l.name}`;
 
@@ -260,6 +267,20 @@ function compileLine(
     flow: product([day(factor), input(refs.amount), growth, l.gpu_priced ? drivers.price : undefined, scale]),
     paysWhen: factor,
   };
+}
+
+/**
+ * A share of other lines: sign × share × (the sum of the amounts of the lines it is a share of,
+ * today), within its window. A line's amount is its money as a positive number (a cost's money is
+ * negative).
+ */
+function compileShare(b: PlanBuilder, l: Line, section: 'costs' | 'revenue', shareInput: number, of: readonly { line: number; section: 'costs' | 'revenue' }[], startDay: number, days: number): LinePlan {
+  const sign = section === 'costs' ? -1 : 1;
+  const first = l.from === undefined ? 0 : Math.max(0, dayOf(l.from) - startDay);
+  const last = l.until === undefined ? days - 1 : Math.min(days - 1, dayOf(l.until) - startDay);
+  const window = b.table(`window:${sign}:${first}:${last}`, () => Float64Array.from({ length: days }, (_, t) => (t >= first && t <= last ? sign : 0)));
+  const amounts = sum(of.map((r) => (r.section === 'costs' ? mul(constant(-1), line(r.line)) : line(r.line))));
+  return { key: `${section}/${l.name}`, name: l.name, section, flow: product([day(window), input(shareInput), amounts]), paysWhen: window };
 }
 
 /** log served users = log users + log capacity (the GPU state's). */

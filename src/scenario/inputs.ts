@@ -34,7 +34,7 @@ export interface InputSpec {
 export interface InputIndex {
   readonly cash: number;
   readonly usersDrift: number | undefined;
-  /** Per line, in file order within its section. */
+  /** Per line, in file order within its section: its amount's input (a share line's share), its growth rate's. */
   readonly lines: Record<'costs' | 'revenue', readonly { readonly amount: number; readonly growth: number | undefined }[]>;
   /** Per event, in file order (`date` only for dated events). */
   readonly events: readonly { readonly happens: number; readonly date: number | undefined; readonly amount: number }[];
@@ -52,7 +52,8 @@ export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readon
   for (const section of ['costs', 'revenue'] as const) {
     for (const line of s[section]) {
       const key = `${section}/${line.name}`;
-      const amount = value(`${section}[${line.name}].amount`, `${key}/amount`, line.amount);
+      // a share line's per-path draw is its share
+      const amount = line.share !== undefined ? value(`${section}[${line.name}].share`, `${key}/share`, line.share) : value(`${section}[${line.name}].amount`, `${key}/amount`, line.amount!);
       const g = line.growth;
       const growth =
         g?.annual !== undefined

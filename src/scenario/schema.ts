@@ -137,12 +137,10 @@ export const dist = z
 
 // ---- drivers ----
 
-const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 const period = z.enum(PERIODS, { error: `expected one of ${PERIODS.join(', ')}` });
-/** A line's period: required, so that a monthly amount is never read as a daily one. */
-const linePeriod = z.enum(PERIODS, {
-  error: (issue) => (issue.input === undefined ? `required: the period of the amount, one of ${PERIODS.join(', ')}` : `expected one of ${PERIODS.join(', ')}`),
-});
+/** A line's period: required (in rules.ts, unless the line is a share), so that a monthly amount is never read as a daily one. */
+const linePeriod = period;
 
 const seasonality = z.strictObject(Object.fromEntries(MONTH_KEYS.map((m) => [m, aboveMinusOne.optional()])) as Record<(typeof MONTH_KEYS)[number], z.ZodOptional<typeof aboveMinusOne>>);
 
@@ -213,8 +211,12 @@ const paid = z.strictObject({
 
 const line = z.strictObject({
   name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
-  amount: dist,
-  per: linePeriod,
+  // amount and per, or share and of (checked in rules.ts, which also says what is missing)
+  amount: dist.optional(),
+  per: linePeriod.optional(),
+  share: dist.optional(),
+  of: z.array(z.string({ error: 'expected the name of a line or a group' }), { error: 'expected a list of line or group names' }).min(1, { error: 'must name at least one line or group' }).optional(),
+  group: z.string({ error: 'expected the name of a group' }).min(1, { error: 'must not be empty' }).optional(),
   paid: paid.optional(),
   scales_with: z.enum(['fixed', 'users', 'served_users'], { error: 'expected one of fixed, users, served_users' }).default('fixed'),
   growth: growth.optional(),
