@@ -264,7 +264,7 @@ function compileLine(
     key,
     name: l.name,
     section,
-    flow: product([day(factor), input(refs.amount), growth, l.gpu_priced ? drivers.price : undefined, scale]),
+    flow: sum([product([day(factor), input(refs.amount), growth, l.gpu_priced ? drivers.price : undefined, scale]), additiveNoise(b, l, key, factor)]),
     paysWhen: factor,
   };
 }
@@ -281,6 +281,18 @@ function compileShare(b: PlanBuilder, l: Line, section: 'costs' | 'revenue', sha
   const window = b.table(`window:${sign}:${first}:${last}`, () => Float64Array.from({ length: days }, (_, t) => (t >= first && t <= last ? sign : 0)));
   const amounts = sum(of.map((r) => (r.section === 'costs' ? mul(constant(-1), line(r.line)) : line(r.line))));
   return { key: `${section}/${l.name}`, name: l.name, section, flow: product([day(window), input(shareInput), amounts]), paysWhen: window };
+}
+
+/**
+ * Additive noise: a normal with mean 0 whose standard deviation over one `per` period is `noise`,
+ * made of independent daily parts, so the day's part has standard deviation noise × √(the day's
+ * share of its period), and a payment's noise × √(the shares of the days it covers). Signed like
+ * the line's money, and able to change its sign.
+ */
+function additiveNoise(b: PlanBuilder, l: Line, key: string, factor: number): Expr | undefined {
+  if (l.noise === 0) return undefined;
+  const spread = b.table(`sqrt:${factor}`, () => b.tables[factor]!.map((x) => Math.sign(x) * Math.sqrt(Math.abs(x))));
+  return product([day(spread), constant(l.noise), normal(b.stream(`${key}/additive noise`, 'normal'))]);
 }
 
 /** log served users = log users + log capacity (the GPU state's). */

@@ -44,7 +44,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
         if (line.of !== undefined) push('scenario.share.of', [section, i, 'of'], 'applies only with share');
       } else {
         if (line.of === undefined) push('scenario.share.of', [section, i, 'share'], 'needs of: the lines or groups it is a share of');
-        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
+        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, noise: line.noise > 0, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
         for (const [key, given] of Object.entries(alone)) {
           if (given) push('scenario.share.alone', [section, i, key], 'does not go with share: a share moves with the lines it is a share of, on their days');
         }

@@ -221,6 +221,8 @@ const line = z.strictObject({
   scales_with: z.enum(['fixed', 'users', 'served_users'], { error: 'expected one of fixed, users, served_users' }).default('fixed'),
   growth: growth.optional(),
   volatility: nonNegative.default(0),
+  /** Additive noise: the standard deviation of the amount over one `per` period (normal, mean 0; it can change the line's sign). */
+  noise: nonNegative.default(0),
   gpu_priced: z.boolean({ error: 'expected true or false' }).default(false),
   from: isoDate.optional(),
   until: isoDate.optional(),

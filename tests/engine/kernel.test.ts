@@ -55,6 +55,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
       amount,
       per: fc.constantFrom('day', 'month', 'year'),
       volatility: fc.constantFrom(0, 0.1, 0.3),
+      noise: fc.constantFrom(0, 0, 2000),
       scales_with: users ? fc.constantFrom('fixed', 'users', 'served_users') : fc.constant('fixed'),
       gpu_priced: fc.constant(gpu).chain((g) => (g ? fc.boolean() : fc.constant(false))),
       growth: fc.option(fc.record({ monthly: fc.constantFrom('normal(2%, 1%)', '1%', 'uniform(-120%, 5%)') }), { nil: undefined }),
