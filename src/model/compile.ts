@@ -290,7 +290,7 @@ function compileShare(b: PlanBuilder, l: Line, section: 'costs' | 'revenue', sha
  * the line's money, and able to change its sign.
  */
 function additiveNoise(b: PlanBuilder, l: Line, key: string, factor: number): Expr | undefined {
-  if (l.noise === 0) return undefined;
+  if (l.noise === undefined || l.noise === 0) return undefined;
   const spread = b.table(`sqrt:${factor}`, () => b.tables[factor]!.map((x) => Math.sign(x) * Math.sqrt(Math.abs(x))));
   return product([day(spread), constant(l.noise), normal(b.stream(`${key}/additive noise`, 'normal'))]);
 }

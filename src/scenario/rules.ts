@@ -1,7 +1,7 @@
 import { dayOf as day, type IsoDate } from '../util/calendar.js';
 import type { Diagnostic } from '../util/diagnostic.js';
 import { correlationOf } from './correlations.js';
-import { MAX_DAYS, PERIODS, type Scenario } from './schema.js';
+import { MAX_DAYS, type Scenario } from './schema.js';
 import { resolveShares } from './shares.js';
 
 /**
@@ -39,12 +39,10 @@ export function checkRules(s: Scenario): Diagnostic[] {
       if (seen.has(line.name)) push('scenario.name.duplicate', [section, i, 'name'], `duplicate name ${JSON.stringify(line.name)} in ${section}`);
       seen.add(line.name);
       if (line.share === undefined) {
-        if (line.amount === undefined) push('scenario.line.amount', [section, i, 'amount'], 'required: the amount per period (or share: and of: for a share of other lines)');
-        if (line.per === undefined) push('scenario.line.per', [section, i, 'per'], `required: the period of the amount, one of ${PERIODS.join(', ')}`);
         if (line.of !== undefined) push('scenario.share.of', [section, i, 'of'], 'applies only with share');
       } else {
         if (line.of === undefined) push('scenario.share.of', [section, i, 'share'], 'needs of: the lines or groups it is a share of');
-        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, noise: line.noise > 0, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
+        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, noise: (line.noise ?? 0) > 0, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
         for (const [key, given] of Object.entries(alone)) {
           if (given) push('scenario.share.alone', [section, i, key], 'does not go with share: a share moves with the lines it is a share of, on their days');
         }

@@ -222,12 +222,21 @@ const line = z.strictObject({
   growth: growth.optional(),
   volatility: nonNegative.default(0),
   /** Additive noise: the standard deviation of the amount over one `per` period (normal, mean 0; it can change the line's sign). */
-  noise: nonNegative.default(0),
+  noise: nonNegative.optional(),
   gpu_priced: z.boolean({ error: 'expected true or false' }).default(false),
   from: isoDate.optional(),
   until: isoDate.optional(),
   ...provenance,
-});
+}).superRefine(
+  // checked with the other fields' problems (not after them), so that a line without a period is
+  // reported with everything else wrong in the file
+  (l, ctx) => {
+    if (typeof l !== 'object' || l === null || l.share !== undefined) return;
+    if (l.amount === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'required: the amount per period (or share: and of: for a share of other lines)', params: { code: 'scenario.line.amount' } });
+    if (l.per === undefined) ctx.addIssue({ code: 'custom', path: ['per'], message: `required: the period of the amount, one of ${PERIODS.join(', ')}`, params: { code: 'scenario.line.per' } });
+  },
+  { when: () => true },
+);
 
 const dateRange = z.union([z.string(), z.strictObject({ from: isoDate, to: isoDate })]).transform((input, ctx) => {
   if (typeof input !== 'string') return input;
