@@ -95,6 +95,7 @@ export function compile(s: Scenario): Plan {
   const users = s.users === undefined ? undefined : compileUsers(b, s.users, index, startDay, days);
   const gpu = compileGpu(b, s);
   const drivers: Drivers = {
+    customers: s.customers === undefined ? undefined : compileCustomers(b, s.customers, index),
     logUsers: users === undefined ? undefined : state(users.logUsers),
     logSeason: users === undefined ? undefined : day(users.logSeason),
     logCapacity: gpu.logCapacity,
@@ -148,6 +149,7 @@ export function compile(s: Scenario): Plan {
 
 /** The leaves a line's formula can scale by. */
 interface Drivers {
+  readonly customers: Expr | undefined;
   readonly logUsers: Expr | undefined;
   readonly logSeason: Expr | undefined;
   readonly logCapacity: Expr | undefined;
@@ -169,6 +171,19 @@ function compileUsers(b: PlanBuilder, u: NonNullable<Scenario['users']>, index: 
   const drift = b.state('users drift', sub(div(input(index.usersDrift!), constant(per)), constant(0.5 * v * v)));
   const logUsers = b.state('log users', constant(0), (self) => add(add(self, state(drift)), mul(constant(v), normal(noise))));
   return { logUsers, logSeason };
+}
+
+/**
+ * Customers as a fluid: customers(t) = customers(t−1) · r + ν, with the daily retention
+ * r = (1 − churn)^(1/period days) and ν = new / period days (both drawn per path), from the
+ * initial count before the start date (so day 0 has one day of churn and arrivals).
+ */
+function compileCustomers(b: PlanBuilder, c: NonNullable<Scenario['customers']>, index: InputIndex): Expr {
+  const per = periodDays(c.per);
+  const refs = index.customers!;
+  const retention = b.state('customers retention', pow(sub(constant(1), input(refs.churn)), constant(1 / per)));
+  const arrivals = b.state('customers arriving a day', div(input(refs.new), constant(per)));
+  return state(b.state('customers', constant(c.initial), (self) => add(mul(self, state(retention)), state(arrivals))));
 }
 
 /**
@@ -264,7 +279,7 @@ function compileLine(
     key,
     name: l.name,
     section,
-    flow: sum([product([day(factor), input(refs.amount), growth, l.gpu_priced ? drivers.price : undefined, scale]), additiveNoise(b, l, key, factor)]),
+    flow: sum([product([day(factor), input(refs.amount), growth, l.gpu_priced ? drivers.price : undefined, l.scales_with === 'customers' ? drivers.customers : undefined, scale]), additiveNoise(b, l, key, factor)]),
     paysWhen: factor,
   };
 }

@@ -34,6 +34,7 @@ export interface InputSpec {
 export interface InputIndex {
   readonly cash: number;
   readonly usersDrift: number | undefined;
+  readonly customers: { readonly new: number; readonly churn: number } | undefined;
   /** Per line, in file order within its section: its amount's input (a share line's share), its growth rate's. */
   readonly lines: Record<'costs' | 'revenue', readonly { readonly amount: number; readonly growth: number | undefined }[]>;
   /** Per event, in file order (`date` only for dated events). */
@@ -48,6 +49,7 @@ export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readon
     push({ name, stream, stride, offset, kind: 'value', spec, varies: spec.type !== 'constant' });
   const cash = value('cash.initial', 'cash/initial', s.cash.initial);
   const usersDrift = s.users === undefined ? undefined : value('users.growth.drift', 'users/drift', s.users.growth.drift);
+  const customers = s.customers === undefined ? undefined : { new: value('customers.new', 'customers/new', s.customers.new), churn: value('customers.churn', 'customers/churn', s.customers.churn) };
   const lines = { costs: [] as InputIndex['lines']['costs'][number][], revenue: [] as InputIndex['lines']['revenue'][number][] };
   for (const section of ['costs', 'revenue'] as const) {
     for (const line of s[section]) {
@@ -75,5 +77,5 @@ export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readon
     const happens = push({ name: `events[${e.name}].happens`, stream, stride: 2, offset: 0, kind: 'happens', probability: e.probability, varies: uncertain });
     return { happens, date: undefined, amount: value(`events[${e.name}].amount`, stream, e.amount, 2, 1) };
   });
-  return { list, index: { cash, usersDrift, lines, events } };
+  return { list, index: { cash, usersDrift, customers, lines, events } };
 }

@@ -47,7 +47,10 @@ export function checkRules(s: Scenario): Diagnostic[] {
           if (given) push('scenario.share.alone', [section, i, key], 'does not go with share: a share moves with the lines it is a share of, on their days');
         }
       }
-      if (line.scales_with !== 'fixed' && s.users === undefined) {
+      if (line.scales_with === 'customers' && s.customers === undefined) {
+        push('scenario.customers.missing', [section, i, 'scales_with'], 'scales with customers but the scenario has no customers section');
+      }
+      if ((line.scales_with === 'users' || line.scales_with === 'served_users') && s.users === undefined) {
         push('scenario.users.missing', [section, i, 'scales_with'], `scales with ${line.scales_with} but the scenario has no users section`);
       }
       if (line.gpu_priced && s.gpu === undefined) push('scenario.gpu.missing', [section, i, 'gpu_priced'], 'is GPU-priced but the scenario has no gpu section');

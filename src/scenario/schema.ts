@@ -157,6 +157,19 @@ const users = z.strictObject({
   ...provenance,
 });
 
+/**
+ * Paying customers as a fluid (fractions of customers: the expected count given the path's rates):
+ * each day the base keeps (1 − churn)^(1/period days) of itself, then new customers arrive at
+ * new/period days a day. `new` and `churn` are drawn per path.
+ */
+const customers = z.strictObject({
+  initial: nonNegative,
+  new: dist.default({ type: 'constant', value: 0 }),
+  churn: dist.default({ type: 'constant', value: 0 }),
+  per: period.default('month'),
+  ...provenance,
+});
+
 const gpuState = z.strictObject({
   capacity: fractionUpToOne.default(1),
   price: aboveMinusOne.default(0),
@@ -218,7 +231,7 @@ const line = z.strictObject({
   of: z.array(z.string({ error: 'expected the name of a line or a group' }), { error: 'expected a list of line or group names' }).min(1, { error: 'must name at least one line or group' }).optional(),
   group: z.string({ error: 'expected the name of a group' }).min(1, { error: 'must not be empty' }).optional(),
   paid: paid.optional(),
-  scales_with: z.enum(['fixed', 'users', 'served_users'], { error: 'expected one of fixed, users, served_users' }).default('fixed'),
+  scales_with: z.enum(['fixed', 'users', 'served_users', 'customers'], { error: 'expected one of fixed, users, served_users, customers' }).default('fixed'),
   growth: growth.optional(),
   volatility: nonNegative.default(0),
   /** Additive noise: the standard deviation of the amount over one `per` period (normal, mean 0; it can change the line's sign). */
@@ -301,6 +314,7 @@ export const scenarioSchema = z.strictObject({
   report: z.strictObject({ by: z.array(isoDate).default([]) }).default({ by: [] }),
   cash: z.strictObject({ initial: dist, ...provenance }),
   users: users.optional(),
+  customers: customers.optional(),
   gpu: gpu.optional(),
   costs: z.array(line).default([]),
   revenue: z.array(line).default([]),

@@ -19,7 +19,7 @@ describe('runway validate', () => {
       'tests/fixtures/broken.yaml:2:8: start: 2024-02-30 is not a calendar date',
       'tests/fixtures/broken.yaml:5:12: cash.initial: low must be below high (got 900k to 500k)',
       'tests/fixtures/broken.yaml:7:5: costs[0].per: required: the period of the amount, one of day, week, month, quarter, year',
-      'tests/fixtures/broken.yaml:9:18: costs[0].scales_with: expected one of fixed, users, served_users (got "user") (did you mean users?)',
+      'tests/fixtures/broken.yaml:9:18: costs[0].scales_with: expected one of fixed, users, served_users, customers (got "user") (did you mean users?)',
       'tests/fixtures/broken.yaml:10:5: costs[0].volatilty: unknown key "volatilty" (did you mean volatility?)',
       '',
     ]);

@@ -64,7 +64,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
       paid: fc.option(fc.constantFrom({ day: 25 }, { day: 'last', weekend: 'before' }, { weekday: 'fri' }, { every: '2 weeks', from: '2025-01-10' }), { nil: undefined }),
     });
   const scenarioArbitrary = fc
-    .record({ users: fc.boolean(), gpu: fc.boolean(), costs: fc.integer({ min: 0, max: 4 }), revenue: fc.integer({ min: 0, max: 3 }), lhs: fc.boolean(), correlate: fc.boolean(), share: fc.boolean() })
+    .record({ customers: fc.boolean(), users: fc.boolean(), gpu: fc.boolean(), costs: fc.integer({ min: 0, max: 4 }), revenue: fc.integer({ min: 0, max: 3 }), lhs: fc.boolean(), correlate: fc.boolean(), share: fc.boolean() })
     .chain((shape) =>
       fc.record({
         shape: fc.constant(shape),
@@ -91,7 +91,12 @@ describe('the kernel against the pass-by-pass oracle', () => {
           ? { gpu: { availability: { initial: 'ok', states: { ok: { capacity: 1 }, short: { capacity: 0.6, price: 0.4 }, out: { capacity: 0.2 } }, transitions: { 'ok->short': 0.05, 'short->ok': 0.2, 'short->out': 0.1, 'out->ok': 0.3 } } } }
           : {}),
         costs: costs.map((l) => clean(l)),
-        revenue: [...revenue.map((l) => clean(l)), ...(shape.share && costs.length > 0 ? [{ name: 'rebate', share: 'uniform(1%, 5%)', of: ['costs'] }] : [])],
+        ...(shape.customers ? { customers: { initial: 50, new: 'uniform(2, 8)', churn: '2% to 6%', per: 'month' } } : {}),
+        revenue: [
+          ...revenue.map((l) => clean(l)),
+          ...(shape.share && costs.length > 0 ? [{ name: 'rebate', share: 'uniform(1%, 5%)', of: ['costs'] }] : []),
+          ...(shape.customers ? [{ name: 'subscriptions', amount: '200 to 400', per: 'month', scales_with: 'customers', volatility: 0.1 }] : []),
+        ],
         events: [...dated.map((e, k) => ({ name: `d${k}`, ...e })), ...triggered.map((e, k) => ({ name: `t${k}`, when: { cash_below: e.cash_below }, delay_days: e.delay_days, probability: e.probability, amount: e.amount }))],
         ...(shape.correlate && costs.length > 0 && costs[0]!.amount !== '4k' ? { correlations: [{ between: ['cash.initial', 'costs[l0].amount'], rho: 0.5 }] } : {}),
       };
