@@ -4,7 +4,7 @@ import { resolveShares } from '../scenario/shares.js';
 import type { Line, Period, Scenario } from '../scenario/schema.js';
 import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/calendar.js';
 import { paidFactors } from './payments.js';
-import { type Expr, add, constant, day, div, exp, ifAtMost, input, line, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
+import { type Expr, add, constant, day, div, exp, ifAtMost, ifLess, input, line, max, min, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
 import type { ChainPlan, InputPlan, LinePlan, Plan, StatePlan, StreamPlan } from './plan.js';
 
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
@@ -279,7 +279,10 @@ function compileLine(
     key,
     name: l.name,
     section,
-    flow: sum([product([day(factor), input(refs.amount), growth, l.gpu_priced ? drivers.price : undefined, l.scales_with === 'customers' ? drivers.customers : undefined, scale]), additiveNoise(b, l, key, factor)]),
+    flow: sum([
+      product([day(factor), input(refs.amount), planLevel(b, l, refs.slips, startDay, days), growth, l.gpu_priced ? drivers.price : undefined, l.scales_with === 'customers' ? drivers.customers : undefined, scale]),
+      additiveNoise(b, l, key, factor),
+    ]),
     paysWhen: factor,
   };
 }
@@ -296,6 +299,46 @@ function compileShare(b: PlanBuilder, l: Line, section: 'costs' | 'revenue', sha
   const window = b.table(`window:${sign}:${first}:${last}`, () => Float64Array.from({ length: days }, (_, t) => (t >= first && t <= last ? sign : 0)));
   const amounts = sum(of.map((r) => (r.section === 'costs' ? mul(constant(-1), line(r.line)) : line(r.line))));
   return { key: `${section}/${l.name}`, name: l.name, section, flow: product([day(window), input(shareInput), amounts]), paysWhen: window };
+}
+
+/**
+ * A plan's level on each day: each point adds its change from the previous point's level (the
+ * first, from 0) from its date on, or, with `ramp`, linearly from the previous point's date to its
+ * own. Without slips it is a day table; with them each point's date moves by max(0, slip) days
+ * drawn per path (a point counts from the first day at or after its slipped date).
+ */
+function planLevel(b: PlanBuilder, l: Line, slips: readonly (number | undefined)[], startDay: number, days: number): Expr | undefined {
+  const plan = l.plan;
+  if (plan === undefined) return undefined;
+  const dates = plan.map((point) => dayOf(point.date) - startDay);
+  const changes = plan.map((point, k) => point.level - (k === 0 ? 0 : plan[k - 1]!.level));
+  if (slips.every((x) => x === undefined)) {
+    return day(
+      b.table(`plan:${JSON.stringify(plan)}`, () =>
+        Float64Array.from({ length: days }, (_, t) =>
+          plan.reduce((level, point, k) => {
+            const [a, c] = [k === 0 ? dates[0]! : dates[k - 1]!, dates[k]!];
+            const fraction = point.ramp && c > a ? Math.min(1, Math.max(0, (t - a) / (c - a))) : t >= c ? 1 : 0;
+            return level + changes[k]! * fraction;
+          }, 0),
+        ),
+      ),
+    );
+  }
+  const t = day(b.table('step index', () => Float64Array.from({ length: days }, (_, k) => k)));
+  const start = (k: number) => {
+    const slip = slips[k];
+    return slip === undefined ? constant(dates[k]!) : add(constant(dates[k]!), max(constant(0), input(slip)));
+  };
+  return sum(
+    plan.map((point, k) => {
+      if (!point.ramp) return ifLess(t, start(k), constant(0), constant(changes[k]!));
+      // linear from the previous point's start to this one's (a jump where slips put them out of order)
+      const from = start(k - 1);
+      const span = max(sub(start(k), from), constant(1e-9));
+      return mul(constant(changes[k]!), min(constant(1), max(constant(0), div(sub(t, from), span))));
+    }),
+  );
 }
 
 /**

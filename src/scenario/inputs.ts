@@ -36,7 +36,7 @@ export interface InputIndex {
   readonly usersDrift: number | undefined;
   readonly customers: { readonly new: number; readonly churn: number } | undefined;
   /** Per line, in file order within its section: its amount's input (a share line's share), its growth rate's. */
-  readonly lines: Record<'costs' | 'revenue', readonly { readonly amount: number; readonly growth: number | undefined }[]>;
+  readonly lines: Record<'costs' | 'revenue', readonly { readonly amount: number; readonly growth: number | undefined; readonly slips: readonly (number | undefined)[] }[]>;
   /** Per event, in file order (`date` only for dated events). */
   readonly events: readonly { readonly happens: number; readonly date: number | undefined; readonly amount: number }[];
 }
@@ -63,7 +63,8 @@ export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readon
           : g?.monthly !== undefined
             ? value(`${section}[${line.name}].growth.monthly`, `${key}/growth`, g.monthly)
             : undefined;
-      lines[section].push({ amount, growth });
+      const slips = (line.plan ?? []).map((point, k) => (point.slip === undefined ? undefined : value(`${section}[${line.name}].plan[${k}].slip`, `${key}/plan/${k}/slip`, point.slip)));
+      lines[section].push({ amount, growth, slips });
     }
   }
   const events = s.events.map((e) => {

@@ -42,7 +42,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
         if (line.of !== undefined) push('scenario.share.of', [section, i, 'of'], 'applies only with share');
       } else {
         if (line.of === undefined) push('scenario.share.of', [section, i, 'share'], 'needs of: the lines or groups it is a share of');
-        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, noise: (line.noise ?? 0) > 0, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
+        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, noise: (line.noise ?? 0) > 0, plan: line.plan !== undefined, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
         for (const [key, given] of Object.entries(alone)) {
           if (given) push('scenario.share.alone', [section, i, key], 'does not go with share: a share moves with the lines it is a share of, on their days');
         }
@@ -57,6 +57,11 @@ export function checkRules(s: Scenario): Diagnostic[] {
       if (line.growth !== undefined && (line.growth.annual === undefined) === (line.growth.monthly === undefined)) {
         push('scenario.growth.rate', [section, i, 'growth'], 'give exactly one of annual or monthly');
       }
+      line.plan?.forEach((point, k) => {
+        const previous = line.plan![k - 1];
+        if (previous !== undefined && day(point.date) < day(previous.date)) push('scenario.plan.order', [section, i, 'plan', k, 'date'], `must not be before the previous point's ${previous.date} (got ${point.date})`);
+        if (k === 0 && point.ramp) push('scenario.plan.ramp', [section, i, 'plan', 0, 'ramp'], 'the first point has nothing to ramp from');
+      });
       const paid = line.paid;
       if (paid !== undefined) {
         const kinds = [paid.day !== undefined && 'day', paid.weekday !== undefined && 'weekday', paid.every !== undefined && 'every'].filter(Boolean);

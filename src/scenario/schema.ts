@@ -222,6 +222,19 @@ const paid = z.strictObject({
   weekend: z.enum(['none', 'before', 'after'], { error: 'expected none, before (the Friday before) or after (the Monday after)' }).default('none'),
 });
 
+/**
+ * A plan: the line's amount is multiplied by a level that changes at dates (a headcount from each
+ * date, a ramp of revenue). Each point holds its level from its date on; with `ramp: true` the
+ * level moves linearly from the previous point's; `slip` moves the date later by a number of days
+ * drawn per path (a hire that starts late).
+ */
+const planPoint = z.strictObject({
+  date: isoDate,
+  level: nonNegative,
+  slip: dist.optional(),
+  ramp: z.boolean({ error: 'expected true or false' }).default(false),
+});
+
 const line = z.strictObject({
   name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
   // amount and per, or share and of (checked in rules.ts, which also says what is missing)
@@ -231,6 +244,7 @@ const line = z.strictObject({
   of: z.array(z.string({ error: 'expected the name of a line or a group' }), { error: 'expected a list of line or group names' }).min(1, { error: 'must name at least one line or group' }).optional(),
   group: z.string({ error: 'expected the name of a group' }).min(1, { error: 'must not be empty' }).optional(),
   paid: paid.optional(),
+  plan: z.array(planPoint, { error: 'expected a list of { date, level } points' }).min(1, { error: 'must have at least one point' }).optional(),
   scales_with: z.enum(['fixed', 'users', 'served_users', 'customers'], { error: 'expected one of fixed, users, served_users, customers' }).default('fixed'),
   growth: growth.optional(),
   volatility: nonNegative.default(0),

@@ -61,6 +61,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
       growth: fc.option(fc.record({ monthly: fc.constantFrom('normal(2%, 1%)', '1%', 'uniform(-120%, 5%)') }), { nil: undefined }),
       from: fc.option(fc.constantFrom('2025-01-20', '2025-03-01'), { nil: undefined }),
       until: fc.option(fc.constantFrom('2025-02-10', '2025-04-30'), { nil: undefined }),
+      plan: fc.option(fc.constantFrom([{ date: '2025-01-01', level: 1 }, { date: '2025-03-01', level: 3, slip: 'uniform(0, 40)' }], [{ date: '2025-02-01', level: 0 }, { date: '2025-04-01', level: 2, ramp: true }]), { nil: undefined }),
       paid: fc.option(fc.constantFrom({ day: 25 }, { day: 'last', weekend: 'before' }, { weekday: 'fri' }, { every: '2 weeks', from: '2025-01-10' }), { nil: undefined }),
     });
   const scenarioArbitrary = fc
