@@ -23,8 +23,10 @@ describe('customers', () => {
     const r = simulateText(head(3, '{ initial: 100, churn: 3% }'));
     const { alpha } = january(100, 0.03);
     expect(cashOn(r, '2025-01-31').p50).toBeCloseTo(alpha, 6);
-    // after a whole number of periods of churn alone, the base is c0·(1 − churn)^periods: checked on the formula itself
-    expect(100 * Math.pow(Math.pow(0.97, 1 / P), P)).toBeCloseTo(97, 9);
+    // and February: the base on day t (from January 1) is 100·0.97^((t + 1)/P)
+    let february = 0;
+    for (let t = 31; t < 59; t++) february += (300 / 28) * 100 * Math.pow(0.97, (t + 1) / P);
+    expect(cashOn(r, '2025-02-28').p50 - cashOn(r, '2025-01-31').p50).toBeCloseTo(february, 6);
   });
 
   it('new customers drawn per path: E[revenue] and its spread match the closed form within 4 SE', () => {
