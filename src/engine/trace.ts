@@ -57,7 +57,8 @@ export class TraceSink {
       plan.lines.forEach((line, L) => {
         const money = lineFlow[L * BLOCK_SIZE + i]!;
         if (line.section === 'costs') this.costs[p] = this.costs[p]! - money;
-        else this.revenue[p] = this.revenue[p]! + money;
+        else if (line.section === 'revenue') this.revenue[p] = this.revenue[p]! + money;
+        else this.events[p] = this.events[p]! + money; // financing: with the other non-operating money
       });
       this.events[p] = this.events[p]! + eventMoney[i]!;
     }

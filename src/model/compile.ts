@@ -3,6 +3,7 @@ import { type InputIndex, perPathInputs } from '../scenario/inputs.js';
 import { resolveShares } from '../scenario/shares.js';
 import type { Line, Period, Scenario } from '../scenario/schema.js';
 import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/calendar.js';
+import { loanSchedule } from './loan.js';
 import { paidFactors } from './payments.js';
 import { type Expr, add, constant, day, div, exp, ifAtMost, ifLess, input, line, max, min, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
 import type { ChainPlan, InputPlan, LinePlan, Plan, StatePlan, StreamPlan } from './plan.js';
@@ -110,6 +111,8 @@ export function compile(s: Scenario): Plan {
     if (refs === undefined) return compileLine(b, l, section, index.lines[section][k]!, drivers, startDay, days);
     return compileShare(b, l, section, index.lines[section][k]!.amount, refs.map((r) => ({ line: position.get(`${r.section}[${r.index}]`)!, section: r.section })), startDay, days);
   });
+
+  lines.push(...(s.debt ?? []).flatMap((d, k) => compileLoan(b, d, index.loans[k]!, startDay, days)));
 
   const checkpointSet = new Set<number>();
   for (let t = 0; t < days; t++) if (civilDate(startDay + t + 1).day === 1) checkpointSet.add(t);
@@ -351,6 +354,29 @@ function additiveNoise(b: PlanBuilder, l: Line, key: string, factor: number): Ex
   if (l.noise === undefined || l.noise === 0) return undefined;
   const spread = b.table(`sqrt:${factor}`, () => b.tables[factor]!.map((x) => Math.sign(x) * Math.sqrt(Math.abs(x))));
   return product([day(spread), constant(l.noise), normal(b.stream(`${key}/additive noise`, 'normal'))]);
+}
+
+/**
+ * A loan as four financing lines, each a day table of its flows per unit of principal (`loan.ts`)
+ * times the amount drawn: the draw (in), the interest, the repayments of principal and the fee
+ * (out). Flows after the horizon are not simulated.
+ */
+function compileLoan(b: PlanBuilder, d: NonNullable<Scenario['debt']>[number], amountInput: number, startDay: number, days: number): LinePlan[] {
+  const drawDay = dayOf(d.date);
+  const flows = loanSchedule({ drawDay, rate: d.rate, dayCount: d.day_count, interestOnly: d.interest_only, amortize: d.amortize, payDay: d.pay_day ?? civilDate(drawDay).day, finalFee: d.final_fee });
+  const parts = [
+    ['draw', flows.draw, 1],
+    ['interest', flows.interest, -1],
+    ['repayment', flows.principal, -1],
+    ['fee', flows.fee, -1],
+  ] as const;
+  return parts.flatMap(([part, byDay, sign]) => {
+    if (byDay.size === 0) return [];
+    const table = new Float64Array(days);
+    for (const [dayNo, amount] of byDay) if (dayNo >= startDay && dayNo < startDay + days) table[dayNo - startDay] = sign * amount;
+    const at = b.table(`debt:${d.name}:${part}`, () => table);
+    return [{ key: `debt/${d.name}/${part}`, name: `${d.name} ${part}`, section: 'financing', flow: product([day(at), input(amountInput)]), paysWhen: at } as const];
+  });
 }
 
 /** log served users = log users + log capacity (the GPU state's). */

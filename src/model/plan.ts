@@ -91,7 +91,8 @@ export interface LinePlan {
   /** Stream key prefix and identity, e.g. `costs/ChatGPT inference`. */
   readonly key: string;
   readonly name: string;
-  readonly section: 'costs' | 'revenue';
+  /** Financing lines are a loan's draw, interest, repayments and fee. */
+  readonly section: 'costs' | 'revenue' | 'financing';
   /** The line's money of the day, signed (costs negative): what cash moves by. */
   readonly flow: Expr;
   /** A day table that is 0 on the days the line pays nothing (its formula is then not evaluated). */

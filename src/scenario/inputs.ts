@@ -35,6 +35,8 @@ export interface InputIndex {
   readonly cash: number;
   readonly usersDrift: number | undefined;
   readonly customers: { readonly new: number; readonly churn: number } | undefined;
+  /** Per loan, in file order: its amount's input. */
+  readonly loans: readonly number[];
   /** Per line, in file order within its section: its amount's input (a share line's share), its growth rate's. */
   readonly lines: Record<'costs' | 'revenue', readonly { readonly amount: number; readonly growth: number | undefined; readonly slips: readonly (number | undefined)[] }[]>;
   /** Per event, in file order (`date` only for dated events). */
@@ -67,6 +69,7 @@ export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readon
       lines[section].push({ amount, growth, slips });
     }
   }
+  const loans = (s.debt ?? []).map((d) => value(`debt[${d.name}].amount`, `debt/${d.name}/amount`, d.amount));
   const events = s.events.map((e) => {
     const stream = `events/${e.name}`;
     const uncertain = e.probability > 0 && e.probability < 1;
@@ -78,5 +81,5 @@ export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readon
     const happens = push({ name: `events[${e.name}].happens`, stream, stride: 2, offset: 0, kind: 'happens', probability: e.probability, varies: uncertain });
     return { happens, date: undefined, amount: value(`events[${e.name}].amount`, stream, e.amount, 2, 1) };
   });
-  return { list, index: { cash, usersDrift, customers, lines, events } };
+  return { list, index: { cash, usersDrift, customers, lines, loans, events } };
 }

@@ -77,6 +77,14 @@ export function checkRules(s: Scenario): Diagnostic[] {
   });
   void needsUsers;
 
+  const loanNames = new Set<string>();
+  (s.debt ?? []).forEach((d, i) => {
+    if (loanNames.has(d.name)) push('scenario.name.duplicate', ['debt', i, 'name'], `duplicate name ${JSON.stringify(d.name)} in debt`);
+    loanNames.add(d.name);
+    if (d.interest_only + d.amortize === 0) push('scenario.debt.term', ['debt', i], 'give interest_only, amortize or both: the number of monthly payments');
+    if (!inWindow(d.date)) push('scenario.debt.date', ['debt', i, 'date'], `must lie between start ${s.start} and horizon ${s.horizon} (got ${d.date})`);
+  });
+
   const eventNames = new Set<string>();
   s.events.forEach((e, i) => {
     if (eventNames.has(e.name)) push('scenario.name.duplicate', ['events', i, 'name'], `duplicate name ${JSON.stringify(e.name)} in events`);

@@ -265,6 +265,24 @@ const line = z.strictObject({
   { when: () => true },
 );
 
+/**
+ * A loan drawn on a date: interest at an annual rate accrued daily (actual/365 or actual/360) and
+ * paid monthly, `interest_only` payments, then `amortize` payments of equal principal (0: a bullet
+ * with the last interest payment), and a fee of a share of the principal with the last payment.
+ */
+const loan = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  amount: dist,
+  date: isoDate,
+  rate: nonNegative,
+  day_count: z.union([z.literal(365), z.literal(360)], { error: 'expected 365 (actual/365) or 360 (actual/360)' }).default(365),
+  interest_only: z.int({ error: 'expected a whole number of monthly payments' }).min(0, { error: 'must be at least 0' }).max(600, { error: 'must be at most 600' }).default(0),
+  amortize: z.int({ error: 'expected a whole number of monthly payments' }).min(0, { error: 'must be at least 0' }).max(600, { error: 'must be at most 600' }).default(0),
+  pay_day: z.int({ error: 'expected a day of the month from 1 to 31' }).min(1, { error: 'expected a day of the month from 1 to 31' }).max(31, { error: 'expected a day of the month from 1 to 31' }).optional(),
+  final_fee: nonNegative.default(0),
+  ...provenance,
+});
+
 const dateRange = z.union([z.string(), z.strictObject({ from: isoDate, to: isoDate })]).transform((input, ctx) => {
   if (typeof input !== 'string') return input;
   const parts = input.split(/\s+to\s+/);
@@ -333,6 +351,7 @@ export const scenarioSchema = z.strictObject({
   costs: z.array(line).default([]),
   revenue: z.array(line).default([]),
   events: z.array(event).default([]),
+  debt: z.array(loan, { error: 'expected a list of loans' }).optional(),
   correlations: correlations.optional(),
   sampling: z.enum(['random', 'lhs'], { error: 'expected random or lhs (Latin hypercube)' }).default('random'),
   expect: z
