@@ -3,15 +3,16 @@ import Table from 'cli-table3';
 import type { Sensitivity } from '../analysis/sensitivity.js';
 import { formatIsoDate, parseIsoDate } from '../util/calendar.js';
 import { integer, percent, usd } from './format.js';
+import { unitOf } from './units.js';
 
 type Row = Sensitivity['inputs'][number];
 
-/** An input's value as a reader wants it: a date, yes/no, a rate in %, or dollars. */
+/** An input's value as a reader wants it: a date, yes/no, a rate in %, days, a count, or dollars. */
 function valueText(s: Sensitivity, row: Row, v: number): string {
   if (row.kind === 'date') return formatIsoDate((parseIsoDate(s.scenario.start) as { day: number }).day + v);
   if (row.kind === 'happens') return v === 1 ? 'yes' : 'no';
-  if (/\.growth\.|\.drift$/.test(row.name)) return percent(v, 1);
-  return usd(v);
+  const unit = unitOf(row.name);
+  return unit === 'rate' ? percent(v, 1) : unit === 'days' ? `${Number(v.toFixed(1))} days` : unit === 'count' ? String(Number(v.toPrecision(4))) : usd(v);
 }
 
 function range(s: Sensitivity, row: Row, group: Row['low']): string {

@@ -1,13 +1,14 @@
 import { Chalk } from 'chalk';
 import type { Solution } from '../analysis/solve.js';
 import { integer, percent, usd } from './format.js';
+import { unitOf } from './units.js';
 
-/** A value of the varied field in its unit: % for probabilities and rates, × for scales, else dollars. */
+/** A value of the varied field in its unit (`units.ts`): % for rates, days, counts, × for scales, else dollars. */
 export function varyText(s: Solution, x: number, signed = false): string {
   const v = s.vary;
   if (v.how === 'scale') return `×${Number(x.toPrecision(4))}`;
-  const rate = /(\.probability|\.growth\.(annual|monthly)|\.drift|volatility|\.price|\.capacity)$/.test(v.path);
-  const body = rate ? percent(Math.abs(x), 2) : usd(Math.abs(x));
+  const unit = unitOf(v.path);
+  const body = unit === 'rate' ? percent(Math.abs(x), 2) : unit === 'days' ? `${Number(Math.abs(x).toFixed(1))} days` : unit === 'count' ? String(Number(Math.abs(x).toPrecision(4))) : usd(Math.abs(x));
   const sign = x < 0 ? '−' : signed ? '+' : '';
   return `${sign}${body}`;
 }

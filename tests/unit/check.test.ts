@@ -28,3 +28,11 @@ describe('check decisions', () => {
     expect(decide(both, 600, 1000, z).decision).toBe('breach');
   });
 });
+
+describe('units of scenario fields', () => {
+  it('names rates, days, counts and money by the field path', async () => {
+    const { unitOf } = await import('../../src/report/units.js');
+    expect(['customers.churn', 'costs[fees].share', 'revenue[api].growth.annual', 'debt[loan].rate', 'events[x].probability'].map(unitOf)).toEqual(['rate', 'rate', 'rate', 'rate', 'rate']);
+    expect(['costs[payroll].plan[1].slip', 'customers.new', 'cash.initial', 'debt[loan].amount'].map(unitOf)).toEqual(['days', 'count', 'money', 'money']);
+  });
+});
