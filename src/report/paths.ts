@@ -1,5 +1,4 @@
-import { BLOCK_SIZE } from '../engine/layout.js';
-import { TRACE_FIELDS, type BlockTrace } from '../engine/trace.js';
+import { LEDGER_FIELDS, type Ledger } from '../run/ledger.js';
 import { formatIsoDate } from '../util/calendar.js';
 
 /** The series `--paths-out` can write, by their names in the NDJSON rows. */
@@ -17,16 +16,16 @@ export interface LedgerFormat {
 /** One row of a path's ledger: the period ending on `date`. */
 export type LedgerRow = Record<string, string | number | boolean | null>;
 
-/** The rows of a block's ledger, path by path, each period in date order. */
-export function ledgerRows(trace: BlockTrace, format: LedgerFormat): LedgerRow[] {
-  const F = TRACE_FIELDS.length;
-  const rows = trace.rowEnds.length;
+/** The rows of a ledger, path by path, each period in date order. */
+export function ledgerRows(ledger: Ledger, format: LedgerFormat): LedgerRow[] {
+  const F = LEDGER_FIELDS.length;
+  const rows = ledger.rowEnds.length;
   const out: LedgerRow[] = [];
-  for (let p = 0; p < trace.paths.length; p++) {
-    const path = trace.block * BLOCK_SIZE + trace.paths[p]!;
+  for (let p = 0; p < ledger.paths.length; p++) {
+    const path = ledger.paths[p]!;
     for (let r = 0; r < rows; r++) {
       const at = (p * rows + r) * F;
-      const d = trace.data;
+      const d = ledger.data;
       const all: Record<PathSeries, string | number | boolean | null> = {
         cash: d[at]!,
         users: format.hasUsers ? d[at + 1]! : null,
@@ -37,7 +36,7 @@ export function ledgerRows(trace: BlockTrace, format: LedgerFormat): LedgerRow[]
         gpu: format.stateNames[d[at + 6]!] ?? null,
         ruined: d[at + 7] === 1,
       };
-      const row: LedgerRow = { path, date: formatIsoDate(format.startDay + trace.rowEnds[r]!) };
+      const row: LedgerRow = { path, date: formatIsoDate(format.startDay + ledger.rowEnds[r]!) };
       for (const s of format.series) row[s] = all[s];
       out.push(row);
     }
@@ -45,9 +44,9 @@ export function ledgerRows(trace: BlockTrace, format: LedgerFormat): LedgerRow[]
   return out;
 }
 
-/** A block's ledger as NDJSON: one JSON object per line, per path and period. */
-export function ledgerNdjson(trace: BlockTrace, format: LedgerFormat): string {
-  return ledgerRows(trace, format)
+/** A ledger as NDJSON: one JSON object per line, per path and period. */
+export function ledgerNdjson(ledger: Ledger, format: LedgerFormat): string {
+  return ledgerRows(ledger, format)
     .map((row) => `${JSON.stringify(row)}\n`)
     .join('');
 }

@@ -10,6 +10,7 @@ import { compile } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
 import { provenanceOf, scenarioHash } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/schema.js';
+import { type Ledger, ledgerOf, sampledPaths } from './ledger.js';
 import { type BlockJob, BlockRunner, type WorkerPool } from './pool.js';
 
 /** How a run is carried out; the Result never depends on any of it. */
@@ -44,11 +45,11 @@ export interface StoppingRule {
   readonly done: (ruinedByReportDate: readonly number[], paths: number) => boolean;
 }
 
-/** Ledgers of chosen paths: `paths(block)` names them, `rowEnds` where rows end, `write` takes each block's in block order. */
+/** Ledgers of chosen paths: `sample` of them (or all), rows ending at `rowEnds`; `write` takes each block's ledger in block order. */
 export interface TraceRequest {
-  readonly paths: (block: number) => Int32Array;
+  readonly sample: number | 'all';
   readonly rowEnds: Int32Array;
-  readonly write: (trace: BlockTrace) => void;
+  readonly write: (ledger: Ledger) => void;
 }
 
 /** What a run keeps besides the Result's tallies. */
@@ -111,8 +112,9 @@ async function execute(plan: Plan, scenario: Scenario, toolVersion: string, exec
   const sketch = usesSketch(until === undefined ? scenario.paths : until.maxPaths, plan.checkpoints.length, execution.exactCashLimit);
   const threads = threadsFor(execution, until === undefined ? planned : maxBlocks);
   const trace = keep.trace;
+  const chosen = trace === undefined ? undefined : sampledPaths(scenario.paths, trace.sample);
   const extras = (block: number): BlockExtras => {
-    const paths = trace?.paths(block);
+    const paths = chosen?.(block);
     return { keepRuinSteps: keep.ruinSteps ?? false, keepInputs: keep.inputs ?? false, ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds } }) };
   };
   const runner = new BlockRunner(plan, threads, sketch, extras, execution.pool);
@@ -154,7 +156,7 @@ function jobs(first: number, last: number, paths: number): BlockJob[] {
  * Hands blocks' ledgers to `write` in block order (0, 1, 2, …) as they become available, holding
  * back those that finished early, and takes them off the tallies.
  */
-function orderedWriter(write: (trace: BlockTrace) => void): (part: BlockTally) => void {
+function orderedWriter(write: (ledger: Ledger) => void): (part: BlockTally) => void {
   const waiting = new Map<number, BlockTrace | undefined>();
   let next = 0;
   return (part) => {
@@ -163,7 +165,7 @@ function orderedWriter(write: (trace: BlockTrace) => void): (part: BlockTally) =
     while (waiting.has(next)) {
       const t = waiting.get(next);
       waiting.delete(next++);
-      if (t !== undefined) write(t);
+      if (t !== undefined) write(ledgerOf(t));
     }
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ledgerRowEnds, replayPath } from '../../src/run/replay.js';
 import { runTraced } from '../../src/run/run.js';
-import type { BlockTrace } from '../../src/engine/trace.js';
+import type { Ledger } from '../../src/run/ledger.js';
 import { compile } from '../../src/model/compile.js';
 import { ledgerNdjson } from '../../src/report/paths.js';
 import { memoryIo, scenario as scenarioOf } from '../helpers.js';
@@ -40,7 +40,7 @@ describe('--paths-out and --replay', () => {
         s,
         'test',
         { threads, minBlocksPerThread: 1 },
-        { paths: (block) => Int32Array.from({ length: Math.min(1024, s.paths - block * 1024) }, (_, i) => i), rowEnds: ledgerRowEnds(plan, 'day'), write: (t: BlockTrace) => lines.push(ledgerNdjson(t, { ...format, series: [...format.series] })) },
+        { sample: 'all', rowEnds: ledgerRowEnds(plan, 'day'), write: (t: Ledger) => lines.push(ledgerNdjson(t, { ...format, series: [...format.series] })) },
       );
       return lines.join('');
     };
@@ -51,7 +51,7 @@ describe('--paths-out and --replay', () => {
     expect(rows).toHaveLength(s.paths * plan.days);
     for (const k of [0, 1023, 1024, 2999]) {
       const replay = replayPath(s, k);
-      expect(ledgerNdjson(replay.trace, { ...format, series: [...format.series] })).toBe(`${rows.slice(k * plan.days, (k + 1) * plan.days).join('\n')}\n`);
+      expect(ledgerNdjson(replay.ledger, { ...format, series: [...format.series] })).toBe(`${rows.slice(k * plan.days, (k + 1) * plan.days).join('\n')}\n`);
     }
   });
 

@@ -1,6 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import type { Result } from '../../analysis/result.js';
-import { BLOCK_SIZE } from '../../engine/layout.js';
 import { compile } from '../../model/compile.js';
 import { renderLedgerTable } from '../../report/ledger.js';
 import { PATH_SERIES, type PathSeries, ledgerNdjson, ledgerRows } from '../../report/paths.js';
@@ -114,10 +113,10 @@ function replay(io: CliIo, scenario: Scenario, opts: SimulateOptions, fail: (mes
   if (!/^\d+$/.test(opts.replay!.trim()) || k >= scenario.paths) return fail(`--replay: expected a path from 0 to ${scenario.paths - 1} (got ${opts.replay})`);
   const clash = [opts.pathsOut && '--paths-out', opts.shard && '--shard', opts.precision && '--precision', opts.html && '--html'].find(Boolean);
   if (clash) return fail(`--replay and ${clash} do not go together`);
-  const { plan, trace } = replayPath(scenario, k);
+  const { plan, ledger } = replayPath(scenario, k);
   const users = plan.observed.users !== undefined;
   const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: users, series: defaultSeries(users) };
-  const text = opts.format === 'json' ? ledgerNdjson(trace, format) : renderLedgerTable(ledgerRows(trace, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed });
+  const text = opts.format === 'json' ? ledgerNdjson(ledger, format) : renderLedgerTable(ledgerRows(ledger, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed });
   emit(io, text, opts.out);
   setExit(EXIT.ok);
 }
@@ -152,7 +151,7 @@ async function traced(io: CliIo, file: string, scenario: Scenario, opts: Simulat
   const out = io.openStream(pathsOut);
   try {
     const result = await runTraced(scenario, io.version, execution, {
-      paths: sampledPaths(scenario.paths, sample),
+      sample,
       rowEnds: ledgerRowEnds(plan, opts.pathsEvery as 'day' | 'month'),
       write: (t) => out.write(ledgerNdjson(t, format)),
     });
@@ -185,17 +184,3 @@ function parseSample(text: string): number | 'all' | `--paths-sample: ${string}`
   return /^\d+$/.test(text.trim()) && n >= 1 ? n : `--paths-sample: expected a whole number of paths or all (got ${text})`;
 }
 
-/**
- * The paths `--paths-out` writes, as block-local indices per block: all, or n spread evenly over
- * the run (path ⌊j·P/n⌋ for j = 0 … n−1; paths are exchangeable, so this is as good as a random
- * sample and does not depend on anything but P and n).
- */
-function sampledPaths(total: number, sample: number | 'all'): (block: number) => Int32Array {
-  const chosen = sample === 'all' || sample >= total ? undefined : Array.from({ length: sample }, (_, j) => Math.floor((j * total) / sample));
-  return (block) => {
-    const first = block * BLOCK_SIZE;
-    const last = Math.min(total, first + BLOCK_SIZE);
-    if (chosen === undefined) return Int32Array.from({ length: last - first }, (_, i) => i);
-    return Int32Array.from(chosen.filter((p) => p >= first && p < last), (p) => p - first);
-  };
-}
