@@ -101,7 +101,7 @@ export const resultSchema = lazy(() => {
         .array(z.strictObject({ name: z.string(), ...estimate }))
         .describe("share of paths in which each event's money moved (before ruin and by the horizon)"),
       provenance: z.array(
-        z.strictObject({ path: z.string(), name: z.string(), source: z.string().optional(), note: z.string().optional() }),
+        z.strictObject({ path: z.string(), name: z.string(), source: z.string().optional(), note: z.string().optional(), value: z.string().optional().describe("the assumption in the scenario's compact text") }),
       ),
     })
     .describe('runway simulation result');

@@ -3,9 +3,10 @@ import type { Result } from '../analysis/result.js';
 import { integer, percent, usd } from './format.js';
 
 /**
- * A self-contained HTML report of a Result: no scripts, no network, charts as inline SVG. The
- * headline P(ruin) with its interval, the cash fan with the zero line, the survival curve, the
- * ruin dates by month, the assumptions with their sources, and the run's seed and hash.
+ * A self-contained HTML report of a Result: no scripts, no network, charts as inline SVG with
+ * labelled axes. The headline P(ruin) with its interval, the cash fan with its legend and the zero
+ * line, the survival curve, the ruin dates by month, the events' shares of paths, the assumptions'
+ * values beside their sources, and the run's seed and hash.
  */
 export function renderHtml(result: Result): string {
   const s = result.scenario;
@@ -14,7 +15,10 @@ export function renderHtml(result: Result): string {
     .map((r) => `<tr><td>${r.date}</td><td>${percent(r.probability)}</td><td>± ${percent(r.standardError)}</td><td>${percent(r.ci95.low)} – ${percent(r.ci95.high)}</td><td>${integer(r.ruinedPaths)}</td></tr>`)
     .join('\n');
   const provenance = result.provenance
-    .map((p) => `<tr><td><code>${esc(p.path)}</code></td><td>${esc(p.name)}</td><td>${esc(p.source ?? '')}</td><td>${esc(p.note ?? '')}</td></tr>`)
+    .map((p) => `<tr><td><code>${esc(p.path)}</code></td><td>${esc(p.name)}</td><td>${esc(p.value ?? '')}</td><td>${esc(p.source ?? '')}</td><td>${esc(p.note ?? '')}</td></tr>`)
+    .join('\n');
+  const events = result.events
+    .map((e) => `<tr><td>${esc(e.name)}</td><td>${percent(e.probability)}</td><td>± ${percent(e.standardError)}</td><td>${percent(e.ci95.low)} – ${percent(e.ci95.high)}</td></tr>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -30,6 +34,8 @@ table { border-collapse: collapse; margin: .5em 0 1.5em; } td, th { padding: .25
 svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .zero { stroke: #cf222e; stroke-dasharray: 4 3; }
 .band95 { fill: #b6d4fe; } .band50 { fill: #6ea8fe; } .median { stroke: #084298; fill: none; stroke-width: 2; }
 .survival { stroke: #198754; fill: #d1e7dd; stroke-width: 2; } .bar { fill: #dc3545; } text { font-size: 11px; fill: #57606a; }
+.legend { list-style: none; padding: 0; margin: 0; font-size: .9em; color: #57606a; } .legend li { display: inline-block; margin-right: 1.2em; }
+.swatch { display: inline-block; width: 1.6em; height: .8em; vertical-align: middle; margin-right: .3em; }
 </style>
 </head>
 <body>
@@ -43,13 +49,19 @@ ${rows}
 <p>Expected runway: ${result.runway.expectedMonths.toFixed(2)} months ± ${result.runway.standardError.toFixed(2)} of the ${result.runway.horizonMonths.toFixed(2)} simulated (a path solvent at the horizon counts them all).</p>
 ${shortfallTable(result)}
 <h2>Cash at the end of the day</h2>
+<ul class="legend" id="fan-legend"><li><span class="swatch" style="background:#084298;height:.2em"></span>median</li><li><span class="swatch" style="background:#6ea8fe"></span>half of the paths (p25–p75)</li><li><span class="swatch" style="background:#b6d4fe"></span>90% of the paths (p5–p95)</li><li><span class="swatch" style="border-top:2px dashed #cf222e;height:0"></span>zero: out of cash</li></ul>
 ${fanSvg(result)}
 <h2>P(still solvent) by date</h2>
 ${survivalSvg(result)}
 <h2>Ruin dates by month</h2>
 ${ruinHistogramSvg(result)}
+${result.events.length === 0 ? '' : `<h2>Events</h2>
+<p>Share of paths in which the event's money moved (before ruin and by the horizon).</p>
+<table><thead><tr><th>event</th><th>share of paths</th><th>std error</th><th>95% interval</th></tr></thead><tbody>
+${events}
+</tbody></table>`}
 <h2>Assumptions and their sources</h2>
-<table><thead><tr><th>field</th><th>name</th><th>source</th><th>note</th></tr></thead><tbody>
+<table><thead><tr><th>field</th><th>name</th><th>value</th><th>source</th><th>note</th></tr></thead><tbody>
 ${provenance}
 </tbody></table>
 </body>
@@ -65,10 +77,12 @@ function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function frame(inner: string, label: string, yTop: string, yBottom: string, xFirst: string, xLast: string): string {
+function frame(inner: string, label: string, yTop: string, yBottom: string, xFirst: string, xLast: string, axes: { x: string; y: string } = { x: 'date', y: '' }): string {
   const x0 = PAD.left;
   const y1 = H - PAD.bottom;
+  const titles = `<text class="axis-title" x="${(x0 + W - PAD.right) / 2}" y="${H - 8}" text-anchor="middle">${esc(axes.x)}</text>${axes.y === '' ? '' : `<text class="axis-title" transform="translate(12 ${(PAD.top + y1) / 2}) rotate(-90)" text-anchor="middle">${esc(axes.y)}</text>`}`;
   return `<svg role="img" aria-label="${esc(label)}" viewBox="0 0 ${W} ${H}" width="100%">
+${titles}
 <line class="axis" x1="${x0}" y1="${PAD.top}" x2="${x0}" y2="${y1}"/><line class="axis" x1="${x0}" y1="${y1}" x2="${W - PAD.right}" y2="${y1}"/>
 <text x="${x0 - 6}" y="${PAD.top + 10}" text-anchor="end">${esc(yTop)}</text><text x="${x0 - 6}" y="${y1}" text-anchor="end">${esc(yBottom)}</text>
 <text x="${x0}" y="${H - 8}">${xFirst}</text><text x="${W - PAD.right}" y="${H - 8}" text-anchor="end">${xLast}</text>
@@ -91,7 +105,7 @@ function fanSvg(result: Result): string {
   const median = rows.map((r, i) => `${x(i).toFixed(1)},${y(r.p50).toFixed(1)}`).join(' ');
   const inner = `<polygon class="band95" points="${band('p5', 'p95')}"/><polygon class="band50" points="${band('p25', 'p75')}"/>
 <polyline class="median" points="${median}"/><line class="zero" x1="${PAD.left}" y1="${y(0).toFixed(1)}" x2="${W - PAD.right}" y2="${y(0).toFixed(1)}"/>`;
-  return frame(inner, 'cash fan: median, p25–p75 and p5–p95 at each cash date, with the zero line', usd(high), usd(low), rows[0]!.date, rows[rows.length - 1]!.date);
+  return frame(inner, 'cash fan: median, p25–p75 and p5–p95 at each cash date, with the zero line', usd(high), usd(low), rows[0]!.date, rows[rows.length - 1]!.date, { x: 'date', y: 'cash at the end of the day (USD)' });
 }
 
 function survivalSvg(result: Result): string {
@@ -101,7 +115,7 @@ function survivalSvg(result: Result): string {
   const points = s.map((d, i) => `${scaleX(i, s.length).toFixed(1)},${y(d.probability).toFixed(1)}`).join(' ');
   const base = (H - PAD.bottom).toFixed(1);
   const inner = `<polygon class="survival" points="${PAD.left},${base} ${points} ${W - PAD.right},${base}"/>`;
-  return frame(inner, 'survival curve: probability of still being solvent by date', percent(1, 0), percent(floor, 0), s[0]!.date, s[s.length - 1]!.date);
+  return frame(inner, 'survival curve: probability of still being solvent by date', percent(1, 0), percent(floor, 0), s[0]!.date, s[s.length - 1]!.date, { x: 'date', y: 'P(still solvent)' });
 }
 
 function ruinHistogramSvg(result: Result): string {
@@ -123,7 +137,7 @@ function ruinHistogramSvg(result: Result): string {
       return `<rect class="bar" x="${(PAD.left + i * width + 1).toFixed(1)}" y="${(H - PAD.bottom - h).toFixed(1)}" width="${Math.max(1, width - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${month}: ${percent(v)}</title></rect>`;
     })
     .join('\n');
-  return frame(bars, 'share of paths ruined in each month', percent(top), '0%', entries[0]![0], entries[entries.length - 1]![0]);
+  return frame(bars, 'share of paths ruined in each month', percent(top), '0%', entries[0]![0], entries[entries.length - 1]![0], { x: 'month', y: 'ruined that month' });
 }
 
 /**
@@ -171,7 +185,7 @@ ${rows}
 </tbody></table>
 <h2>P(still solvent) by date</h2>
 <ul>${legend}</ul>
-${frame(lines, 'survival curves of every scenario on shared axes', percent(1, 0), percent(floor, 0), first[0]!.date, first[first.length - 1]!.date)}
+${frame(lines, 'survival curves of every scenario on shared axes', percent(1, 0), percent(floor, 0), first[0]!.date, first[first.length - 1]!.date, { x: 'date', y: 'P(still solvent)' })}
 </body>
 </html>
 `;

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { formatNumber } from '../distributions/index.js';
+import { describeDist } from '../distributions/describe.js';
 import { formatPath } from '../util/diagnostic.js';
 import type { Scenario } from './schema.js';
 
@@ -26,20 +28,48 @@ export interface Provenance {
   readonly name: string;
   readonly source?: string;
   readonly note?: string;
+  /** The assumption itself, in the scenario's compact text (`500k to 900k a day`). */
+  readonly value?: string;
 }
 
-/** Where each assumption came from: every driver, line and event with a `source` or `note`. */
+const pct = (x: number) => `${Number((x * 100).toPrecision(4))}%`;
+
+/**
+ * Where each assumption came from: every driver, line, event and loan with a `source` or `note`,
+ * with its value as the scenario states it.
+ */
 export function provenanceOf(s: Scenario): Provenance[] {
   const out: Provenance[] = [];
-  const add = (path: (string | number)[], name: string, item: { source?: string | undefined; note?: string | undefined } | undefined) => {
+  const add = (path: (string | number)[], name: string, item: { source?: string | undefined; note?: string | undefined } | undefined, value: () => string) => {
     if (item === undefined || (item.source === undefined && item.note === undefined)) return;
-    out.push({ path: formatPath(path), name, ...(item.source === undefined ? {} : { source: item.source.trim() }), ...(item.note === undefined ? {} : { note: item.note.trim() }) });
+    out.push({ path: formatPath(path), name, ...(item.source === undefined ? {} : { source: item.source.trim() }), ...(item.note === undefined ? {} : { note: item.note.trim() }), value: value() });
   };
-  add(['cash'], 'cash', s.cash);
-  add(['users'], 'users', s.users);
-  add(['gpu'], 'gpu', s.gpu);
-  s.costs.forEach((l, i) => add(['costs', i], l.name, l));
-  s.revenue.forEach((l, i) => add(['revenue', i], l.name, l));
-  s.events.forEach((e, i) => add(['events', i], e.name, e));
+  const n = formatNumber;
+  add(['cash'], 'cash', s.cash, () => `initial ${describeDist(s.cash.initial)}`);
+  add(['users'], 'users', s.users, () => {
+    const u = s.users!;
+    return `initial ${n(u.initial)}; drift ${describeDist(u.growth.drift)} and volatility ${pct(u.growth.volatility)} a ${u.growth.per}`;
+  });
+  add(['customers'], 'customers', s.customers, () => {
+    const c = s.customers!;
+    return `initial ${n(c.initial)}; new ${describeDist(c.new)} and churn ${describeDist(c.churn)} a ${c.per}`;
+  });
+  add(['gpu'], 'gpu', s.gpu, () =>
+    Object.entries(s.gpu!.availability.states)
+      .map(([name, st]) => `${name}: capacity ${pct(st.capacity)}${st.price === 0 ? '' : `, price ${st.price > 0 ? '+' : ''}${pct(st.price)}`}`)
+      .join('; '),
+  );
+  for (const section of ['costs', 'revenue'] as const) {
+    s[section].forEach((l, i) =>
+      add([section, i], l.name, l, () => (l.share !== undefined ? `${describeDist(l.share)} of ${(l.of ?? []).join(', ')}` : `${describeDist(l.amount!)} a ${l.per}${l.scales_with === 'fixed' ? '' : ` (scales with ${l.scales_with.replace('_', ' ')})`}`)),
+    );
+  }
+  s.events.forEach((e, i) =>
+    add(['events', i], e.name, e, () => {
+      const when = e.date !== undefined ? (e.date.from === e.date.to ? `on ${e.date.from}` : `between ${e.date.from} and ${e.date.to}`) : `when cash < ${n(e.when!.cash_below)}`;
+      return `${describeDist(e.amount)} ${e.direction}, ${when}${e.probability < 1 ? `, ${pct(e.probability)} chance` : ''}`;
+    }),
+  );
+  (s.debt ?? []).forEach((d, i) => add(['debt', i], d.name, d, () => `${describeDist(d.amount)} drawn ${d.date} at ${pct(d.rate)} a year`));
   return out;
 }

@@ -24,6 +24,20 @@ describe('HTML report', () => {
     expect(html).toContain(result.scenario.sha256);
   });
 
+  it('labels the fan and the axes, and shows each assumption\'s value beside its source', () => {
+    expect(html).toContain('<ul class="legend" id="fan-legend">');
+    for (const band of ['median', 'half of the paths (p25–p75)', '90% of the paths (p5–p95)', 'zero: out of cash']) expect(html).toContain(band);
+    expect(html).toContain('>cash at the end of the day (USD)</text>');
+    expect(html).toContain('>P(still solvent)</text>');
+    expect(html).toContain('<td>initial uniform(5k, 15k)</td><td>https://example.com/bank?a=1&amp;b=2</td>');
+    expect(html).toContain('<td>100 a day</td>');
+  });
+
+  it('lists the events with their share of paths', () => {
+    const withEvent = renderHtml(simulateText('name: e\nstart: 2024-01-01\nhorizon: 2024-03-31\npaths: 200\ncash: { initial: 10k }\nevents: [{ name: grant, date: 2024-02-01, probability: 50%, amount: 5k }]\n'));
+    expect(withEvent).toMatch(/<h2>Events<\/h2>[\s\S]*<td>grant<\/td><td>\d+\.\d\d%<\/td>/);
+  });
+
   it('escapes every text from the scenario (names, sources, notes)', () => {
     expect(html).toContain('A &lt;b&gt;risky&lt;/b&gt; &amp; co');
     expect(html).toContain('https://example.com/bank?a=1&amp;b=2');
