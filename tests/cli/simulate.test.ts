@@ -179,10 +179,18 @@ describe('runway: errors and exit codes', () => {
 });
 
 describe('example scenarios', () => {
-  it.each(['scenarios/openai-2024.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml'])('%s validates and runs', async (file) => {
+  it.each(['scenarios/openai-2024.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml', 'scenarios/saas-startup.yaml'])('%s validates and runs', async (file) => {
     const result = JSON.parse(await json(['simulate', file, '--paths', '400', '--format', 'json']));
     expect(result.ruin.byDate.length).toBeGreaterThanOrEqual(2);
     expect(badNumbers(result)).toEqual([]);
+  });
+
+  it('the SaaS example closes its seed round in 60% of paths, and nobody runs out before it could', async () => {
+    // The round lands between June and October 2027; the loan and the March contract keep every path
+    // above zero through 2027, so the round's share is its probability (binomial, 4 standard errors).
+    const result = JSON.parse(await json(['simulate', 'scenarios/saas-startup.yaml', '--paths', '4000', '--format', 'json']));
+    expect(Math.abs(result.events[0].probability - 0.6)).toBeLessThan(4 * Math.sqrt((0.6 * 0.4) / 4000));
+    expect(result.ruin.byDate.find((r: { date: string }) => r.date === '2027-12-31').ruinedPaths).toBe(0);
   });
 });
 

@@ -20,7 +20,7 @@ function expectSameBlock(plan: Plan, block: number, n: number): void {
 }
 
 describe('the kernel against the pass-by-pass oracle', () => {
-  it.each(['scenarios/openai-2024.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml', 'scenarios/bench/r1.yaml'])('gives the same numbers bit for bit: %s', (file) => {
+  it.each(['scenarios/openai-2024.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml', 'scenarios/saas-startup.yaml', 'scenarios/bench/r1.yaml'])('gives the same numbers bit for bit: %s', (file) => {
     const plan = compile(scenario(readFileSync(file, 'utf8')));
     expectSameBlock(plan, 0, 1024);
     expectSameBlock(plan, 3, 300);
