@@ -1,5 +1,6 @@
-export const STARTER_SCENARIO = `# A runway scenario. Every key is described in the README ("Scenario format").
+export const STARTER_SCENARIO = `# A runway scenario. Every key is described in docs/scenario-format.md.
 # Numbers take suffixes (700k, 1.5M, 2B, 12%); "a to b" is a lognormal with that 90% interval.
+# Amounts drawn from a distribution are drawn once per simulated future.
 name: My company
 start: 2026-01-01            # first simulated day
 horizon: 2027-12-31          # last simulated day (inclusive)
@@ -12,30 +13,39 @@ cash:
   initial: 2M                # bank balance at the start of the start date
   source: bank statement
 
-users:                       # optional: needed by lines that scale with users
-  initial: 500               # customers (any unit)
-  growth:
-    drift: normal(4%, 3%)    # expected monthly log-growth, drawn once per future
-    volatility: 10%          # month-scale noise
-    per: month
-  seasonality: { dec: -10% }
+customers:                   # optional: needed by lines that scale with customers
+  initial: 100               # paying customers today
+  new: 6 to 12               # new customers a month
+  churn: 2% to 4%            # share of the customers lost a month
+  per: month
 
 costs:
   - name: payroll
-    amount: pert(120k, 150k, 200k)   # low, most likely, high
-    per: month
-    growth: { annual: 10% }
+    amount: pert(10k, 12k, 15k)      # one head a month: low, most likely, high
+    per: month                       # every line needs its period
+    paid: { day: 25 }                # in one lump on the 25th
+    group: people
+    plan:                            # headcount from these dates on
+      - { date: 2026-01-01, level: 10 }
+      - { date: 2026-04-01, level: 12, slip: 'uniform(0, 60)' }   # two hires, up to 60 days late
+    growth: { annual: 5% }           # raises
+  - name: payroll taxes
+    share: 10%                       # of the lines in the group "people", paid with them
+    of: [people]
   - name: hosting
-    amount: 300 to 600       # per day at the starting users
-    per: day
-    scales_with: users
-    volatility: 10%          # day-to-day noise, mean 1
+    amount: 30 to 50                 # a customer, a month
+    per: month
+    scales_with: customers
+    volatility: 10%                  # day-to-day noise, mean 1
+  - name: card fees
+    share: 2.9%
+    of: [subscriptions]
 
 revenue:
   - name: subscriptions
-    amount: 40k to 60k       # per month at the starting users
+    amount: 350 to 450               # a customer, a month
     per: month
-    scales_with: users
+    scales_with: customers
 
 events:
   - name: seed extension
