@@ -14,6 +14,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { buildC, median, option, runwayEnv, timed } from './common.js';
 
 const paths = Number(option('paths', '100000'));
@@ -78,13 +79,14 @@ const shapes: Shape[] = [
 ];
 
 function daysOf(file: string): number {
-  const text = readFileSync(file, 'utf8');
-  const date = (key: string) => Date.parse(`${/^(?:start|horizon): (\d{4}-\d{2}-\d{2})/m.exec(text.split('\n').filter((l) => l.startsWith(`${key}:`)).join('\n'))![1]}T00:00:00Z`);
-  return Math.round((date('horizon') - date('start')) / 86_400_000) + 1;
+  const { start, horizon } = parse(readFileSync(file, 'utf8')) as { start: string; horizon: string };
+  return Math.round((Date.parse(`${horizon}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
+/** The scenario's cost and revenue lines (its debt and events not counted). */
 function linesOf(file: string): number {
-  return (readFileSync(file, 'utf8').match(/^ {2}- name:/gm) ?? []).length;
+  const { costs = [], revenue = [] } = parse(readFileSync(file, 'utf8')) as { costs?: unknown[]; revenue?: unknown[] };
+  return costs.length + revenue.length;
 }
 
 interface Sample {
