@@ -2,8 +2,8 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Sensitivity } from '../analysis/sensitivity.js';
 import { formatIsoDate, parseIsoDate } from '../util/calendar.js';
-import { integer, percent, usd } from './format.js';
-import { unitOf } from './units.js';
+import { integer, percent } from './format.js';
+import { inUnit } from './units.js';
 
 type Row = Sensitivity['inputs'][number];
 
@@ -11,8 +11,7 @@ type Row = Sensitivity['inputs'][number];
 function valueText(s: Sensitivity, row: Row, v: number): string {
   if (row.kind === 'date') return formatIsoDate((parseIsoDate(s.scenario.start) as { day: number }).day + v);
   if (row.kind === 'happens') return v === 1 ? 'yes' : 'no';
-  const unit = unitOf(row.name);
-  return unit === 'rate' ? percent(v, 1) : unit === 'days' ? `${Number(v.toFixed(1))} days` : unit === 'count' ? String(Number(v.toPrecision(4))) : usd(v);
+  return inUnit(row.name, v, 1);
 }
 
 function range(s: Sensitivity, row: Row, group: Row['low']): string {

@@ -1,14 +1,13 @@
 import { Chalk } from 'chalk';
 import type { Solution } from '../analysis/solve.js';
-import { integer, percent, usd } from './format.js';
-import { unitOf } from './units.js';
+import { integer, percent } from './format.js';
+import { inUnit } from './units.js';
 
 /** A value of the varied field in its unit (`units.ts`): % for rates, days, counts, × for scales, else dollars. */
 export function varyText(s: Solution, x: number, signed = false): string {
   const v = s.vary;
   if (v.how === 'scale') return `×${Number(x.toPrecision(4))}`;
-  const unit = unitOf(v.path);
-  const body = unit === 'rate' ? percent(Math.abs(x), 2) : unit === 'days' ? `${Number(Math.abs(x).toFixed(1))} days` : unit === 'count' ? String(Number(Math.abs(x).toPrecision(4))) : usd(Math.abs(x));
+  const body = inUnit(v.path, Math.abs(x), 2);
   const sign = x < 0 ? '−' : signed ? '+' : '';
   return `${sign}${body}`;
 }
@@ -24,9 +23,9 @@ export function renderSolveTable(s: Solution, options: { color: boolean }): stri
   const a = s.answer;
   const value = varyText(s, a.value, signed);
   out.push(`${c.bold('answer')}: ${c.bold(value)}  (95% interval ${varyText(s, a.ci95.low, signed)} to ${varyText(s, a.ci95.high, signed)})`);
-  const now = v.kind === 'distribution' ? `median ${varyText({ ...s, vary: { ...v, how: 'set' } }, v.current)}` : varyText({ ...s, vary: { ...v, how: 'set' } }, v.current);
-  const then = v.kind === 'distribution' ? `median ${varyText({ ...s, vary: { ...v, how: 'set' } }, v.atAnswer)}` : varyText({ ...s, vary: { ...v, how: 'set' } }, v.atAnswer);
-  out.push(`${v.path}: ${now} now, ${then} at the answer`);
+  /** The field's own value (its median, for a distribution), not a change to it. */
+  const level = (x: number) => `${v.kind === 'distribution' ? 'median ' : ''}${varyText({ ...s, vary: { ...v, how: 'set' } }, x)}`;
+  out.push(`${v.path}: ${level(v.current)} now, ${level(v.atAnswer)} at the answer`);
   out.push(`P(ruin by ${s.target.date}) at the answer: ${percent(a.probability)} ± ${percent(a.standardError)} (95% ${percent(a.probabilityCi95.low)} – ${percent(a.probabilityCi95.high)}; ${integer(a.ruinedPaths)} paths)`);
   out.push(
     `the interval runs from where the target is still plausible (inside the 95% interval of P) to where it is met with confidence (the whole interval meets it)`,
