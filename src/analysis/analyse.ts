@@ -138,6 +138,17 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
       };
     }),
     events: [...plan.datedEvents, ...plan.triggeredEvents].map((e, k) => ({ name: e.name, ...estimate(tally.eventLanded[k]!, n) })),
+    actions: plan.rules.map((rule, r) => {
+      const first = tally.fired.subarray(r * plan.days, (r + 1) * plan.days);
+      const fired = first.reduce((sum, c) => sum + c, 0);
+      return {
+        name: rule.name,
+        ...estimate(fired, n),
+        firedPaths: fired,
+        firstDates: fired === 0 ? [] : RUIN_DATE_QUANTILES.map((q) => ({ q, date: dateOf(histogramQuantile(first, fired, q)) })),
+        meanFirings: tally.firings[r]! / n,
+      };
+    }),
     provenance: [...info.provenance],
   };
 }

@@ -100,6 +100,17 @@ export const resultSchema = lazy(() => {
       events: z
         .array(z.strictObject({ name: z.string(), ...estimate }))
         .describe("share of paths in which each event's money moved (before ruin and by the horizon)"),
+      actions: z
+        .array(
+          z.strictObject({
+            name: z.string(),
+            ...estimate,
+            firedPaths: z.int().min(0),
+            firstDates: z.array(z.strictObject({ q: fraction, date })).describe('quantiles of the day a path first fired the action, among the paths that fired it (type 1); empty when none did'),
+            meanFirings: z.number().min(0).describe('firings per path (more than one only with repeat)'),
+          }),
+        )
+        .describe("management actions: the share of paths on which each action's rule fired while the path was solvent (at the end of that day), and when"),
       provenance: z.array(
         z.strictObject({ path: z.string(), name: z.string(), source: z.string().optional(), note: z.string().optional(), value: z.string().optional().describe("the assumption in the scenario's compact text") }),
       ),

@@ -24,6 +24,10 @@ export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockS
   seedStreams(plan, kernel, block);
   writeLandings(plan, layout, memory.buffer, inputs, n);
   new Float64Array(memory.buffer, layout.landed, plan.datedEvents.length + plan.triggeredEvents.length).fill(0);
+  for (const r of layout.rules) {
+    new Float64Array(memory.buffer, r.first, plan.days).fill(0);
+    new Float64Array(memory.buffer, r.firings, 1).fill(0);
+  }
   kernel.init(n);
   for (let t = 0; t < plan.days; t++) {
     sink.ruinCount[t] = sink.ruinCount[t]! + kernel.day(t, n);
@@ -112,6 +116,10 @@ function collect(plan: Plan, kernel: Kernel, n: number, sink: BlockSink): void {
   for (let k = 0; k < checkpoints; k++) sink.columns[k]!.set(new Float64Array(buffer, layout.columns + 8 * BLOCK_SIZE * k, n));
   sink.ruinStep.set(new Int32Array(buffer, layout.ruinStep, n));
   sink.eventLanded.set(new Float64Array(buffer, layout.landed, sink.eventLanded.length));
+  layout.rules.forEach((r, k) => {
+    sink.fired.set(new Float64Array(buffer, r.first, plan.days), k * plan.days);
+    sink.firings[k] = new Float64Array(buffer, r.firings, 1)[0]!;
+  });
   // the shortfall columns: the deficit on the ruin day and the deepest since; NaN for paths never ruined
   const alive = new Uint8Array(buffer, layout.alive, n);
   const atRuin = new Float64Array(buffer, layout.atRuin, n);

@@ -196,6 +196,11 @@ function writeInit(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp
       f.get(q).i32(0).memory('i32.store', t.tried);
       f.get(q).i32(-1).memory('i32.store', t.lands);
     }
+    for (const r of layout.rules) {
+      f.get(q).i32(1).memory('i32.store', r.armed);
+      f.get(q).i32(0).memory('i32.store', r.fired);
+    }
+    if (layout.burn !== undefined) for (const at of [layout.burn.month, ...layout.burn.ring]) f.get(p).f64(0).memory('f64.store', at);
   });
 }
 
@@ -209,7 +214,8 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   // ---- before the loop: pools refilled, dated events' money scattered, the day's table values ----
   for (const normal of layout.normals) f.i32(normal.spare).i32(normal.pool).i32(normal.counts).get(n).call(refill);
   if (plan.datedEvents.length > 0) scatterLandings(f, layout, t);
-  const dayTables = [...used.days, ...plan.states.flatMap((s) => (s.when === undefined ? [] : [s.when])), ...plan.lines.flatMap((l) => (l.paysWhen === undefined ? [] : [l.paysWhen]))];
+  const burnTables = plan.burn === undefined ? [] : [plan.burn.monthEnd, plan.burn.counted];
+  const dayTables = [...used.days, ...plan.states.flatMap((s) => (s.when === undefined ? [] : [s.when])), ...plan.lines.flatMap((l) => (l.paysWhen === undefined ? [] : [l.paysWhen])), ...burnTables];
   const days: (number | undefined)[] = [];
   for (const table of new Set(dayTables)) {
     days[table] = f.local(F64);
@@ -242,6 +248,9 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   const alive = f.local(I32);
   const events = f.local(F64);
   const amount = f.local(F64);
+  const money = f.local(F64);
+  const operating = f.local(F64);
+  const window = f.local(F64);
   f.i32(0).set(ruined);
 
   const hoisted = hoistedExps(plan);
@@ -375,8 +384,9 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       };
       visit(tree);
     };
-    // 4b. lines: the day's flow
+    // 4b. lines: the day's flow (and the costs and revenue lines' part of it, for net burn)
     f.f64(0).set(flow);
+    if (plan.burn !== undefined) f.f64(0).set(operating);
     plan.lines.forEach((line, L) => {
       const keep = lines[L];
       if (keep !== undefined) f.f64(0).set(keep);
@@ -384,7 +394,10 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       if (!alwaysPays(line)) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
       exprs.write(line.flow, leaves);
       if (keep !== undefined) f.tee(keep);
+      const burns = plan.burn !== undefined && line.section !== 'financing';
+      if (burns) f.tee(money);
       f.get(flow).op('f64.add').set(flow);
+      if (burns) f.get(operating).get(money).op('f64.add').set(operating);
       if (!alwaysPays(line)) f.end();
       if (tracing) f.get(p).get(keep!).memory('f64.store', layout.lineFlow + 8 * BLOCK_SIZE * L);
     });
@@ -441,12 +454,70 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
     f.get(cash).get(p).memory('f64.load', layout.atRuin).get(i).memory('i32.load8_u', layout.alive).op('select');
     f.memory('f64.store', 0);
     f.end();
+    // 8. management actions' rules on the day's end cash
+    if (plan.rules.length > 0) writeRules(f, plan, layout, { t, p, q, i, cash, operating, window, days });
   });
 
   // ---- after the loop: the streams' position back ----
   if (streams > 0) f.i32(0).get(position).memory('i32.store', layout.position);
   f.get(ruined);
   if (NORMAL_BATCH < BLOCK_SIZE) throw new Error('bug: a pool refill must cover a block');
+}
+
+/**
+ * The rules of the day for path i: the month's net burn moved on (on the last day of a complete
+ * month, the month joins the last months kept), then each rule's condition on the end cash; a
+ * rule that fires records the step its change applies from in its `pending` state, and counts
+ * the firing when the path is still solvent.
+ */
+function writeRules(
+  f: FunctionWriter,
+  plan: Plan,
+  layout: Layout,
+  at: { t: number; p: number; q: number; i: number; cash: number; operating: number; window: number; days: readonly (number | undefined)[] },
+): void {
+  const { t, p, q, i, cash, window, days } = at;
+  const burn = layout.burn;
+  if (plan.burn !== undefined && burn !== undefined) {
+    const monthEnd = days[plan.burn.monthEnd]!;
+    f.get(p).get(p).memory('f64.load', burn.month).get(at.operating).op('f64.add').memory('f64.store', burn.month);
+    f.get(monthEnd).f64(0).op('f64.ne').if();
+    for (let k = burn.ring.length - 1; k > 0; k--) f.get(p).get(p).memory('f64.load', burn.ring[k - 1]!).memory('f64.store', burn.ring[k]!);
+    f.get(p).get(p).memory('f64.load', burn.month).memory('f64.store', burn.ring[0]!);
+    f.get(p).f64(0).memory('f64.store', burn.month);
+    f.end();
+    // the net flow of the months kept (newest first); burn = −window / counted
+    f.get(p).memory('f64.load', burn.ring[0]!);
+    for (let k = 1; k < burn.ring.length; k++) f.get(p).memory('f64.load', burn.ring[k]!).op('f64.add');
+    f.set(window);
+  }
+  plan.rules.forEach((rule, k) => {
+    const r = layout.rules[k]!;
+    const pending = layout.states[rule.pending]!;
+    // the condition
+    if (rule.when === 'cash') f.get(cash).f64(rule.level).op('f64.lt');
+    else {
+      f.get(window).f64(0).op('f64.lt');
+      f.get(cash).f64(rule.level).get(window).op('f64.neg').get(days[plan.burn!.counted]!).op('f64.div').op('f64.mul').op('f64.lt');
+      f.op('i32.and');
+    }
+    f.if();
+    // fires when armed and nothing is pending (pending ≤ t)
+    f.get(q).memory('i32.load', r.armed).get(p).memory('f64.load', pending).get(t).op('f64.convert_i32_s').op('f64.le').op('i32.and').if();
+    f.get(q).i32(0).memory('i32.store', r.armed);
+    f.get(p).get(t).i32(1 + rule.delayDays).op('i32.add').op('f64.convert_i32_s').memory('f64.store', pending);
+    f.get(i).memory('i32.load8_u', layout.alive).if();
+    f.i32(0).i32(0).memory('f64.load', r.firings).f64(1).op('f64.add').memory('f64.store', r.firings);
+    f.get(q).memory('i32.load', r.fired).op('i32.eqz').if();
+    f.get(q).i32(1).memory('i32.store', r.fired);
+    f.get(t).i32(3).op('i32.shl').get(t).i32(3).op('i32.shl').memory('f64.load', r.first).f64(1).op('f64.add').memory('f64.store', r.first);
+    f.end().end().end();
+    if (rule.repeat) {
+      f.else();
+      f.get(q).i32(1).memory('i32.store', r.armed);
+    }
+    f.end();
+  });
 }
 
 /** landed[event] += alive (the money moved before ruin). */

@@ -1,4 +1,4 @@
-import type { Plan } from '../model/plan.js';
+import { BURN_MONTHS, type Plan } from '../model/plan.js';
 import { hoistedExps, normalsOutsideExps } from './hoist.js';
 import { FI, FRACTION, GUIDE, KI, POWER, REJECTED_CUMULATIVE, WI } from './tables.js';
 import { POOL_SIZE, STATE_WORDS } from './random-code.js';
@@ -49,6 +49,16 @@ export class Layout {
   readonly landed: number;
   /** Per triggered event: tried (i32, 0/1) and its landing step (i32, −1: none). */
   readonly triggered: { readonly tried: number; readonly lands: number }[];
+  /**
+   * Net burn for runway rules (`BurnPlan`): each path's operating money of the month so far, and of
+   * the last complete months, newest first (f64).
+   */
+  readonly burn: { readonly month: number; readonly ring: readonly number[] } | undefined;
+  /**
+   * Per rule: armed (i32, 1 at first), fired before (i32, 0/1), the count of paths first firing on
+   * each step (f64 × days), and the firings of paths still solvent (f64).
+   */
+  readonly rules: { readonly armed: number; readonly fired: number; readonly first: number; readonly firings: number }[];
   /** Per checkpoint: each path's cash (or cash on its ruin day), f64. */
   readonly columns: number;
   /** Per line: the line's money today, per path (f64; written by the tracing kernel only). */
@@ -104,6 +114,8 @@ export class Layout {
     this.landings = { dayStart: this.take(4 * (plan.days + 1)), path: this.take(4 * capacity), amount: this.take(8 * capacity), event: this.take(4 * capacity), capacity };
     this.landed = this.take(8 * (plan.datedEvents.length + plan.triggeredEvents.length));
     this.triggered = plan.triggeredEvents.map(() => ({ tried: perPath(4), lands: perPath(4) }));
+    this.burn = plan.burn === undefined ? undefined : { month: perPath(8), ring: Array.from({ length: BURN_MONTHS }, () => perPath(8)) };
+    this.rules = plan.rules.map(() => ({ armed: perPath(4), fired: perPath(4), first: this.take(8 * plan.days), firings: this.take(8) }));
     this.columns = this.take(8 * BLOCK_SIZE * plan.checkpoints.length);
     this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);
     this.eventMoney = perPath(8);

@@ -19,6 +19,9 @@ export interface SerializedBlock {
   /** [step, count] for the steps on which paths were ruined. */
   readonly ruinCount: readonly (readonly [number, number])[];
   readonly eventLanded: readonly number[];
+  /** [rule · days + step, count] for the steps on which paths first fired a rule; each rule's firings. */
+  readonly fired: readonly (readonly [number, number])[];
+  readonly firings: readonly number[];
   readonly cashSum: readonly number[];
   readonly cashNegative: readonly number[];
   /** Column-major raw values (cash at each checkpoint, then shortfalls; null for NaN); empty in sketch mode. */
@@ -30,8 +33,10 @@ export function serializeBlocks(parts: readonly BlockTally[], sketches: readonly
     blocks: parts.map((p) => ({
       block: p.block,
       paths: p.paths,
-      ruinCount: Array.from(p.ruinCount).flatMap((c, t) => (c === 0 ? [] : [[t, c] as const])),
+      ruinCount: sparse(p.ruinCount),
       eventLanded: Array.from(p.eventLanded),
+      fired: sparse(p.fired),
+      firings: Array.from(p.firings),
       cashSum: Array.from(p.cashSum),
       cashNegative: Array.from(p.cashNegative),
       cash: Array.from(p.cash, (x) => (Number.isNaN(x) ? null : x)),
@@ -40,14 +45,25 @@ export function serializeBlocks(parts: readonly BlockTally[], sketches: readonly
   };
 }
 
-export function deserializeBlock(b: SerializedBlock, days: number): BlockTally {
-  const ruinCount = new Float64Array(days);
-  for (const [t, c] of b.ruinCount) ruinCount[t] = c;
+/** [index, value] of the values that are not 0. */
+function sparse(values: Float64Array): [number, number][] {
+  return Array.from(values).flatMap((c, k) => (c === 0 ? [] : [[k, c] as [number, number]]));
+}
+
+function dense(pairs: readonly (readonly [number, number])[], length: number): Float64Array {
+  const values = new Float64Array(length);
+  for (const [k, c] of pairs) values[k] = c;
+  return values;
+}
+
+export function deserializeBlock(b: SerializedBlock, days: number, rules: number): BlockTally {
   return {
     block: b.block,
     paths: b.paths,
-    ruinCount,
+    ruinCount: dense(b.ruinCount, days),
     eventLanded: Float64Array.from(b.eventLanded),
+    fired: dense(b.fired, rules * days),
+    firings: Float64Array.from(b.firings),
     cashSum: Float64Array.from(b.cashSum),
     cashNegative: Float64Array.from(b.cashNegative),
     cash: Float64Array.from(b.cash, (x) => x ?? NaN),

@@ -2,7 +2,7 @@ import type { SketchCounts } from './sketch.js';
 import type { Plan } from '../model/plan.js';
 import { simulateBlock } from './block.js';
 import { BLOCK_SIZE } from './layout.js';
-import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, columnCount, emptySketches, emptySink, toBlockTally } from './tally.js';
+import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, columnCount, emptySketches, emptySink, tallyShape, toBlockTally } from './tally.js';
 import { TraceSink } from './trace.js';
 
 /** Number of blocks for `paths` paths. */
@@ -35,7 +35,7 @@ export interface BlockExtras {
  * says what else the tally carries.
  */
 export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: SketchCounts[], extras: BlockExtras = {}): BlockTally {
-  const sink = emptySink(n, plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, extras.keepInputs === true ? plan.inputs.length : undefined);
+  const sink = emptySink(n, tallyShape(plan), extras.keepInputs === true ? plan.inputs.length : undefined);
   const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan);
   simulateBlock(plan, block, n, sink, trace);
   const tally = toBlockTally(block, n, sink, sketches, extras.keepRuinSteps === true);
@@ -44,7 +44,7 @@ export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?
 
 /** The run's tally from its blocks in block order. */
 export function assemble(plan: Plan, parts: BlockTally[], sketches: SketchCounts[] | undefined): Tally {
-  return assembleTally(plan.days, plan.checkpoints.length, plan.datedEvents.length + plan.triggeredEvents.length, parts, sketches, plan.inputs.length);
+  return assembleTally(tallyShape(plan), parts, sketches, plan.inputs.length);
 }
 
 /**

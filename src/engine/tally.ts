@@ -1,3 +1,4 @@
+import type { Plan } from '../model/plan.js';
 import type { BlockTrace } from './trace.js';
 import { SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
 
@@ -23,6 +24,18 @@ export function columnCount(checkpoints: number): number {
   return checkpoints + SHORTFALL_COLUMNS;
 }
 
+/** The sizes of a plan's tallies: its days, cash dates, events and management actions' rules. */
+export interface TallyShape {
+  readonly days: number;
+  readonly checkpoints: number;
+  readonly events: number;
+  readonly rules: number;
+}
+
+export function tallyShape(plan: Plan): TallyShape {
+  return { days: plan.days, checkpoints: plan.checkpoints.length, events: plan.datedEvents.length + plan.triggeredEvents.length, rules: plan.rules.length };
+}
+
 /** What one block's simulation writes: counts, and per-path columns (cash at each checkpoint, shortfalls). */
 export interface BlockSink {
   /** ruinCount[t]: paths whose first end-of-day cash below zero is step t. */
@@ -36,20 +49,26 @@ export interface BlockSink {
   readonly values: Float64Array<ArrayBuffer>;
   /** eventLanded[e]: paths in which event e's money moved (before ruin, within the horizon). */
   readonly eventLanded: Float64Array;
+  /** fired[r·days + t]: paths on which rule r first fired on step t, solvent at the end of that day. */
+  readonly fired: Float64Array;
+  /** firings[r]: rule r's firings on paths solvent at the end of the day. */
+  readonly firings: Float64Array;
   /** ruinStep[i]: the step at which path i was ruined, or −1. */
   readonly ruinStep: Int32Array;
   /** inputs[j][i]: the value of per-path input j on path i, when asked for (sensitivity). */
   readonly inputs: Float64Array[] | undefined;
 }
 
-export function emptySink(paths: number, days: number, checkpoints: number, events: number, inputs?: number): BlockSink {
-  const values = new Float64Array(columnCount(checkpoints) * paths);
+export function emptySink(paths: number, shape: TallyShape, inputs?: number): BlockSink {
+  const values = new Float64Array(columnCount(shape.checkpoints) * paths);
   return {
     values,
     ruinStep: new Int32Array(paths).fill(-1),
-    ruinCount: new Float64Array(days),
-    columns: Array.from({ length: columnCount(checkpoints) }, (_, k) => values.subarray(k * paths, (k + 1) * paths)),
-    eventLanded: new Float64Array(events),
+    ruinCount: new Float64Array(shape.days),
+    columns: Array.from({ length: columnCount(shape.checkpoints) }, (_, k) => values.subarray(k * paths, (k + 1) * paths)),
+    eventLanded: new Float64Array(shape.events),
+    fired: new Float64Array(shape.rules * shape.days),
+    firings: new Float64Array(shape.rules),
     inputs: inputs === undefined ? undefined : Array.from({ length: inputs }, () => new Float64Array(paths)),
   };
 }
@@ -60,6 +79,8 @@ export interface BlockTally {
   readonly paths: number;
   readonly ruinCount: Float64Array;
   readonly eventLanded: Float64Array;
+  readonly fired: Float64Array;
+  readonly firings: Float64Array;
   /** Per column: the sum of the block's values (in path order, NaN skipped) and how many are below zero. */
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
@@ -95,7 +116,7 @@ export function toBlockTally(block: number, paths: number, sink: BlockSink, sket
   const ruinStep = keepRuinSteps ? sink.ruinStep : new Int32Array(0);
   const inputs = new Float64Array(sink.inputs === undefined ? 0 : sink.inputs.length * paths);
   sink.inputs?.forEach((values, j) => inputs.set(values, j * paths));
-  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, cashSum, cashNegative, cash, ruinStep, inputs };
+  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, fired: sink.fired, firings: sink.firings, cashSum, cashNegative, cash, ruinStep, inputs };
 }
 
 export function emptySketches(checkpoints: number): SketchCounts[] {
@@ -115,6 +136,9 @@ export interface Tally {
   readonly days: number;
   readonly ruinCount: Float64Array;
   readonly eventLanded: Float64Array;
+  /** Per rule and step, and per rule: as `BlockSink.fired` and `firings`, over all paths. */
+  readonly fired: Float64Array;
+  readonly firings: Float64Array;
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
   readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: SketchCounts[] };
@@ -130,13 +154,16 @@ export interface Tally {
  * order and cash samples go to their own slots, so nothing depends on the order in which blocks
  * finished. Blocks are released as they are copied.
  */
-export function assembleTally(days: number, checkpoints: number, events: number, parts: BlockTally[], sketches: SketchCounts[] | undefined, inputCount = 0): Tally {
-  const columns = columnCount(checkpoints);
+export function assembleTally(shape: TallyShape, parts: BlockTally[], sketches: SketchCounts[] | undefined, inputCount = 0): Tally {
+  const { days, events } = shape;
+  const columns = columnCount(shape.checkpoints);
   const paths = parts.reduce((sum, p) => sum + p.paths, 0);
   const keepInputs = parts.length > 0 && parts.every((p) => p.inputs.length === inputCount * p.paths && p.inputs.length > 0);
   const inputs = keepInputs ? Array.from({ length: inputCount }, () => new Float64Array(paths)) : [];
   const ruinCount = new Float64Array(days);
   const eventLanded = new Float64Array(events);
+  const fired = new Float64Array(shape.rules * days);
+  const firings = new Float64Array(shape.rules);
   const cashSum = new Float64Array(columns);
   const cashNegative = new Float64Array(columns);
   const samples = sketches === undefined ? Array.from({ length: columns }, () => new Float64Array(paths)) : [];
@@ -146,6 +173,8 @@ export function assembleTally(days: number, checkpoints: number, events: number,
     const part = parts[b]!;
     for (let t = 0; t < days; t++) ruinCount[t] = ruinCount[t]! + part.ruinCount[t]!;
     for (let e = 0; e < events; e++) eventLanded[e] = eventLanded[e]! + part.eventLanded[e]!;
+    for (let k = 0; k < fired.length; k++) fired[k] = fired[k]! + part.fired[k]!;
+    for (let r = 0; r < firings.length; r++) firings[r] = firings[r]! + part.firings[r]!;
     for (let k = 0; k < columns; k++) {
       cashSum[k] = cashSum[k]! + part.cashSum[k]!;
       cashNegative[k] = cashNegative[k]! + part.cashNegative[k]!;
@@ -161,6 +190,8 @@ export function assembleTally(days: number, checkpoints: number, events: number,
     days,
     ruinCount,
     eventLanded,
+    fired,
+    firings,
     cashSum,
     cashNegative,
     cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },

@@ -1,12 +1,13 @@
 import { correlationOf } from '../scenario/correlations.js';
 import { type InputIndex, perPathInputs } from '../scenario/inputs.js';
+import { resolveActions } from '../scenario/actions.js';
 import { resolveShares } from '../scenario/shares.js';
 import type { Line, Period, Scenario } from '../scenario/schema.js';
 import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/calendar.js';
 import { loanSchedule } from './loan.js';
 import { paidFactors } from './payments.js';
 import { type Expr, add, constant, day, div, exp, ifAtMost, ifLess, input, line, max, min, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
-import type { ChainPlan, InputPlan, LinePlan, Plan, StatePlan, StreamPlan } from './plan.js';
+import { BURN_MONTHS, type BurnPlan, type ChainPlan, type InputPlan, type LinePlan, type Plan, type RulePlan, type StatePlan, type StreamPlan } from './plan.js';
 
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -102,14 +103,20 @@ export function compile(s: Scenario): Plan {
     logCapacity: gpu.logCapacity,
     price: gpu.price,
   };
+  // actions' states come before the lines' (a change applies to the lines from its first day)
+  const actions = compileActions(b, s, index, days);
   // lines in an order where a share comes after the lines it is a share of (the file's order otherwise)
   const shares = resolveShares(s);
   const position = new Map(shares.order.map((r, k) => [`${r.section}[${r.index}]`, k]));
   const lines: LinePlan[] = shares.order.map(({ section, index: k }) => {
     const l = s[section][k]!;
     const refs = shares.refs.get(`${section}[${k}]`);
-    if (refs === undefined) return compileLine(b, l, section, index.lines[section][k]!, drivers, startDay, days);
-    return compileShare(b, l, section, index.lines[section][k]!.amount, refs.map((r) => ({ line: position.get(`${r.section}[${r.index}]`)!, section: r.section })), startDay, days);
+    const changes = actions.changes.get(`${section}[${k}]`);
+    const plain =
+      refs === undefined
+        ? compileLine(b, l, section, index.lines[section][k]!, drivers, startDay, days, changes?.frozen ?? [])
+        : compileShare(b, l, section, index.lines[section][k]!.amount, refs.map((r) => ({ line: position.get(`${r.section}[${r.index}]`)!, section: r.section })), startDay, days);
+    return changes === undefined ? plain : { ...plain, flow: changed(plain.flow, changes) };
   });
 
   lines.push(...(s.debt ?? []).flatMap((d, k) => compileLoan(b, d, index.loans[k]!, startDay, days)));
@@ -141,6 +148,8 @@ export function compile(s: Scenario): Plan {
       const refs = index.events[k]!;
       return e.when === undefined ? [] : [{ key: `events/${e.name}`, name: e.name, sign: sign(e), happensInput: refs.happens, amountInput: refs.amount, cashBelow: e.when.cash_below, delayDays: e.delay_days } as const];
     }),
+    rules: actions.rules,
+    burn: actions.burn,
     checkpoints: Int32Array.from([...checkpointSet].sort((a, c) => a - c)),
     reportSteps: Int32Array.from([...reportSet].sort((a, c) => a - c)),
     observed: {
@@ -148,6 +157,83 @@ export function compile(s: Scenario): Plan {
       gpu: { stateNames: gpu.stateNames, chain: gpu.chain, logCapacity: gpu.logCapacityTable },
     },
   };
+}
+
+/** How actions change one line: the cut factors its money is multiplied by, and the `times` states of the actions that stop it, freeze its growth or start it. */
+interface LineChanges {
+  readonly cuts: Expr[];
+  readonly stopped: Expr[];
+  readonly frozen: Expr[];
+  started: Expr | undefined;
+}
+
+/**
+ * Management actions: per action, a state `pending` (the step its latest firing applies from,
+ * written by the rule at the end of a day; −1 at first), a state `times` (the firings applied so
+ * far: + 1 on the pending step) and, with a cut, a state `factor` (× (1 − cut) on that step, the
+ * cut drawn per path and held within 0 and 1). The rules, and the burn table when a rule needs it.
+ */
+function compileActions(b: PlanBuilder, s: Scenario, index: InputIndex, days: number) {
+  const changes = new Map<string, LineChanges>();
+  const of = (r: { section: string; index: number }) => {
+    const key = `${r.section}[${r.index}]`;
+    let c = changes.get(key);
+    if (c === undefined) changes.set(key, (c = { cuts: [], stopped: [], frozen: [], started: undefined }));
+    return c;
+  };
+  const t = day(stepTable(b, days));
+  const resolved = resolveActions(s).actions;
+  const rules: RulePlan[] = (s.actions ?? []).map((a, k) => {
+    const key = `actions/${a.name}`;
+    const pending = b.state(`${key} pending`, constant(-1));
+    // on the pending step: `then`; on any other: `otherwise`
+    const onPending = (then: Expr, otherwise: Expr) => ifLess(state(pending), t, otherwise, ifAtMost(state(pending), t, then, otherwise));
+    const times = state(b.state(`${key} times`, constant(0), (self) => onPending(add(self, constant(1)), self)));
+    const cut = index.actions[k];
+    if (cut !== undefined) {
+      const kept = sub(constant(1), min(constant(1), max(constant(0), input(cut))));
+      const factor = state(b.state(`${key} factor`, constant(1), (self) => onPending(mul(self, kept), self)));
+      resolved[k]!.cut.forEach((r) => of(r).cuts.push(factor));
+    }
+    resolved[k]!.stop.forEach((r) => of(r).stopped.push(times));
+    resolved[k]!.freeze.forEach((r) => of(r).frozen.push(times));
+    resolved[k]!.start.forEach((r) => (of(r).started = times));
+    const runway = a.when.runway_below !== undefined;
+    return { key, name: a.name, when: runway ? 'runway' : 'cash', level: runway ? a.when.runway_below! : a.when.cash_below!, delayDays: a.delay_days, repeat: a.repeat, pending };
+  });
+  const burn = rules.some((r) => r.when === 'runway') ? burnTables(b, dayOf(s.start), days) : undefined;
+  return { changes, rules, burn };
+}
+
+/** A line's money as the actions leave it: × each cut factor; 0 once stopped; 0 until started. */
+function changed(flow: Expr, c: LineChanges): Expr {
+  let out = product([flow, ...c.cuts]);
+  for (const times of c.stopped) out = ifLess(constant(0), times, constant(0), out);
+  if (c.started !== undefined) out = ifLess(constant(0), c.started, out, constant(0));
+  return out;
+}
+
+/** The day tables of net burn: the last day of each complete calendar month, and the complete months counted from it (at most BURN_MONTHS). */
+function burnTables(b: PlanBuilder, startDay: number, days: number): BurnPlan {
+  const monthEnd = new Float64Array(days);
+  const counted = new Float64Array(days);
+  let complete = 0;
+  for (let t = 0; t < days; t++) {
+    const today = civilDate(startDay + t);
+    const isEnd = civilDate(startDay + t + 1).day === 1;
+    // a month is complete when the run has every day of it: the first month only if it starts on the 1st
+    if (isEnd && (startDay + t - today.day + 1 >= startDay)) {
+      monthEnd[t] = 1;
+      complete++;
+    }
+    counted[t] = Math.min(BURN_MONTHS, complete);
+  }
+  return { monthEnd: b.table('burn: month end', () => monthEnd), counted: b.table('burn: months counted', () => counted) };
+}
+
+/** The day table t ↦ t. */
+function stepTable(b: PlanBuilder, days: number): number {
+  return b.table('step index', () => Float64Array.from({ length: days }, (_, k) => k));
 }
 
 /** The leaves a line's formula can scale by. */
@@ -236,6 +322,7 @@ function compileLine(
   drivers: Drivers,
   startDay: number,
   days: number,
+  frozenBy: readonly Expr[],
 ): LinePlan {
   const sign = section === 'costs' ? -1 : 1;
   const first = l.from === undefined ? 0 : Math.max(0, dayOf(l.from) - startDay);
@@ -264,7 +351,9 @@ function compileLine(
     const rate = input(refs.growth);
     const step = b.state(`${key} daily growth`, ifAtMost(rate, constant(-1), constant(0), pow(add(constant(1), rate), constant(1 / per))));
     const grows = b.table(`grows after:${first}`, () => Float64Array.from({ length: days }, (_, t) => (t > first ? 1 : 0)));
-    growth = state(b.state(`${key} growth`, constant(1), (self) => mul(self, state(step)), grows));
+    // an action that freezes the growth holds it where it is from its first day
+    const next = (self: Expr) => frozenBy.reduce((grown, times) => ifLess(constant(0), times, self, grown), mul(self, state(step)));
+    growth = state(b.state(`${key} growth`, constant(1), next, grows));
   }
 
   // the exponent: log scale + σZ − σ²/2 (+ log season for lines that scale with users)
@@ -328,7 +417,7 @@ function planLevel(b: PlanBuilder, l: Line, slips: readonly (number | undefined)
       ),
     );
   }
-  const t = day(b.table('step index', () => Float64Array.from({ length: days }, (_, k) => k)));
+  const t = day(stepTable(b, days));
   const start = (k: number) => {
     const slip = slips[k];
     return slip === undefined ? constant(dates[k]!) : add(constant(dates[k]!), max(constant(0), input(slip)));

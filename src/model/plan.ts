@@ -14,7 +14,10 @@ import type { Expr } from './expr.js';
  *  4. each line's money (`lines`, in order) is summed into the day's flow;
  *  5. dated events landing today, then triggered events whose delay ends today, add to the flow;
  *  6. cash += flow; triggered events are tried the first day cash ends below their threshold;
- *  7. ruin: the first day that ends with cash < 0 (absorbing; the ledger goes on for the shortfall).
+ *  7. ruin: the first day that ends with cash < 0 (absorbing; the ledger goes on for the shortfall);
+ *  8. management actions' rules are checked on the day's end cash (`rules`): one that fires sets its
+ *     state `pending` to the step its change applies from, and the action's states (which the
+ *     lines' trees read) change on that step, in step 3.
  */
 export interface Plan {
   readonly startDay: number;
@@ -39,6 +42,9 @@ export interface Plan {
   readonly lines: readonly LinePlan[];
   readonly datedEvents: readonly DatedEventPlan[];
   readonly triggeredEvents: readonly TriggeredEventPlan[];
+  readonly rules: readonly RulePlan[];
+  /** Net burn for runway rules, when a rule needs it. */
+  readonly burn: BurnPlan | undefined;
   /** Steps at which cash is sampled for percentiles (month ends, report dates, horizon), ascending. */
   readonly checkpoints: Int32Array;
   /** Steps for which P(ruin by that day) is reported (report dates and the horizon), ascending. */
@@ -118,6 +124,40 @@ export interface TriggeredEventPlan {
   readonly amountInput: number;
   readonly cashBelow: number;
   readonly delayDays: number;
+}
+
+/**
+ * A management action's rule, checked at the end of every day on every path: it fires when its
+ * condition holds, it is armed (always before the first firing; with `repeat`, again once the
+ * condition has stopped holding) and no earlier firing is still waiting for its day. Firing sets
+ * state `pending` to t + 1 + `delayDays`, the step its change applies from (the state starts at −1).
+ */
+export interface RulePlan {
+  readonly key: string;
+  readonly name: string;
+  /**
+   * `cash`: cash at the end of the day < `level`. `runway`: cash < `level` × the average monthly
+   * net burn (`BurnPlan`), the burn being above 0 and at least one complete month counted.
+   */
+  readonly when: 'cash' | 'runway';
+  readonly level: number;
+  readonly delayDays: number;
+  readonly repeat: boolean;
+  readonly pending: number;
+}
+
+/** Months of net burn that a runway rule averages (the last complete calendar months). */
+export const BURN_MONTHS = 3;
+
+/**
+ * The average monthly net burn of a path: the costs and revenue lines' money (not debt or events)
+ * summed per calendar month, and on the last day of each complete month the last BURN_MONTHS
+ * complete months' sums kept; burn = −(their sum) / `counted[t]` (day tables: `monthEnd` is 1 on
+ * the last day of a complete month, `counted` is how many complete months are kept from that day).
+ */
+export interface BurnPlan {
+  readonly monthEnd: number;
+  readonly counted: number;
 }
 
 /**

@@ -5,7 +5,7 @@ import { integer, percent, usd } from './format.js';
 /**
  * A self-contained HTML report of a Result: no scripts, no network, charts as inline SVG with
  * labelled axes. The headline P(ruin) with its interval, the cash fan with its legend and the zero
- * line, the survival curve, the ruin dates by month, the events' shares of paths, the assumptions'
+ * line, the survival curve, the ruin dates by month, the events' and actions' shares of paths, the assumptions'
  * values beside their sources, and the run's seed and hash.
  */
 export function renderHtml(result: Result): string {
@@ -19,6 +19,12 @@ export function renderHtml(result: Result): string {
     .join('\n');
   const events = result.events
     .map((e) => `<tr><td>${esc(e.name)}</td><td>${percent(e.probability)}</td><td>± ${percent(e.standardError)}</td><td>${percent(e.ci95.low)} – ${percent(e.ci95.high)}</td></tr>`)
+    .join('\n');
+  const actions = result.actions
+    .map(
+      (a) =>
+        `<tr><td>${esc(a.name)}</td><td>${percent(a.probability)}</td><td>± ${percent(a.standardError)}</td><td>${percent(a.ci95.low)} – ${percent(a.ci95.high)}</td><td>${a.firstDates.map((d) => d.date).join(' / ')}</td><td>${a.meanFirings.toFixed(2)}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -59,6 +65,11 @@ ${result.events.length === 0 ? '' : `<h2>Events</h2>
 <p>Share of paths in which the event's money moved (before ruin and by the horizon).</p>
 <table><thead><tr><th>event</th><th>share of paths</th><th>std error</th><th>95% interval</th></tr></thead><tbody>
 ${events}
+</tbody></table>`}
+${result.actions.length === 0 ? '' : `<h2>Management actions</h2>
+<p>Share of paths on which the action's rule fired while the path was solvent, and the day it first fired (10%, 50% and 90% of those paths by then).</p>
+<table id="actions"><thead><tr><th>action</th><th>share of paths</th><th>std error</th><th>95% interval</th><th>first fired p10 / p50 / p90</th><th>firings a path</th></tr></thead><tbody>
+${actions}
 </tbody></table>`}
 <h2>Assumptions and their sources</h2>
 <table><thead><tr><th>field</th><th>name</th><th>value</th><th>source</th><th>note</th></tr></thead><tbody>

@@ -72,6 +72,15 @@ export function renderTable(result: Result, options: TextOptions): string {
     out.push(c.bold('Events (share of paths in which the money moved before ruin and by the horizon)'));
     for (const e of result.events) out.push(`  ${e.name}: ${percent(e.probability)} ± ${percent(e.standardError)}`);
   }
+  if (result.actions.length > 0) {
+    out.push('');
+    out.push(c.bold('Management actions (share of paths on which the rule fired while solvent; first day p10 / p50 / p90)'));
+    for (const a of result.actions) {
+      const when = a.firstDates.length === 0 ? 'never fired' : a.firstDates.map((d) => d.date).join(' / ');
+      const repeats = a.meanFirings > a.probability ? `, ${a.meanFirings.toFixed(2)} firings a path` : '';
+      out.push(`  ${a.name}: ${percent(a.probability)} ± ${percent(a.standardError)} (${when}${repeats})`);
+    }
+  }
   if (options.chartWidth !== undefined) {
     out.push('');
     out.push(renderCharts(result, options.chartWidth).trimEnd());

@@ -9,7 +9,7 @@ export type Unit = 'money' | 'rate' | 'days' | 'count';
  * @example unitOf('customers.churn') // 'rate'
  */
 export function unitOf(path: string): Unit {
-  if (/(\.probability|\.growth\.(annual|monthly)|\.drift|volatility|\.price|\.capacity|\.share|\.churn|\.rate|\.final_fee)$/.test(path)) return 'rate';
+  if (/(\.probability|\.growth\.(annual|monthly)|\.drift|volatility|\.price|\.capacity|\.share|\.cut|\.churn|\.rate|\.final_fee)$/.test(path)) return 'rate';
   if (/(\.slip|\.delay_days)$/.test(path)) return 'days';
   if (/(^customers\.(new|initial)|^users\.initial|\.level)$/.test(path)) return 'count';
   return 'money';

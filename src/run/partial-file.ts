@@ -28,6 +28,8 @@ export const partialSchema = lazy(() => {
         paths: z.int().min(1),
         ruinCount: pairs,
         eventLanded: z.array(z.number()),
+        fired: pairs,
+        firings: z.array(z.number()),
         cashSum: z.array(z.number()),
         cashNegative: z.array(z.number()),
         cash: z.array(z.number().nullable()),
@@ -48,7 +50,7 @@ export function makePartial(scenario: Scenario, shard: Shard, blocks: PartialBlo
     paths: scenario.paths,
     shard: { index: shard.index, count: shard.count },
     scenario: scenario as unknown as Record<string, unknown>,
-    blocks: blocks.blocks.map((b) => ({ ...b, ruinCount: b.ruinCount.map(([t, c]) => [t, c] as [number, number]), eventLanded: [...b.eventLanded], cashSum: [...b.cashSum], cashNegative: [...b.cashNegative], cash: [...b.cash] })),
+    blocks: blocks.blocks.map((b) => ({ ...b, ruinCount: b.ruinCount.map(([t, c]) => [t, c] as [number, number]), eventLanded: [...b.eventLanded], fired: b.fired.map(([k, c]) => [k, c] as [number, number]), firings: [...b.firings], cashSum: [...b.cashSum], cashNegative: [...b.cashNegative], cash: [...b.cash] })),
     ...(blocks.sketches === undefined ? {} : { sketches: blocks.sketches.map((s) => s.map(([k, c]) => [k, c] as [number, number])) }),
   };
 }

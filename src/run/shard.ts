@@ -46,7 +46,7 @@ export function mergeShards(scenario: Scenario, toolVersion: string, parts: read
   const blocks = parts
     .flatMap((p) => p.blocks)
     .sort((a, b) => a.block - b.block)
-    .map((b) => deserializeBlock(b, plan.days));
+    .map((b) => deserializeBlock(b, plan.days, plan.rules.length));
   let sketches: SketchCounts[] | undefined;
   if (parts.some((p) => p.sketches !== undefined)) {
     sketches = emptySketches(plan.checkpoints.length);

@@ -29,7 +29,7 @@ export function serveBlocks(): void {
     }
     if (request.sketch && sketches === undefined) sketches = emptySketches(plan.checkpoints.length);
     const part = simulateOneBlock(plan, request.index, request.paths, request.sketch ? sketches : undefined, request.extras);
-    const arrays = [part.ruinCount, part.eventLanded, part.cashSum, part.cashNegative, part.cash, part.ruinStep, part.inputs, ...(part.trace === undefined ? [] : [part.trace.data])];
+    const arrays = [part.ruinCount, part.eventLanded, part.fired, part.firings, part.cashSum, part.cashNegative, part.cash, part.ruinStep, part.inputs, ...(part.trace === undefined ? [] : [part.trace.data])];
     parentPort!.postMessage(part, arrays.map((a) => a.buffer as ArrayBuffer));
   });
 }

@@ -35,7 +35,7 @@ export interface Provenance {
 const pct = (x: number) => `${Number((x * 100).toPrecision(4))}%`;
 
 /**
- * Where each assumption came from: every driver, line, event and loan with a `source` or `note`,
+ * Where each assumption came from: every driver, line, event, loan and action with a `source` or `note`,
  * with its value as the scenario states it.
  */
 export function provenanceOf(s: Scenario): Provenance[] {
@@ -71,5 +71,17 @@ export function provenanceOf(s: Scenario): Provenance[] {
     }),
   );
   (s.debt ?? []).forEach((d, i) => add(['debt', i], d.name, d, () => `${describeDist(d.amount)} drawn ${d.date} at ${pct(d.rate)} a year`));
+  (s.actions ?? []).forEach((a, i) =>
+    add(['actions', i], a.name, a, () => {
+      const when = a.when.runway_below !== undefined ? `runway < ${n(a.when.runway_below)} months` : `cash < ${n(a.when.cash_below!)}`;
+      const changes = [
+        a.cut === undefined ? undefined : `cut ${describeDist(a.cut)} of ${(a.lines ?? []).join(', ')}`,
+        a.stop === undefined ? undefined : `stop ${a.stop.join(', ')}`,
+        a.freeze_growth === undefined ? undefined : `freeze the growth of ${a.freeze_growth.join(', ')}`,
+        a.start === undefined ? undefined : `start ${a.start.join(', ')}`,
+      ].filter((x) => x !== undefined);
+      return `when ${when}${a.delay_days > 0 ? `, after ${a.delay_days} days` : ''}: ${changes.join('; ')}${a.repeat ? ' (each time)' : ''}`;
+    }),
+  );
   return out;
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../util/diagnostic.js';
 import { correlationOf } from './correlations.js';
 import { MAX_DAYS, type Scenario } from './schema.js';
 import { resolveShares } from './shares.js';
+import { resolveActions } from './actions.js';
 
 /**
  * Cross-field rules, run after the schema has accepted every field. Each pushes diagnostics with
@@ -124,6 +125,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
     }
   }
   out.push(...resolveShares(s).problems);
+  out.push(...resolveActions(s).problems);
   out.push(...correlationOf(s).problems);
   return out;
 }

@@ -307,6 +307,31 @@ const event = z.strictObject({
   ...provenance,
 });
 
+/**
+ * A management action: a rule checked at the end of every day on the path's own cash. When cash
+ * is below a level, or months of runway (cash over the average monthly net burn of the costs and
+ * revenue lines in the last three complete calendar months) are below a number, the action fires;
+ * its changes apply from the next day, or `delay_days` days after that. `cut` scales the money of
+ * the `lines` it names by (1 − cut), `stop` ends lines, `freeze_growth` holds their growth where
+ * it is, and `start` turns on lines that are off until then (a bridge). Once, or with `repeat`
+ * again each time the condition returns after it stopped holding (a cut then compounds).
+ */
+const lineNames = (what: string) =>
+  z.array(z.string({ error: 'expected the name of a line or a group' }), { error: `expected a list of line or group names ${what}` }).min(1, { error: 'must name at least one line or group' });
+
+const action = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  when: z.strictObject({ cash_below: anyNumber.optional(), runway_below: positive.optional() }, { error: 'expected { cash_below: AMOUNT } or { runway_below: MONTHS }' }),
+  delay_days: z.int({ error: 'expected a whole number of days' }).min(0, { error: 'must be at least 0' }).max(3650, { error: 'must be at most 3650' }).default(0),
+  repeat: z.boolean({ error: 'expected true or false' }).default(false),
+  cut: dist.optional(),
+  lines: lineNames('to cut').optional(),
+  stop: lineNames('to stop').optional(),
+  freeze_growth: lineNames('whose growth stops').optional(),
+  start: lineNames('to start').optional(),
+  ...provenance,
+});
+
 const rho = quantity((v) => (v < -1 || v > 1 ? 'must be a rank correlation from -1 to 1' : undefined));
 const inputName = z.string({ error: 'expected the name of a per-path input, such as cash.initial or costs[name].amount' });
 const correlations = z.union(
@@ -352,6 +377,7 @@ export const scenarioSchema = z.strictObject({
   revenue: z.array(line).default([]),
   events: z.array(event).default([]),
   debt: z.array(loan, { error: 'expected a list of loans' }).optional(),
+  actions: z.array(action, { error: 'expected a list of actions' }).optional(),
   correlations: correlations.optional(),
   sampling: z.enum(['random', 'lhs'], { error: 'expected random or lhs (Latin hypercube)' }).default('random'),
   expect: z
@@ -371,5 +397,6 @@ export const scenarioSchema = z.strictObject({
 export type Scenario = z.output<typeof scenarioSchema>;
 export type Line = Scenario['costs'][number];
 export type ScenarioEvent = Scenario['events'][number];
+export type Action = NonNullable<Scenario['actions']>[number];
 export type Period = z.output<typeof period>;
 export type Expectation = Scenario['expect'][number];

@@ -1,56 +1,23 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../util/diagnostic.js';
+import { type LineRef, lineKey as key, lineNames } from './line-refs.js';
 import type { Scenario } from './schema.js';
 
-/** A cost or revenue line, by its section and index in the file. */
-export interface LineRef {
-  readonly section: 'costs' | 'revenue';
-  readonly index: number;
-}
-
-const SECTIONS = ['costs', 'revenue'] as const;
+export type { LineRef } from './line-refs.js';
 
 /**
  * Lines that are a share of other lines (`share: 2.9%, of: [card sales]`): what each `of` names,
- * expanded to lines, and an order of all lines in which every line comes after the lines it is a
- * share of (the file's order wherever that already holds). `of` names lines (in either section),
- * groups (`group:` on lines), or `costs` and `revenue`, meaning every line of that section that is
- * not itself a share. A loop is a problem naming it.
+ * expanded to lines (`line-refs.ts`), and an order of all lines in which every line comes after
+ * the lines it is a share of (the file's order wherever that already holds). A loop is a problem
+ * naming it.
  */
 export function resolveShares(s: Scenario): { refs: Map<string, LineRef[]>; order: LineRef[]; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
-  const all: LineRef[] = SECTIONS.flatMap((section) => s[section].map((_, index) => ({ section, index })));
-  const lineOf = (r: LineRef) => s[r.section][r.index]!;
-  const key = (r: LineRef) => `${r.section}[${r.index}]`;
-  const byName = new Map<string, LineRef>();
-  const groups = new Map<string, LineRef[]>();
-  for (const r of all) {
-    byName.set(lineOf(r).name, r);
-    const g = lineOf(r).group;
-    if (g !== undefined) groups.set(g, [...(groups.get(g) ?? []), r]);
-  }
+  const { all, lineOf, expand } = lineNames(s);
   const refs = new Map<string, LineRef[]>();
   for (const r of all) {
     const l = lineOf(r);
     if (l.share === undefined || l.of === undefined) continue;
-    const expanded: LineRef[] = [];
-    l.of.forEach((name, k) => {
-      const path = [r.section, r.index, 'of', k];
-      const asLine = byName.get(name);
-      const asGroup = groups.get(name);
-      if (asLine !== undefined && asGroup !== undefined) {
-        problems.push({ code: 'scenario.share.ambiguous', severity: 'error', path, message: `${JSON.stringify(name)} names both a line and a group; rename one` });
-      } else if (asLine !== undefined) expanded.push(asLine);
-      else if (asGroup !== undefined) expanded.push(...asGroup);
-      else if (name === 'costs' || name === 'revenue') expanded.push(...all.filter((x) => x.section === name && lineOf(x).share === undefined));
-      else {
-        const known = [...byName.keys(), ...groups.keys(), 'costs', 'revenue'];
-        const suggestion = closest(name, known);
-        const hint = distance(name, suggestion) <= Math.max(2, Math.floor(name.length / 3)) ? `did you mean ${suggestion}?` : `lines and groups: ${known.join(', ')}`;
-        problems.push({ code: 'scenario.share.unknown', severity: 'error', path, message: `no line or group named ${JSON.stringify(name)}`, hint });
-      }
-    });
-    refs.set(key(r), expanded);
+    refs.set(key(r), expand(l.of, [r.section, r.index, 'of'], 'scenario.share', problems));
   }
   // depth-first order; a line met again while it is being visited closes a loop
   const order: LineRef[] = [];

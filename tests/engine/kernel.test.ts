@@ -17,6 +17,8 @@ function expectSameBlock(plan: Plan, block: number, n: number): void {
   expect(Array.from(engine.ruinStep)).toEqual(Array.from(oracle.ruinStep));
   oracle.columns.forEach((column, k) => expect(Array.from(engine.cash.subarray(k * n, (k + 1) * n))).toEqual(Array.from(column)));
   expect(Array.from(engine.eventLanded)).toEqual(Array.from(oracle.eventLanded));
+  expect(Array.from(engine.fired)).toEqual(Array.from(oracle.fired));
+  expect(Array.from(engine.firings)).toEqual(Array.from(oracle.firings));
 }
 
 describe('the kernel against the pass-by-pass oracle', () => {
@@ -76,10 +78,20 @@ describe('the kernel against the pass-by-pass oracle', () => {
           { maxLength: 4 },
         ),
         triggered: fc.array(fc.record({ cash_below: fc.constantFrom(20_000, 60_000), delay_days: fc.constantFrom(0, 7), probability: fc.constantFrom(1, 0.5), amount }), { maxLength: 2 }),
+        actions: fc.array(
+          fc.record({
+            when: fc.constantFrom({ cash_below: 40_000 }, { cash_below: 90_000 }, { runway_below: 2 }, { runway_below: 5 }),
+            delay_days: fc.constantFrom(0, 10),
+            repeat: fc.boolean(),
+            change: fc.constantFrom('cut', 'stop', 'freeze', 'start', 'cut+start'),
+            cut: fc.constantFrom('30%', 'uniform(10%, 50%)'),
+          }),
+          { maxLength: 2 },
+        ),
         seed: fc.integer({ min: 0, max: 1000 }),
       }),
     )
-    .map(({ shape, costs, revenue, dated, triggered, seed }): Scenario => {
+    .map(({ shape, costs, revenue, dated, triggered, actions, seed }): Scenario => {
       const text = {
         name: 'generated',
         start: '2025-01-01',
@@ -100,6 +112,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
           ...(shape.customers ? [{ name: 'subscriptions', amount: '200 to 400', per: 'month', scales_with: 'customers', volatility: 0.1 }] : []),
         ],
         events: [...dated.map((e, k) => ({ name: `d${k}`, ...e })), ...triggered.map((e, k) => ({ name: `t${k}`, when: { cash_below: e.cash_below }, delay_days: e.delay_days, probability: e.probability, amount: e.amount }))],
+        ...(costs.length > 0 ? { actions: actions.map((a, k) => action(a, k, costs)) } : {}),
         ...(shape.correlate && costs.length > 0 && costs[0]!.amount !== '4k' ? { correlations: [{ between: ['cash.initial', 'costs[l0].amount'], rho: 0.5 }] } : {}),
       };
       return scenario(JSON.stringify(text));
@@ -127,6 +140,24 @@ describe('the kernel against the pass-by-pass oracle', () => {
     }
   });
 });
+
+/** A generated action on the generated costs: a cut of them all, a stop or a growth freeze of the first, or a started bridge line (the last). */
+function action(a: { when: object; delay_days: number; repeat: boolean; change: string; cut: string }, k: number, costs: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const first = String(costs[0]!.name);
+  const growing = costs.filter((l) => l.growth !== undefined).map((l) => String(l.name));
+  const change =
+    a.change === 'cut'
+      ? { cut: a.cut, lines: ['costs'] }
+      : a.change === 'stop'
+        ? { stop: [first] }
+        : a.change === 'freeze' && growing.length > 0
+          ? { freeze_growth: growing }
+          : a.change === 'start' || a.change === 'cut+start'
+            ? { start: [String(costs[costs.length - 1]!.name)], ...(a.change === 'cut+start' ? { cut: a.cut, lines: [first] } : {}) }
+            : { cut: a.cut, lines: [first] };
+  // a line is started by one action only
+  return { name: `a${k}`, when: a.when, delay_days: a.delay_days, repeat: a.repeat, ...(k > 0 && 'start' in change ? { cut: a.cut, lines: [first] } : change) };
+}
 
 /** A generated line without the fields fast-check left undefined, and with `until` not before `from`. */
 function clean(l: Record<string, unknown>): Record<string, unknown> {

@@ -8,7 +8,7 @@
  *  1. each stream's number of the day; 2. Markov chains; 3. states; 4. lines into the day's flow;
  *  5. dated events landing today, then triggered events whose delay ends today;
  *  6. cash += flow, then triggered events tried (the first day cash ends below the threshold);
- *  7. ruin (absorbing; the ledger goes on).
+ *  7. ruin (absorbing; the ledger goes on); 8. management actions' rules on the end cash.
  */
 import { makeDistribution, normalCdf, normalQuantile } from '../../src/distributions/index.js';
 import type { Expr } from '../../src/model/expr.js';
@@ -22,6 +22,9 @@ export interface OracleBlock {
   /** Per checkpoint, then the two shortfall columns (deficit at ruin, deepest shortfall; NaN if never ruined). */
   readonly columns: Float64Array[];
   readonly eventLanded: Float64Array;
+  /** fired[r·days + t]: paths first firing rule r on step t (solvent that day); firings[r]. */
+  readonly fired: Float64Array;
+  readonly firings: Float64Array;
   /** lineMoney[t][L][i]: each line's money, every day (for ledgers). */
   readonly lineMoney: Float64Array[][];
   readonly inputs: Float64Array[];
@@ -101,6 +104,13 @@ export function oracleBlock(plan: Plan, block: number, n: number): OracleBlock {
   const tried = plan.triggeredEvents.map(() => new Uint8Array(n));
   const lands = plan.triggeredEvents.map(() => new Int32Array(n).fill(-1));
   const lineMoney: Float64Array[][] = [];
+  const armed = plan.rules.map(() => new Uint8Array(n).fill(1));
+  const firedBefore = plan.rules.map(() => new Uint8Array(n));
+  const fired = new Float64Array(plan.rules.length * T);
+  const firings = new Float64Array(plan.rules.length);
+  // net burn: each path's operating money this month, and of the last complete months (newest first)
+  const monthFlow = new Float64Array(n);
+  const lastMonths = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
 
   // the value of a tree for path i on day t
   const lineToday = plan.lines.map(() => new Float64Array(n));
@@ -174,11 +184,13 @@ export function oracleBlock(plan: Plan, block: number, n: number): OracleBlock {
     });
     // 4. lines
     const flow = new Float64Array(n);
+    const operating = new Float64Array(n);
     plan.lines.forEach((line, L) => {
       const pays = line.paysWhen === undefined || plan.tables[line.paysWhen]![t] !== 0;
       for (let i = 0; i < n; i++) {
         lineToday[L]![i] = pays ? value(line.flow, i, t) : 0;
         flow[i] = flow[i]! + lineToday[L]![i]!;
+        if (pays && line.section !== 'financing') operating[i] = operating[i]! + lineToday[L]![i]!;
       }
     });
     lineMoney.push(lineToday.map((x) => Float64Array.from(x)));
@@ -221,6 +233,33 @@ export function oracleBlock(plan: Plan, block: number, n: number): OracleBlock {
           ruinStep[i] = t;
         }
       }
+      // 8. rules: net burn of the complete months kept, then each rule's condition
+      let window = 0;
+      if (plan.burn !== undefined) {
+        monthFlow[i] = monthFlow[i]! + operating[i]!;
+        if (plan.tables[plan.burn.monthEnd]![t] !== 0) {
+          lastMonths[2]![i] = lastMonths[1]![i]!;
+          lastMonths[1]![i] = lastMonths[0]![i]!;
+          lastMonths[0]![i] = monthFlow[i]!;
+          monthFlow[i] = 0;
+        }
+        window = lastMonths[0]![i]! + lastMonths[1]![i]! + lastMonths[2]![i]!;
+      }
+      plan.rules.forEach((rule, r) => {
+        const holds = rule.when === 'cash' ? c < rule.level : window < 0 && c < rule.level * (-window / plan.tables[plan.burn!.counted]![t]!);
+        if (!holds) {
+          if (rule.repeat) armed[r]![i] = 1;
+          return;
+        }
+        if (armed[r]![i] === 0 || states[rule.pending]![i]! > t) return;
+        armed[r]![i] = 0;
+        states[rule.pending]![i] = t + 1 + rule.delayDays;
+        if (alive[i] === 0) return;
+        firings[r] = firings[r]! + 1;
+        if (firedBefore[r]![i] === 1) return;
+        firedBefore[r]![i] = 1;
+        fired[r * T + t] = fired[r * T + t]! + 1;
+      });
     }
     const column = plan.checkpoints.indexOf(t);
     if (column >= 0) for (let i = 0; i < n; i++) columns[column]![i] = alive[i] === 1 ? cash[i]! : atRuin[i]!;
@@ -230,5 +269,5 @@ export function oracleBlock(plan: Plan, block: number, n: number): OracleBlock {
     columns[K]![i] = alive[i] === 1 ? NaN : -atRuin[i]!;
     columns[K + 1]![i] = alive[i] === 1 ? NaN : -lowest[i]!;
   }
-  return { ruinStep, columns, eventLanded, lineMoney, inputs };
+  return { ruinStep, columns, eventLanded, fired, firings, lineMoney, inputs };
 }
