@@ -75,7 +75,9 @@ export const solveSchema = lazy(() => {
         })
         .describe('x for the target on common random numbers; bisection to 1e-4 of the bracket (the interval ends to 1e-3)'),
       monotone: z.strictObject({
-        ok: z.boolean().describe('P(ruin by date) moved one way over every value tried (the bisection trials and 6 evenly spaced across the first bracket)'),
+        ok: z
+          .boolean()
+          .describe('P(ruin by date) moved one way over every value tried (the bisection trials and 6 evenly spaced across the first bracket); false: a step went against it, by no more than Monte Carlo noise (McNemar z <= 3 on the paths that flipped; beyond that solve refuses)'),
         pathsAgainst: z.int().min(0).describe('paths whose ruin flipped against that direction between neighbouring values tried (0 for a monotone model)'),
       }),
       evaluations: z.array(z.strictObject({ value: z.number(), ruinedPaths: z.int().min(0), probability: z.number() })).describe('every value tried, ascending'),
@@ -91,6 +93,8 @@ export class SolveError extends Error {}
 
 /** Evenly spaced values across the bracket that are also run, to check monotonicity. */
 export const MONOTONE_GRID = 6;
+/** How far (in standard errors of the paired difference, McNemar) a step may go against the overall direction before solve refuses. */
+export const MCNEMAR_LIMIT = 3;
 
 /**
  * Finds x, the move of `varied` (`how`) that makes P(ruin by date) meet the target: brackets it
@@ -193,18 +197,11 @@ export async function solve(
   for (let j = 1; j < MONOTONE_GRID + 1; j++) await ruined(bad + ((good - bad) * j) / (MONOTONE_GRID + 1));
   const xs = [...runs.keys()].sort((p, q) => p - q);
   const counts = xs.map((x) => runs.get(x)!.reduce((s, v) => s + v, 0));
-  const rising = counts[counts.length - 1]! >= counts[0]!;
-  let ok = true;
-  let pathsAgainst = 0;
-  for (let j = 1; j < xs.length; j++) {
-    if (rising ? counts[j]! < counts[j - 1]! : counts[j]! > counts[j - 1]!) ok = false;
-    const [a, b] = [runs.get(xs[j - 1]!)!, runs.get(xs[j]!)!];
-    for (let i = 0; i < n; i++) if (rising ? a[i]! > b[i]! : a[i]! < b[i]!) pathsAgainst++;
-  }
-  if (!ok) {
-    const j = counts.findIndex((c, i) => i > 0 && (rising ? c < counts[i - 1]! : c > counts[i - 1]!));
+  const { ok, pathsAgainst, reversal } = monotonicity(xs, runs, n);
+  if (reversal > 0) {
+    const j = reversal;
     throw new SolveError(
-      `P(ruin by ${target.date}) is not monotone in ${varied.path}: ${pct(counts[j - 1]! / n)} at ${fmt(xs[j - 1]!)} but ${pct(counts[j]! / n)} at ${fmt(xs[j]!)}, against the overall direction; bisection needs a monotone response`,
+      `P(ruin by ${target.date}) is not monotone in ${varied.path}: ${pct(counts[j - 1]! / n)} at ${fmt(xs[j - 1]!)} but ${pct(counts[j]! / n)} at ${fmt(xs[j]!)}, against the overall direction by more than Monte Carlo noise; bisection needs a monotone response`,
     );
   }
   const k = await ruined(value);
@@ -220,6 +217,34 @@ export async function solve(
     evaluations: xs.map((x, j) => ({ value: x, ruinedPaths: counts[j]!, probability: counts[j]! / n })),
     scenarioAtAnswer: varied.apply(how, value),
   };
+}
+
+/**
+ * Whether ruin moved one way over the values tried (ascending `xs`, each path's ruin at each), on
+ * common random numbers. A step between neighbouring values may go against the overall direction
+ * by a few paths where the model has feedback (a cash-triggered event or a management action that
+ * more money keeps from firing): the response is still monotone up to Monte Carlo noise when the
+ * paths flipping against it are not significantly more than those flipping with it (McNemar's z at
+ * most MCNEMAR_LIMIT). `reversal`: the first step beyond that (−1: none).
+ */
+export function monotonicity(xs: readonly number[], runs: ReadonlyMap<number, Uint8Array>, n: number): { ok: boolean; pathsAgainst: number; reversal: number } {
+  const counts = xs.map((x) => runs.get(x)!.reduce((sum, v) => sum + v, 0));
+  const rising = counts[counts.length - 1]! >= counts[0]!;
+  let ok = true;
+  let pathsAgainst = 0;
+  let reversal = -1;
+  for (let j = 1; j < xs.length; j++) {
+    const [a, b] = [runs.get(xs[j - 1]!)!, runs.get(xs[j]!)!];
+    let [against, along] = [0, 0];
+    for (let i = 0; i < n; i++) {
+      if (rising ? a[i]! > b[i]! : a[i]! < b[i]!) against++;
+      else if (a[i] !== b[i]) along++;
+    }
+    pathsAgainst += against;
+    if (against > along) ok = false;
+    if (against - along > MCNEMAR_LIMIT * Math.sqrt(against + along) && reversal < 0) reversal = j;
+  }
+  return { ok, pathsAgainst, reversal };
 }
 
 function pct(p: number): string {

@@ -33,7 +33,9 @@ export function renderSolveTable(s: Solution, options: { color: boolean }): stri
   out.push(
     s.monotone.pathsAgainst === 0
       ? `monotone: yes, over all ${s.evaluations.length} trials and path by path`
-      : c.yellow(`monotone: overall yes, but ${integer(s.monotone.pathsAgainst)} ${s.monotone.pathsAgainst === 1 ? 'path flip' : 'path flips'} went the other way between neighbouring trials (cash-triggered events can do this: more money can keep one from firing)`),
+      : c.yellow(
+          `monotone: ${s.monotone.ok ? 'overall yes' : 'up to Monte Carlo noise (a step between neighbouring trials went the other way, by no more than noise)'}, but ${integer(s.monotone.pathsAgainst)} ${s.monotone.pathsAgainst === 1 ? 'path flip' : 'path flips'} went the other way between neighbouring trials (cash-triggered events and management actions can do this: more money can keep one from firing)`,
+        ),
   );
   return `${out.join('\n')}\n`;
 }

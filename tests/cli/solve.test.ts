@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SolveError, parseTarget, solve, solveSchema } from '../../src/analysis/solve.js';
+import { SolveError, monotonicity, parseTarget, solve, solveSchema } from '../../src/analysis/solve.js';
 import type { Varied } from '../../src/scenario/vary.js';
 import { memoryIo, scenario as scenarioOf } from '../helpers.js';
 
@@ -82,6 +82,20 @@ describe('solve: targets and monotonicity', () => {
     expect(parseTarget('P(ruin by 2024-06-30) < 0.1')).toMatchObject({ date: '2024-06-30', op: '<', probability: 0.1 });
     expect(parseTarget('ruin(2024-06-30) >= 50%')).toMatchObject({ op: '>=', probability: 0.5 });
     expect(parseTarget('ruin(2024-06-30) <= 150%')).toMatch(/between 0% and 100%/);
+  });
+
+  it('accepts a step against the overall direction within Monte Carlo noise, and refuses one beyond it (McNemar)', () => {
+    const n = 100;
+    const ruin = (...paths: number[][]) => paths.map((set) => Uint8Array.from({ length: n }, (_, i) => (set.includes(i) ? 1 : 0)));
+    const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => a + k);
+    // falling overall (60 → 0); 0 → 1: 2 paths flip against (ruined) and 1 with it: z = 1/√3
+    const noisy = ruin(range(0, 60), [...range(1, 60), 60, 61], []);
+    expect(monotonicity([0, 1, 2], new Map(noisy.map((r, k) => [k, r])), n)).toEqual({ ok: false, pathsAgainst: 2, reversal: -1 });
+    // 0 → 1: 20 paths against, none with it: z = √20 > 3
+    const turned = ruin(range(0, 60), range(0, 80), []);
+    expect(monotonicity([0, 1, 2], new Map(turned.map((r, k) => [k, r])), n)).toEqual({ ok: false, pathsAgainst: 20, reversal: 1 });
+    const clean = ruin(range(0, 60), range(0, 30), []);
+    expect(monotonicity([0, 1, 2], new Map(clean.map((r, k) => [k, r])), n)).toEqual({ ok: true, pathsAgainst: 0, reversal: -1 });
   });
 
   it('refuses a response that is not monotone, naming where it turned', async () => {

@@ -57,4 +57,11 @@ events:
     delay_days: 30
     probability: 50%
     amount: 500k
+
+actions:
+  - name: spending cut
+    when: { runway_below: 6 }        # months of cash at the last three months' average net burn
+    delay_days: 30                   # a month to decide; the cut applies from the 31st day
+    cut: 20% to 30%                  # of the lines in the group "people" (payroll taxes follow)
+    lines: [people]
 `;
