@@ -1,4 +1,4 @@
-import { SKETCH_ALPHA, type SketchCounts, sketchQuantile } from '../engine/sketch.js';
+import { FLOW_SKETCH, type SketchCounts, sketchQuantile } from '../engine/sketch.js';
 import type { Tally } from '../engine/tally.js';
 import { DAYS_PER_MONTH } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
@@ -72,7 +72,7 @@ function shortfallOf(tally: Tally, checkpoints: number, ruined: number): Result[
     ruinedPaths: ruined,
     atRuin: summary(checkpoints),
     deepest: summary(checkpoints + 1),
-    quantiles: tally.cash.mode === 'exact' ? 'exact (type 7, ruined paths)' : `sketch (relative error ${SKETCH_ALPHA * 100}%)`,
+    quantiles: tally.cash.mode === 'exact' ? 'exact (type 7, ruined paths)' : 'sketch (relative error 0.1%)',
   };
 }
 
@@ -113,7 +113,7 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
       blockSize: info.blockSize,
       rng: info.rng,
       normal: info.normal,
-      cashQuantiles: tally.cash.mode === 'exact' ? 'exact (type 7, all paths)' : `sketch (relative error ${SKETCH_ALPHA * 100}%)`,
+      cashQuantiles: tally.cash.mode === 'exact' ? 'exact (type 7, all paths)' : 'sketch (relative error 0.1%)',
       ...(info.precision === undefined ? {} : { precision: info.precision }),
     },
     ruin: {
@@ -149,6 +149,33 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
         meanFirings: tally.firings[r]! / n,
       };
     }),
+    flows: flowsOf(plan, tally),
     provenance: [...info.provenance],
+  };
+}
+
+/** Each flow series' money by month: the mean (exact) and p5/p50/p95 (from its sketch, within the least and greatest value). */
+function flowsOf(plan: Plan, tally: Tally): Result['flows'] {
+  const ends = plan.flows.monthEnds;
+  const months = Array.from(ends, (t, m) => {
+    const from = m === 0 ? 0 : ends[m - 1]! + 1;
+    return { month: formatIsoDate(plan.startDay + t).slice(0, 7), from: formatIsoDate(plan.startDay + from), to: formatIsoDate(plan.startDay + t) };
+  });
+  return {
+    quantiles: 'sketch (relative error 0.5%)',
+    months,
+    series: plan.flows.series.map((s, k) => ({
+      name: s.name,
+      kind: s.kind,
+      ...(s.section === undefined ? {} : { section: s.section }),
+      monthly: months.map((_, m) => {
+        const cell = k * ends.length + m;
+        const sketch = tally.flowSketches[cell];
+        // the sketch's value, held within the least and greatest value (exact: a line that is the same on every path shows that value)
+        const [low, high] = [tally.flowMin[cell]!, tally.flowMax[cell]!];
+        const [p5, p50, p95] = [0.05, 0.5, 0.95].map((q) => Math.min(high, Math.max(low, sketch === undefined ? NaN : sketchQuantile(sketch, q, FLOW_SKETCH))));
+        return { mean: tally.flowSum[cell]! / tally.paths, p5: p5!, p50: p50!, p95: p95! };
+      }),
+    })),
   };
 }

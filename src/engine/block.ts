@@ -4,6 +4,7 @@ import { type Kernel, kernelFor } from './kernel.js';
 import { BLOCK_SIZE, type Layout } from './layout.js';
 import { POOL_SIZE, STATE_WORDS } from './random-code.js';
 import { streamState } from './streams.js';
+import { FLOW_SKETCH, type SketchCounts, sketchAdd } from './sketch.js';
 import type { BlockSink } from './tally.js';
 import type { TraceSink } from './trace.js';
 
@@ -15,7 +16,7 @@ import type { TraceSink } from './trace.js';
  * Every stream draws for every path every day, ruined or not, so that the numbers a path sees
  * never depend on what happened to other paths (common random numbers across scenarios).
  */
-export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockSink, trace?: TraceSink): void {
+export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockSink, trace?: TraceSink, flowSketches?: SketchCounts[]): void {
   if (n > BLOCK_SIZE) throw new Error(`bug: ${n} paths in a block of ${BLOCK_SIZE}`);
   const kernel = kernelFor(plan, trace !== undefined);
   const { memory, layout } = kernel;
@@ -29,9 +30,11 @@ export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockS
     new Float64Array(memory.buffer, r.firings, 1).fill(0);
   }
   kernel.init(n);
-  for (let t = 0; t < plan.days; t++) {
+  const monthEnds = plan.flows.monthEnds;
+  for (let t = 0, month = 0; t < plan.days; t++) {
     sink.ruinCount[t] = sink.ruinCount[t]! + kernel.day(t, n);
     trace?.afterDay(t, kernel);
+    if (t === monthEnds[month]) collectMonth(plan, kernel, n, month++, sink, flowSketches);
   }
   collect(plan, kernel, n, sink);
 }
@@ -106,6 +109,39 @@ function placeLandings(
     amount[at] = sign * value[i]!;
     event[at] = k;
   }
+}
+
+/**
+ * At the end of month m: each flow series' money of the month for every path (a line's from the
+ * kernel, a group's as the sum of its lines' in their order), summed in path order into
+ * `sink.flowSum` (with its least and greatest value) and added to its sketch; then the kernel's monthly sums start again from 0.
+ */
+function collectMonth(plan: Plan, kernel: Kernel, n: number, m: number, sink: BlockSink, sketches: SketchCounts[] | undefined): void {
+  const { memory, layout } = kernel;
+  const months = plan.flows.monthEnds.length;
+  const money = layout.monthMoney.map((at) => new Float64Array(memory.buffer, at, n));
+  const group = new Float64Array(memory.buffer, layout.scratch, n);
+  plan.flows.series.forEach((series, k) => {
+    let values: Float64Array;
+    if (series.kind === 'line') values = money[series.lines[0]!]!;
+    else {
+      values = group.fill(0);
+      for (const L of series.lines) for (let i = 0; i < n; i++) values[i] = values[i]! + money[L]![i]!;
+    }
+    let [sum, least, greatest] = [0, Infinity, -Infinity];
+    for (let i = 0; i < n; i++) {
+      const x = values[i]!;
+      sum += x;
+      if (x < least) least = x;
+      if (x > greatest) greatest = x;
+    }
+    const cell = k * months + m;
+    sink.flowSum[cell] = sink.flowSum[cell]! + sum;
+    sink.flowMin[cell] = least;
+    sink.flowMax[cell] = greatest;
+    if (sketches !== undefined) sketchAdd(sketches[cell]!, values, n, FLOW_SKETCH);
+  });
+  for (const column of money) column.fill(0);
 }
 
 /** What the block leaves for the tally: checkpoint columns, ruin steps, events' counts, shortfalls. */

@@ -12,7 +12,7 @@ import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
  * WebAssembly module from the plan's expression trees (`model/expr.ts`), with every array at its
  * fixed address in the kernel's own memory (`Layout`), so the loop over a block's paths has no
  * dispatch and no bounds checks. Exports:
- * - `init(n)`: every path's states from their `init` trees, cash from its input, flags reset;
+ * - `init(n)`: every path's states from their `init` trees, cash from its input, flags and sums reset;
  * - `day(t, n)`: one day for every path (the order in `model/plan.ts`), returning the paths
  *   ruined today; the day's random numbers are drawn inside the same loop, path by path, one
  *   word of each stream per path and day;
@@ -201,6 +201,7 @@ function writeInit(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp
       f.get(q).i32(0).memory('i32.store', r.fired);
     }
     if (layout.burn !== undefined) for (const at of [layout.burn.month, ...layout.burn.ring]) f.get(p).f64(0).memory('f64.store', at);
+    for (const at of layout.monthMoney) f.get(p).f64(0).memory('f64.store', at);
   });
 }
 
@@ -394,10 +395,11 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       if (!alwaysPays(line)) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
       exprs.write(line.flow, leaves);
       if (keep !== undefined) f.tee(keep);
-      const burns = plan.burn !== undefined && line.section !== 'financing';
-      if (burns) f.tee(money);
+      f.tee(money);
       f.get(flow).op('f64.add').set(flow);
-      if (burns) f.get(operating).get(money).op('f64.add').set(operating);
+      if (plan.burn !== undefined && line.section !== 'financing') f.get(operating).get(money).op('f64.add').set(operating);
+      // the line's money of the month, for the monthly flows
+      f.get(p).get(p).memory('f64.load', layout.monthMoney[L]!).get(money).op('f64.add').memory('f64.store', layout.monthMoney[L]!);
       if (!alwaysPays(line)) f.end();
       if (tracing) f.get(p).get(keep!).memory('f64.store', layout.lineFlow + 8 * BLOCK_SIZE * L);
     });

@@ -59,6 +59,8 @@ export class Layout {
    * each step (f64 × days), and the firings of paths still solvent (f64).
    */
   readonly rules: { readonly armed: number; readonly fired: number; readonly first: number; readonly firings: number }[];
+  /** Per line: its money so far this month, per path (f64; `block.ts` reads and clears it at each month's end). */
+  readonly monthMoney: number[];
   /** Per checkpoint: each path's cash (or cash on its ruin day), f64. */
   readonly columns: number;
   /** Per line: the line's money today, per path (f64; written by the tracing kernel only). */
@@ -116,6 +118,7 @@ export class Layout {
     this.triggered = plan.triggeredEvents.map(() => ({ tried: perPath(4), lands: perPath(4) }));
     this.burn = plan.burn === undefined ? undefined : { month: perPath(8), ring: Array.from({ length: BURN_MONTHS }, () => perPath(8)) };
     this.rules = plan.rules.map(() => ({ armed: perPath(4), fired: perPath(4), first: this.take(8 * plan.days), firings: this.take(8) }));
+    this.monthMoney = plan.lines.map(() => perPath(8));
     this.columns = this.take(8 * BLOCK_SIZE * plan.checkpoints.length);
     this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);
     this.eventMoney = perPath(8);

@@ -1,9 +1,9 @@
-import type { BlockTally } from './tally.js';
-import { SKETCH_LENGTH, type SketchCounts } from './sketch.js';
+import type { BlockTally, Sketches } from './tally.js';
+import { type SketchCounts, type SketchScale } from './sketch.js';
 
 /**
  * A shard's share of a run, as plain JSON: the tallies of its blocks (exactly as the engine keeps
- * them) and, in sketch mode, its merged cash sketches. Doubles survive JSON exactly (JavaScript
+ * them), its merged sketches of the monthly flows and, in sketch mode, of cash. Doubles survive JSON exactly (JavaScript
  * prints the shortest text that reads back to the same double), so merged shards give the Result
  * of one run bit for bit.
  */
@@ -11,6 +11,8 @@ export interface PartialBlocks {
   readonly blocks: readonly SerializedBlock[];
   /** Per cash date, [bucket, count] pairs of the non-empty buckets; absent in exact mode. */
   readonly sketches?: readonly (readonly [number, number])[][] | undefined;
+  /** Per monthly flow cell, [bucket, count] pairs of the non-empty buckets. */
+  readonly flowSketches: readonly (readonly [number, number])[][];
 }
 
 export interface SerializedBlock {
@@ -22,13 +24,16 @@ export interface SerializedBlock {
   /** [rule · days + step, count] for the steps on which paths first fired a rule; each rule's firings. */
   readonly fired: readonly (readonly [number, number])[];
   readonly firings: readonly number[];
+  readonly flowSum: readonly number[];
+  readonly flowMin: readonly number[];
+  readonly flowMax: readonly number[];
   readonly cashSum: readonly number[];
   readonly cashNegative: readonly number[];
   /** Column-major raw values (cash at each checkpoint, then shortfalls; null for NaN); empty in sketch mode. */
   readonly cash: readonly (number | null)[];
 }
 
-export function serializeBlocks(parts: readonly BlockTally[], sketches: readonly SketchCounts[] | undefined): PartialBlocks {
+export function serializeBlocks(parts: readonly BlockTally[], sketches: Sketches): PartialBlocks {
   return {
     blocks: parts.map((p) => ({
       block: p.block,
@@ -37,16 +42,20 @@ export function serializeBlocks(parts: readonly BlockTally[], sketches: readonly
       eventLanded: Array.from(p.eventLanded),
       fired: sparse(p.fired),
       firings: Array.from(p.firings),
+      flowSum: Array.from(p.flowSum),
+      flowMin: Array.from(p.flowMin),
+      flowMax: Array.from(p.flowMax),
       cashSum: Array.from(p.cashSum),
       cashNegative: Array.from(p.cashNegative),
       cash: Array.from(p.cash, (x) => (Number.isNaN(x) ? null : x)),
     })),
-    ...(sketches === undefined ? {} : { sketches: sketches.map((s) => Array.from(s).flatMap((c, k) => (c === 0 ? [] : [[k, c] as const]))) }),
+    ...(sketches.cash === undefined ? {} : { sketches: sketches.cash.map(sparse) }),
+    flowSketches: sketches.flows.map(sparse),
   };
 }
 
 /** [index, value] of the values that are not 0. */
-function sparse(values: Float64Array): [number, number][] {
+function sparse(values: Float64Array | SketchCounts): [number, number][] {
   return Array.from(values).flatMap((c, k) => (c === 0 ? [] : [[k, c] as [number, number]]));
 }
 
@@ -64,6 +73,9 @@ export function deserializeBlock(b: SerializedBlock, days: number, rules: number
     eventLanded: Float64Array.from(b.eventLanded),
     fired: dense(b.fired, rules * days),
     firings: Float64Array.from(b.firings),
+    flowSum: Float64Array.from(b.flowSum),
+    flowMin: Float64Array.from(b.flowMin),
+    flowMax: Float64Array.from(b.flowMax),
     cashSum: Float64Array.from(b.cashSum),
     cashNegative: Float64Array.from(b.cashNegative),
     cash: Float64Array.from(b.cash, (x) => x ?? NaN),
@@ -72,8 +84,8 @@ export function deserializeBlock(b: SerializedBlock, days: number, rules: number
   };
 }
 
-export function deserializeSketch(pairs: readonly (readonly [number, number])[]): SketchCounts {
-  const counts = new Uint32Array(SKETCH_LENGTH);
+export function deserializeSketch(pairs: readonly (readonly [number, number])[], scale: SketchScale): SketchCounts {
+  const counts = new Uint32Array(scale.length);
   for (const [k, c] of pairs) counts[k] = c;
   return counts;
 }

@@ -1,8 +1,7 @@
-import type { SketchCounts } from './sketch.js';
 import type { Plan } from '../model/plan.js';
 import { simulateBlock } from './block.js';
 import { BLOCK_SIZE } from './layout.js';
-import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Tally, assembleTally, columnCount, emptySketches, emptySink, tallyShape, toBlockTally } from './tally.js';
+import { type BlockTally, EXACT_CASH_LIMIT, EXACT_CASH_VALUES, type Sketches, type Tally, assembleTally, columnCount, emptySketchSet, emptySink, tallyShape, toBlockTally } from './tally.js';
 import { TraceSink } from './trace.js';
 
 /** Number of blocks for `paths` paths. */
@@ -31,19 +30,20 @@ export interface BlockExtras {
 }
 
 /**
- * Simulates block `block` with `n` paths; with `sketches`, its cash goes into them; `extras`
+ * Simulates block `block` with `n` paths; with `sketches`, its monthly flows go into them (and its
+ * cash, when they have cash sketches); `extras`
  * says what else the tally carries.
  */
-export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: SketchCounts[], extras: BlockExtras = {}): BlockTally {
+export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: Sketches, extras: BlockExtras = {}): BlockTally {
   const sink = emptySink(n, tallyShape(plan), extras.keepInputs === true ? plan.inputs.length : undefined);
   const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan);
-  simulateBlock(plan, block, n, sink, trace);
-  const tally = toBlockTally(block, n, sink, sketches, extras.keepRuinSteps === true);
+  simulateBlock(plan, block, n, sink, trace, sketches?.flows);
+  const tally = toBlockTally(block, n, sink, sketches?.cash, extras.keepRuinSteps === true);
   return trace === undefined ? tally : { ...tally, trace: trace.result() };
 }
 
 /** The run's tally from its blocks in block order. */
-export function assemble(plan: Plan, parts: BlockTally[], sketches: SketchCounts[] | undefined): Tally {
+export function assemble(plan: Plan, parts: BlockTally[], sketches: Sketches | undefined): Tally {
   return assembleTally(tallyShape(plan), parts, sketches, plan.inputs.length);
 }
 
@@ -53,7 +53,7 @@ export function assemble(plan: Plan, parts: BlockTally[], sketches: SketchCounts
  * function of (plan, paths); a `BlockRunner` on worker threads gives the same tally.
  */
 export function simulate(plan: Plan, paths: number, extras: BlockExtras = {}): Tally {
-  const sketches = usesSketch(paths, plan.checkpoints.length) ? emptySketches(plan.checkpoints.length) : undefined;
+  const sketches = emptySketchSet(tallyShape(plan), usesSketch(paths, plan.checkpoints.length));
   const parts: BlockTally[] = [];
   for (let block = 0; block < blockCount(paths); block++) parts.push(simulateOneBlock(plan, block, blockPaths(paths, block), sketches, extras));
   return assemble(plan, parts, sketches);

@@ -1,6 +1,6 @@
 import type { Plan } from '../model/plan.js';
 import type { BlockTrace } from './trace.js';
-import { SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
+import { FLOW_SKETCH, SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
 
 /**
  * Runs up to this many paths keep every path's cash at each checkpoint and report exact
@@ -30,10 +30,41 @@ export interface TallyShape {
   readonly checkpoints: number;
   readonly events: number;
   readonly rules: number;
+  /** Monthly flow cells: series × months (cell s·months + m). */
+  readonly flowCells: number;
 }
 
 export function tallyShape(plan: Plan): TallyShape {
-  return { days: plan.days, checkpoints: plan.checkpoints.length, events: plan.datedEvents.length + plan.triggeredEvents.length, rules: plan.rules.length };
+  return {
+    days: plan.days,
+    checkpoints: plan.checkpoints.length,
+    events: plan.datedEvents.length + plan.triggeredEvents.length,
+    rules: plan.rules.length,
+    flowCells: plan.flows.series.length * plan.flows.monthEnds.length,
+  };
+}
+
+/**
+ * The sketches a thread fills as its blocks run: cash at each checkpoint (in sketch mode only) and
+ * each monthly flow cell (always; `FLOW_SKETCH`), merged over threads at the end of a run.
+ */
+export interface Sketches {
+  readonly cash: SketchCounts[] | undefined;
+  readonly flows: SketchCounts[];
+}
+
+export function emptySketchSet(shape: TallyShape, cash: boolean): Sketches {
+  return { cash: cash ? emptySketches(shape.checkpoints) : undefined, flows: Array.from({ length: shape.flowCells }, () => new Uint32Array(FLOW_SKETCH.length)) };
+}
+
+export function mergeSketchSets(into: Sketches, other: Sketches): void {
+  if (into.cash !== undefined && other.cash !== undefined) mergeSketches(into.cash, other.cash);
+  into.flows.forEach((s, k) => sketchMerge(s, other.flows[k]!));
+}
+
+/** The buffers of a set of sketches, to transfer between threads. */
+export function sketchBuffers(s: Sketches): ArrayBuffer[] {
+  return [...(s.cash ?? []), ...s.flows].map((c) => c.buffer as ArrayBuffer);
 }
 
 /** What one block's simulation writes: counts, and per-path columns (cash at each checkpoint, shortfalls). */
@@ -53,6 +84,10 @@ export interface BlockSink {
   readonly fired: Float64Array;
   /** firings[r]: rule r's firings on paths solvent at the end of the day. */
   readonly firings: Float64Array;
+  /** flowSum[cell]: the sum over the block's paths (in path order) of each monthly flow cell; its least and greatest value. */
+  readonly flowSum: Float64Array;
+  readonly flowMin: Float64Array;
+  readonly flowMax: Float64Array;
   /** ruinStep[i]: the step at which path i was ruined, or −1. */
   readonly ruinStep: Int32Array;
   /** inputs[j][i]: the value of per-path input j on path i, when asked for (sensitivity). */
@@ -69,6 +104,9 @@ export function emptySink(paths: number, shape: TallyShape, inputs?: number): Bl
     eventLanded: new Float64Array(shape.events),
     fired: new Float64Array(shape.rules * shape.days),
     firings: new Float64Array(shape.rules),
+    flowSum: new Float64Array(shape.flowCells),
+    flowMin: new Float64Array(shape.flowCells).fill(Infinity),
+    flowMax: new Float64Array(shape.flowCells).fill(-Infinity),
     inputs: inputs === undefined ? undefined : Array.from({ length: inputs }, () => new Float64Array(paths)),
   };
 }
@@ -81,6 +119,9 @@ export interface BlockTally {
   readonly eventLanded: Float64Array;
   readonly fired: Float64Array;
   readonly firings: Float64Array;
+  readonly flowSum: Float64Array;
+  readonly flowMin: Float64Array;
+  readonly flowMax: Float64Array;
   /** Per column: the sum of the block's values (in path order, NaN skipped) and how many are below zero. */
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
@@ -116,7 +157,7 @@ export function toBlockTally(block: number, paths: number, sink: BlockSink, sket
   const ruinStep = keepRuinSteps ? sink.ruinStep : new Int32Array(0);
   const inputs = new Float64Array(sink.inputs === undefined ? 0 : sink.inputs.length * paths);
   sink.inputs?.forEach((values, j) => inputs.set(values, j * paths));
-  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, fired: sink.fired, firings: sink.firings, cashSum, cashNegative, cash, ruinStep, inputs };
+  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, fired: sink.fired, firings: sink.firings, flowSum: sink.flowSum, flowMin: sink.flowMin, flowMax: sink.flowMax, cashSum, cashNegative, cash, ruinStep, inputs };
 }
 
 export function emptySketches(checkpoints: number): SketchCounts[] {
@@ -139,6 +180,11 @@ export interface Tally {
   /** Per rule and step, and per rule: as `BlockSink.fired` and `firings`, over all paths. */
   readonly fired: Float64Array;
   readonly firings: Float64Array;
+  /** Per monthly flow cell: the sum over all paths (added in block order), the least and greatest value, and its sketch over paths. */
+  readonly flowSum: Float64Array;
+  readonly flowMin: Float64Array;
+  readonly flowMax: Float64Array;
+  readonly flowSketches: SketchCounts[];
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
   readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: SketchCounts[] };
@@ -154,7 +200,8 @@ export interface Tally {
  * order and cash samples go to their own slots, so nothing depends on the order in which blocks
  * finished. Blocks are released as they are copied.
  */
-export function assembleTally(shape: TallyShape, parts: BlockTally[], sketches: SketchCounts[] | undefined, inputCount = 0): Tally {
+export function assembleTally(shape: TallyShape, parts: BlockTally[], sketchSet: Sketches | undefined, inputCount = 0): Tally {
+  const sketches = sketchSet?.cash;
   const { days, events } = shape;
   const columns = columnCount(shape.checkpoints);
   const paths = parts.reduce((sum, p) => sum + p.paths, 0);
@@ -164,6 +211,9 @@ export function assembleTally(shape: TallyShape, parts: BlockTally[], sketches: 
   const eventLanded = new Float64Array(events);
   const fired = new Float64Array(shape.rules * days);
   const firings = new Float64Array(shape.rules);
+  const flowSum = new Float64Array(shape.flowCells);
+  const flowMin = new Float64Array(shape.flowCells).fill(Infinity);
+  const flowMax = new Float64Array(shape.flowCells).fill(-Infinity);
   const cashSum = new Float64Array(columns);
   const cashNegative = new Float64Array(columns);
   const samples = sketches === undefined ? Array.from({ length: columns }, () => new Float64Array(paths)) : [];
@@ -175,6 +225,11 @@ export function assembleTally(shape: TallyShape, parts: BlockTally[], sketches: 
     for (let e = 0; e < events; e++) eventLanded[e] = eventLanded[e]! + part.eventLanded[e]!;
     for (let k = 0; k < fired.length; k++) fired[k] = fired[k]! + part.fired[k]!;
     for (let r = 0; r < firings.length; r++) firings[r] = firings[r]! + part.firings[r]!;
+    for (let k = 0; k < flowSum.length; k++) {
+      flowSum[k] = flowSum[k]! + part.flowSum[k]!;
+      flowMin[k] = Math.min(flowMin[k]!, part.flowMin[k]!);
+      flowMax[k] = Math.max(flowMax[k]!, part.flowMax[k]!);
+    }
     for (let k = 0; k < columns; k++) {
       cashSum[k] = cashSum[k]! + part.cashSum[k]!;
       cashNegative[k] = cashNegative[k]! + part.cashNegative[k]!;
@@ -192,6 +247,10 @@ export function assembleTally(shape: TallyShape, parts: BlockTally[], sketches: 
     eventLanded,
     fired,
     firings,
+    flowSum,
+    flowMin,
+    flowMax,
+    flowSketches: sketchSet?.flows ?? [],
     cashSum,
     cashNegative,
     cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },

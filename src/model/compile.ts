@@ -7,7 +7,7 @@ import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/c
 import { loanSchedule } from './loan.js';
 import { paidFactors } from './payments.js';
 import { type Expr, add, constant, day, div, exp, ifAtMost, ifLess, input, line, max, min, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
-import { BURN_MONTHS, type BurnPlan, type ChainPlan, type InputPlan, type LinePlan, type Plan, type RulePlan, type StatePlan, type StreamPlan } from './plan.js';
+import { BURN_MONTHS, type BurnPlan, type ChainPlan, type FlowPlan, type FlowSeries, type InputPlan, type LinePlan, type Plan, type RulePlan, type StatePlan, type StreamPlan } from './plan.js';
 
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -148,6 +148,7 @@ export function compile(s: Scenario): Plan {
       const refs = index.events[k]!;
       return e.when === undefined ? [] : [{ key: `events/${e.name}`, name: e.name, sign: sign(e), happensInput: refs.happens, amountInput: refs.amount, cashBelow: e.when.cash_below, delayDays: e.delay_days } as const];
     }),
+    flows: flowPlan(s, lines, startDay, days),
     rules: actions.rules,
     burn: actions.burn,
     checkpoints: Int32Array.from([...checkpointSet].sort((a, c) => a - c)),
@@ -234,6 +235,29 @@ function burnTables(b: PlanBuilder, startDay: number, days: number): BurnPlan {
 /** The day table t ↦ t. */
 function stepTable(b: PlanBuilder, days: number): number {
   return b.table('step index', () => Float64Array.from({ length: days }, (_, k) => k));
+}
+
+/** The monthly flow series: each line in file order (costs, revenue, then the loans' lines), then each group. */
+function flowPlan(s: Scenario, lines: readonly LinePlan[], startDay: number, days: number): FlowPlan {
+  const at = new Map(lines.map((l, k) => [l.key, k]));
+  const series: FlowSeries[] = [];
+  for (const section of ['costs', 'revenue'] as const) {
+    for (const l of s[section]) series.push({ name: l.name, kind: 'line', section, lines: [at.get(`${section}/${l.name}`)!] });
+  }
+  lines.forEach((l, k) => {
+    if (l.section === 'financing') series.push({ name: l.name, kind: 'line', section: 'financing', lines: [k] });
+  });
+  const groups = new Map<string, number[]>();
+  for (const section of ['costs', 'revenue'] as const) {
+    for (const l of s[section]) if (l.group !== undefined) groups.set(l.group, [...(groups.get(l.group) ?? []), at.get(`${section}/${l.name}`)!]);
+  }
+  for (const [name, members] of groups) {
+    const sections = new Set(members.map((k) => lines[k]!.section));
+    series.push({ name, kind: 'group', section: sections.size === 1 ? [...sections][0] : undefined, lines: members });
+  }
+  const monthEnds: number[] = [];
+  for (let t = 0; t < days; t++) if (t === days - 1 || civilDate(startDay + t + 1).day === 1) monthEnds.push(t);
+  return { series, monthEnds: Int32Array.from(monthEnds) };
 }
 
 /** The leaves a line's formula can scale by. */

@@ -45,6 +45,8 @@ export interface Plan {
   readonly rules: readonly RulePlan[];
   /** Net burn for runway rules, when a rule needs it. */
   readonly burn: BurnPlan | undefined;
+  /** What the Result's monthly flows report (each line and group, by calendar month). */
+  readonly flows: FlowPlan;
   /** Steps at which cash is sampled for percentiles (month ends, report dates, horizon), ascending. */
   readonly checkpoints: Int32Array;
   /** Steps for which P(ruin by that day) is reported (report dates and the horizon), ascending. */
@@ -158,6 +160,26 @@ export const BURN_MONTHS = 3;
 export interface BurnPlan {
   readonly monthEnd: number;
   readonly counted: number;
+}
+
+/**
+ * The monthly flows the Result reports: a series per line (costs, revenue, then financing, each in
+ * file order) and per group of lines (`group:`, in order of first use), each the sum of its lines'
+ * money over a calendar month (the first and last months of the run may be partial).
+ */
+export interface FlowPlan {
+  readonly series: readonly FlowSeries[];
+  /** The last step of each month of the run, ascending (the horizon ends the last). */
+  readonly monthEnds: Int32Array;
+}
+
+export interface FlowSeries {
+  readonly name: string;
+  readonly kind: 'line' | 'group';
+  /** A line's section, or for a group the section of its lines when they share one. */
+  readonly section: 'costs' | 'revenue' | 'financing' | undefined;
+  /** Indices into `Plan.lines`: the line, or the group's lines. */
+  readonly lines: readonly number[];
 }
 
 /**

@@ -30,12 +30,16 @@ export const partialSchema = lazy(() => {
         eventLanded: z.array(z.number()),
         fired: pairs,
         firings: z.array(z.number()),
+        flowSum: z.array(z.number()),
+        flowMin: z.array(z.number()),
+        flowMax: z.array(z.number()),
         cashSum: z.array(z.number()),
         cashNegative: z.array(z.number()),
         cash: z.array(z.number().nullable()),
       }),
     ),
     sketches: z.array(pairs).optional(),
+    flowSketches: z.array(pairs),
   });
 });
 export type Partial = z.infer<ReturnType<typeof partialSchema>>;
@@ -50,8 +54,9 @@ export function makePartial(scenario: Scenario, shard: Shard, blocks: PartialBlo
     paths: scenario.paths,
     shard: { index: shard.index, count: shard.count },
     scenario: scenario as unknown as Record<string, unknown>,
-    blocks: blocks.blocks.map((b) => ({ ...b, ruinCount: b.ruinCount.map(([t, c]) => [t, c] as [number, number]), eventLanded: [...b.eventLanded], fired: b.fired.map(([k, c]) => [k, c] as [number, number]), firings: [...b.firings], cashSum: [...b.cashSum], cashNegative: [...b.cashNegative], cash: [...b.cash] })),
+    blocks: blocks.blocks.map((b) => ({ ...b, ruinCount: b.ruinCount.map(([t, c]) => [t, c] as [number, number]), eventLanded: [...b.eventLanded], fired: b.fired.map(([k, c]) => [k, c] as [number, number]), firings: [...b.firings], flowSum: [...b.flowSum], flowMin: [...b.flowMin], flowMax: [...b.flowMax], cashSum: [...b.cashSum], cashNegative: [...b.cashNegative], cash: [...b.cash] })),
     ...(blocks.sketches === undefined ? {} : { sketches: blocks.sketches.map((s) => s.map(([k, c]) => [k, c] as [number, number])) }),
+    flowSketches: blocks.flowSketches.map((s) => s.map(([k, c]) => [k, c] as [number, number])),
   };
 }
 

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SketchCounts } from '../engine/sketch.js';
 import { type BlockExtras, simulateOneBlock } from '../engine/simulate.js';
-import { type BlockTally, emptySketches, mergeSketches } from '../engine/tally.js';
+import { type BlockTally, type Sketches, emptySketchSet, mergeSketchSets, tallyShape } from '../engine/tally.js';
 import type { Plan } from '../model/plan.js';
 
 /** A block to simulate: its index (which keys its random streams) and its number of paths. */
@@ -18,7 +17,7 @@ export interface BlockJob {
 export type WorkerRequest =
   | { readonly kind: 'plan'; readonly plan: Plan }
   | ({ readonly kind: 'block'; readonly sketch: boolean; readonly extras: BlockExtras } & BlockJob)
-  | { readonly kind: 'sketches' };
+  | { readonly kind: 'sketches'; readonly cash: boolean };
 
 /**
  * A simulation worker thread running `worker-main.ts`. From the built program that is
@@ -58,12 +57,12 @@ export class WorkerPool {
  * Runs blocks of one scenario: with `threads` > 1, on threads − 1 workers and this thread;
  * otherwise in this thread alone. Blocks are handed out one at a time to whichever thread is
  * free (two in flight for each worker, one near the end) and come back in any order; `run` returns them in the order asked, so nothing downstream depends on the
- * thread count or on timing. With `sketch`, cash goes into per-thread sketches that `sketches()`
- * merges (whole-number counts: exact in any order).
+ * thread count or on timing. The monthly flows (and with `sketch`, cash) go into per-thread
+ * sketches that `sketches()` merges (whole-number counts: exact in any order).
  */
 export class BlockRunner {
   private readonly workers: Worker[];
-  private readonly local: SketchCounts[] | undefined;
+  private readonly local: Sketches;
 
   /** With a `pool`, its workers are borrowed (and left running by `close`); else the runner starts its own. */
   constructor(
@@ -77,7 +76,7 @@ export class BlockRunner {
     const helpers = Math.max(0, threads - 1);
     this.workers = pool?.take(helpers) ?? Array.from({ length: helpers }, startWorker);
     for (const worker of this.workers) worker.postMessage({ kind: 'plan', plan } satisfies WorkerRequest);
-    this.local = sketch ? emptySketches(plan.checkpoints.length) : undefined;
+    this.local = emptySketchSet(tallyShape(plan), sketch);
   }
 
   async run(jobs: readonly BlockJob[], onBlock?: (part: BlockTally) => void, signal?: AbortSignal): Promise<BlockTally[]> {
@@ -157,17 +156,17 @@ export class BlockRunner {
     return results as BlockTally[];
   }
 
-  /** The merged cash sketches of every block run so far (sketch mode). */
-  async sketches(): Promise<SketchCounts[]> {
-    const merged = emptySketches(this.plan.checkpoints.length);
-    if (this.local !== undefined) mergeSketches(merged, this.local);
+  /** The merged sketches of every block run so far: the monthly flows', and cash's in sketch mode. */
+  async sketches(): Promise<Sketches> {
+    const merged = emptySketchSet(tallyShape(this.plan), this.sketch);
+    mergeSketchSets(merged, this.local);
     if (this.workers.length === 0) return merged;
     let answered = 0;
     await this.exchange(undefined, (resolve) =>
       this.workers.map((worker) => {
-        worker.postMessage({ kind: 'sketches' } satisfies WorkerRequest);
-        return (sketches: SketchCounts[]) => {
-          mergeSketches(merged, sketches);
+        worker.postMessage({ kind: 'sketches', cash: this.sketch } satisfies WorkerRequest);
+        return (sketches: Sketches) => {
+          mergeSketchSets(merged, sketches);
           if (++answered === this.workers.length) resolve();
         };
       }),

@@ -118,7 +118,7 @@ async function execute(plan: Plan, scenario: Scenario, toolVersion: string, exec
     return { keepRuinSteps: keep.ruinSteps ?? false, keepInputs: keep.inputs ?? false, ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds } }) };
   };
   const runner = new BlockRunner(plan, threads, sketch, extras, execution.pool);
-  const finish = async (parts: BlockTally[], paths: number) => resultOf({ ...scenario, paths }, plan, assemble(plan, parts, sketch ? await runner.sketches() : undefined), toolVersion, undefined);
+  const finish = async (parts: BlockTally[], paths: number) => resultOf({ ...scenario, paths }, plan, assemble(plan, parts, await runner.sketches()), toolVersion, undefined);
   let done = 0;
   const writer = trace === undefined ? undefined : orderedWriter(trace.write);
   const onBlock = (part: BlockTally) => {

@@ -1,8 +1,8 @@
 import type { Result } from '../analysis/result.js';
 import { type PartialBlocks, deserializeBlock, deserializeSketch, serializeBlocks } from '../engine/partial.js';
 import { assemble, blockCount, blockPaths, usesSketch } from '../engine/simulate.js';
-import type { SketchCounts } from '../engine/sketch.js';
-import { emptySketches, mergeSketches } from '../engine/tally.js';
+import { CASH_SKETCH, FLOW_SKETCH, sketchMerge } from '../engine/sketch.js';
+import { emptySketchSet, mergeSketches, tallyShape } from '../engine/tally.js';
 import { compile } from '../model/compile.js';
 import type { Scenario } from '../scenario/schema.js';
 import { type BlockJob, BlockRunner } from './pool.js';
@@ -22,8 +22,8 @@ export function shardJobs(paths: number, shard: Shard): BlockJob[] {
 }
 
 /**
- * Runs one shard's blocks of `scenario.paths` paths and returns them serialised, with the cash
- * sketches of the shard when the whole run keeps sketches (decided by the whole run's size, so
+ * Runs one shard's blocks of `scenario.paths` paths and returns them serialised, with the shard's
+ * sketches of the monthly flows, and of cash when the whole run keeps sketches (decided by the whole run's size, so
  * that every shard makes the same choice as one process would).
  */
 export async function runShard(scenario: Scenario, shard: Shard, execution: Execution): Promise<PartialBlocks> {
@@ -34,7 +34,7 @@ export async function runShard(scenario: Scenario, shard: Shard, execution: Exec
   let done = 0;
   try {
     const parts = await runner.run(jobs, () => execution.onProgress?.(++done, jobs.length), execution.signal);
-    return serializeBlocks(parts, sketch ? await runner.sketches() : undefined);
+    return serializeBlocks(parts, await runner.sketches());
   } finally {
     await runner.close();
   }
@@ -47,10 +47,10 @@ export function mergeShards(scenario: Scenario, toolVersion: string, parts: read
     .flatMap((p) => p.blocks)
     .sort((a, b) => a.block - b.block)
     .map((b) => deserializeBlock(b, plan.days, plan.rules.length));
-  let sketches: SketchCounts[] | undefined;
-  if (parts.some((p) => p.sketches !== undefined)) {
-    sketches = emptySketches(plan.checkpoints.length);
-    for (const p of parts) mergeSketches(sketches, (p.sketches ?? []).map(deserializeSketch));
+  const sketches = emptySketchSet(tallyShape(plan), parts.some((p) => p.sketches !== undefined));
+  for (const p of parts) {
+    if (sketches.cash !== undefined) mergeSketches(sketches.cash, (p.sketches ?? []).map((pairs) => deserializeSketch(pairs, CASH_SKETCH)));
+    p.flowSketches.forEach((pairs, k) => sketchMerge(sketches.flows[k]!, deserializeSketch(pairs, FLOW_SKETCH)));
   }
   return resultOf(scenario, plan, assemble(plan, blocks, sketches), toolVersion, undefined).result;
 }
