@@ -162,7 +162,7 @@ function flowsOf(plan: Plan, tally: Tally): Result['flows'] {
     return { month: formatIsoDate(plan.startDay + t).slice(0, 7), from: formatIsoDate(plan.startDay + from), to: formatIsoDate(plan.startDay + t) };
   });
   return {
-    quantiles: 'sketch (relative error 0.5%)',
+    quantiles: tally.flowSketches.length > 0 ? 'sketch (relative error 1%)' : 'none (more than 4096 series × months)',
     months,
     series: plan.flows.series.map((s, k) => ({
       name: s.name,
@@ -170,11 +170,13 @@ function flowsOf(plan: Plan, tally: Tally): Result['flows'] {
       ...(s.section === undefined ? {} : { section: s.section }),
       monthly: months.map((_, m) => {
         const cell = k * ends.length + m;
+        const mean = tally.flowSum[cell]! / tally.paths;
         const sketch = tally.flowSketches[cell];
+        if (sketch === undefined) return { mean };
         // the sketch's value, held within the least and greatest value (exact: a line that is the same on every path shows that value)
         const [low, high] = [tally.flowMin[cell]!, tally.flowMax[cell]!];
-        const [p5, p50, p95] = [0.05, 0.5, 0.95].map((q) => Math.min(high, Math.max(low, sketch === undefined ? NaN : sketchQuantile(sketch, q, FLOW_SKETCH))));
-        return { mean: tally.flowSum[cell]! / tally.paths, p5: p5!, p50: p50!, p95: p95! };
+        const [p5, p50, p95] = [0.05, 0.5, 0.95].map((q) => Math.min(high, Math.max(low, sketchQuantile(sketch, q, FLOW_SKETCH))));
+        return { mean, p5: p5!, p50: p50!, p95: p95! };
       }),
     })),
   };

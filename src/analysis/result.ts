@@ -113,14 +113,16 @@ export const resultSchema = lazy(() => {
         .describe("management actions: the share of paths on which each action's rule fired while the path was solvent (at the end of that day), and when"),
       flows: z
         .strictObject({
-          quantiles: z.literal('sketch (relative error 0.5%)').describe('p5, p50 and p95 from a mergeable sketch per series and month; the mean is exact'),
+          quantiles: z
+            .enum(['sketch (relative error 1%)', 'none (more than 4096 series × months)'])
+            .describe('p5, p50 and p95 from a mergeable sketch per series and month (the mean is exact); above 4096 series × months, means only'),
           months: z.array(z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), from: date, to: date })).describe('the calendar months of the run (the first and last may be partial)'),
           series: z.array(
             z.strictObject({
               name: z.string(),
               kind: z.enum(['line', 'group']),
               section: z.enum(['costs', 'revenue', 'financing']).optional().describe("a line's section; a group's when all its lines share one"),
-              monthly: z.array(z.strictObject({ mean: money, p5: money, p50: money, p95: money })).describe('one entry per month, in the order of months'),
+              monthly: z.array(z.strictObject({ mean: money, p5: money.optional(), p50: money.optional(), p95: money.optional() })).describe('one entry per month, in the order of months'),
             }),
           ),
         })

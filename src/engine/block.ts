@@ -139,7 +139,7 @@ function collectMonth(plan: Plan, kernel: Kernel, n: number, m: number, sink: Bl
     sink.flowSum[cell] = sink.flowSum[cell]! + sum;
     sink.flowMin[cell] = least;
     sink.flowMax[cell] = greatest;
-    if (sketches !== undefined) sketchAdd(sketches[cell]!, values, n, FLOW_SKETCH);
+    if (sketches !== undefined && sketches.length > 0) sketchAdd(sketches[cell]!, values, n, FLOW_SKETCH);
   });
   for (const column of money) column.fill(0);
 }

@@ -1,7 +1,7 @@
 /**
  * A mergeable quantile sketch of money values with bounded relative error: logarithmic buckets as
  * in DDSketch (Masson, Rim & Lee, "DDSketch: a fast and fully-mergeable quantile sketch with
- * relative-error guarantees", VLDB 2019). With relative error α (0.1% for cash, 0.5% for the
+ * relative-error guarantees", VLDB 2019). With relative error α (0.1% for cash, 1% for the
  * lines' monthly flows), γ = (1 + α)/(1 − α); a value x with |x| ≥ 1 goes to bucket ⌈log_γ |x|⌉ of its sign, and the bucket's representative 2γ^i/(γ + 1)
  * is within α·|x| of every value in it. |x| < 1 (under a dollar) counts as 0.
  *
@@ -28,8 +28,10 @@ export function sketchScale(alpha: number, largest: number): SketchScale {
 
 /** Cash: α = 0.1%, up to about 1e21 dollars (larger magnitudes share the last bucket). */
 export const CASH_SKETCH = sketchScale(0.001, 1e21);
-/** Monthly flows of lines: α = 0.5%, up to about 1e15 dollars (about 28 kB a sketch). */
-export const FLOW_SKETCH = sketchScale(0.005, 1e15);
+/** Monthly flows of lines: α = 1%, up to about 1e15 dollars (about 14 kB a sketch). */
+export const FLOW_SKETCH = sketchScale(0.01, 1e15);
+/** At most this many series × months are sketched (56 MB a thread); a run with more reports only their means. */
+export const MAX_FLOW_SKETCHES = 4096;
 
 export const SKETCH_ALPHA = CASH_SKETCH.alpha;
 /** counts: [0, BUCKETS) positive buckets, [BUCKETS, 2·BUCKETS) negative buckets, then the zero count. */

@@ -1,6 +1,6 @@
 import type { Plan } from '../model/plan.js';
 import type { BlockTrace } from './trace.js';
-import { FLOW_SKETCH, SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
+import { FLOW_SKETCH, MAX_FLOW_SKETCHES, SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
 
 /**
  * Runs up to this many paths keep every path's cash at each checkpoint and report exact
@@ -46,7 +46,8 @@ export function tallyShape(plan: Plan): TallyShape {
 
 /**
  * The sketches a thread fills as its blocks run: cash at each checkpoint (in sketch mode only) and
- * each monthly flow cell (always; `FLOW_SKETCH`), merged over threads at the end of a run.
+ * each monthly flow cell (`FLOW_SKETCH`; none above MAX_FLOW_SKETCHES cells), merged over
+ * threads at the end of a run.
  */
 export interface Sketches {
   readonly cash: SketchCounts[] | undefined;
@@ -54,7 +55,8 @@ export interface Sketches {
 }
 
 export function emptySketchSet(shape: TallyShape, cash: boolean): Sketches {
-  return { cash: cash ? emptySketches(shape.checkpoints) : undefined, flows: Array.from({ length: shape.flowCells }, () => new Uint32Array(FLOW_SKETCH.length)) };
+  const flows = shape.flowCells <= MAX_FLOW_SKETCHES ? shape.flowCells : 0;
+  return { cash: cash ? emptySketches(shape.checkpoints) : undefined, flows: Array.from({ length: flows }, () => new Uint32Array(FLOW_SKETCH.length)) };
 }
 
 export function mergeSketchSets(into: Sketches, other: Sketches): void {
