@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Comparison } from '../analysis/compare.js';
+import { toCsv } from './csv.js';
 import { integer, percent, usd } from './format.js';
 import type { TextOptions } from './table.js';
 
@@ -47,10 +48,5 @@ export function renderComparisonCsv(c: Comparison): string {
   const rows = c.scenarios.flatMap((s) =>
     s.ruin.map((r) => [s.file, s.name, s.baseline, r.date, r.probability, r.standardError, r.ci95.low, r.ci95.high, r.delta?.difference ?? '', r.delta?.standardError ?? '', r.delta?.ci95.low ?? '', r.delta?.ci95.high ?? '', r.delta?.unpairedStandardError ?? '', s.medianRuinDate ?? '', s.horizonCash.p5, s.horizonCash.p50]),
   );
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-function csvField(value: string | number | boolean): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return toCsv([header, ...rows]);
 }

@@ -1,5 +1,6 @@
 import type { Comparison } from '../analysis/compare.js';
 import type { Result } from '../analysis/result.js';
+import { flowPeriods } from './flows.js';
 import { integer, percent, usd } from './format.js';
 
 /**
@@ -71,6 +72,11 @@ ${result.actions.length === 0 ? '' : `<h2>Management actions</h2>
 <table id="actions"><thead><tr><th>action</th><th>share of paths</th><th>std error</th><th>95% interval</th><th>first fired p10 / p50 / p90</th><th>firings a path</th></tr></thead><tbody>
 ${actions}
 </tbody></table>`}
+<h2>Where the money goes</h2>
+<p>Each line's money in each month, mean over paths: money in above zero, money out below (every month's mean and percentiles are in <code>--format csv</code> and <code>json</code>).</p>
+${flowsLegend(result)}
+${flowsSvg(result)}
+${flowsTable(result)}
 <h2>Assumptions and their sources</h2>
 <table><thead><tr><th>field</th><th>name</th><th>value</th><th>source</th><th>note</th></tr></thead><tbody>
 ${provenance}
@@ -78,6 +84,50 @@ ${provenance}
 </body>
 </html>
 `;
+}
+
+/** Colour k of the flows chart: the ten of Tableau 10, then hues a golden angle apart. */
+const colorOf = (k: number) => ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'][k] ?? `hsl(${Math.round((k * 137.5) % 360)} 55% 45%)`;
+const lineSeries = (result: Result) => result.flows.series.filter((s) => s.kind === 'line');
+
+function flowsLegend(result: Result): string {
+  const items = lineSeries(result).map((s, k) => `<li><span class="swatch" style="background:${colorOf(k)}"></span>${esc(s.name)}</li>`);
+  return `<ul class="legend" id="flows-legend">${items.join('')}</ul>`;
+}
+
+/** Monthly means of every line as stacked bars: positive money stacked up from zero, negative down. */
+function flowsSvg(result: Result): string {
+  const { months } = result.flows;
+  const lines = lineSeries(result);
+  const stack = (m: number, sign: 1 | -1) => lines.reduce((acc, s) => acc + (Math.sign(s.monthly[m]!.mean) === sign ? s.monthly[m]!.mean : 0), 0);
+  const high = Math.max(0, ...months.map((_, m) => stack(m, 1)));
+  const low = Math.min(0, ...months.map((_, m) => stack(m, -1)));
+  const y = (v: number) => PAD.top + ((high - v) / (high - low || 1)) * (H - PAD.top - PAD.bottom);
+  const width = (W - PAD.left - PAD.right) / months.length;
+  const bars = months.flatMap((month, m) => {
+    let [up, down] = [0, 0];
+    return lines.flatMap((s, k) => {
+      const v = s.monthly[m]!.mean;
+      if (v === 0) return [];
+      const [from, to] = v > 0 ? [up, (up += v)] : [down, (down += v)];
+      const [top, bottom] = [y(Math.max(from, to)), y(Math.min(from, to))];
+      return [`<rect x="${(PAD.left + m * width + 1).toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(1, width - 2).toFixed(1)}" height="${Math.max(0.5, bottom - top).toFixed(1)}" fill="${colorOf(k)}"><title>${month.month} · ${esc(s.name)}: ${usd(v)}</title></rect>`];
+    });
+  });
+  const zero = `<line class="zero" x1="${PAD.left}" y1="${y(0).toFixed(1)}" x2="${W - PAD.right}" y2="${y(0).toFixed(1)}"/>`;
+  return frame(`${bars.join('\n')}\n${zero}`, 'monthly money in and out by line, mean over paths', usd(high), usd(low), months[0]!.month, months[months.length - 1]!.month, { x: 'month', y: 'money a month (USD)' });
+}
+
+/** The flows by period (as in the terminal table), lines then groups. */
+function flowsTable(result: Result): string {
+  const periods = flowPeriods(result.flows.months);
+  const total = (s: Result['flows']['series'][number], months: readonly number[]) => usd(months.reduce((acc, m) => acc + s.monthly[m]!.mean, 0));
+  const rows = result.flows.series.map(
+    (s) => `<tr><td>${esc(s.name)}${s.kind === 'group' ? ' (group)' : ''}</td>${periods.map((p) => `<td>${total(s, p.months)}</td>`).join('')}<td>${total(s, s.monthly.map((_, m) => m))}</td></tr>`,
+  );
+  return `<table id="flows"><thead><tr><th></th>${periods.map((p) => `<th>${esc(p.label)}</th>`).join('')}<th>total</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
 }
 
 const W = 900;

@@ -1,4 +1,5 @@
 import type { Result } from '../analysis/result.js';
+import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { type TextOptions, renderTable } from './table.js';
 
@@ -6,6 +7,7 @@ import { type TextOptions, renderTable } from './table.js';
 export const RENDERERS = {
   table: renderTable,
   json: (result: Result) => renderJson(result),
+  csv: (result: Result) => renderCsv(result),
 } as const satisfies Record<string, (result: Result, options: TextOptions) => string>;
 
 export type FormatName = keyof typeof RENDERERS;

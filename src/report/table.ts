@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { Result } from '../analysis/result.js';
 import { renderCharts } from './chart.js';
+import { renderFlowsTable } from './flows.js';
 import { integer, percent, usd } from './format.js';
 
 export interface TextOptions {
@@ -66,6 +67,10 @@ export function renderTable(result: Result, options: TextOptions): string {
   }
   out.push(cash.toString());
   if (result.cash.some((r) => !r.monthEnd)) out.push('* a report date or the horizon, not a month end');
+
+  out.push('');
+  out.push(c.bold('Where the money goes (USD, mean over paths; costs negative; each month in --format csv and json)'));
+  out.push(renderFlowsTable(result, (s) => c.bold(s)));
 
   if (result.events.length > 0) {
     out.push('');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
+import { usd } from '../../src/report/format.js';
 import { memoryIo, simulateText } from '../helpers.js';
 
 const result = simulateText(
@@ -14,10 +15,10 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/<script|<link|src=|@import|url\(/i);
   });
 
-  it('has the headline with its interval, three SVG charts and the run identity', () => {
+  it('has the headline with its interval, four SVG charts and the run identity', () => {
     const last = result.ruin.byDate.at(-1)!;
     expect(html).toContain(`<p class="headline" id="headline">${(last.probability * 100).toFixed(2)}%`);
-    expect(html.match(/<svg role="img"/g)).toHaveLength(3);
+    expect(html.match(/<svg role="img"/g)).toHaveLength(4);
     expect(html).toContain('<line class="zero"');
     expect(html).toContain('<polygon class="survival"');
     expect(html.match(/<rect class="bar"/g)!.length).toBe(6); // January to June
@@ -31,6 +32,16 @@ describe('HTML report', () => {
     expect(html).toContain('>P(still solvent)</text>');
     expect(html).toContain('<td>initial uniform(5k, 15k)</td><td>https://example.com/bank?a=1&amp;b=2</td>');
     expect(html).toContain('<td>100 a day</td>');
+  });
+
+  it('shows where the money goes: a legend, monthly bars of each line with their values, and the table by period', () => {
+    expect(html).toContain('<ul class="legend" id="flows-legend">');
+    expect(html).toContain('aria-label="monthly money in and out by line, mean over paths"');
+    const line = result.flows.series[0]!;
+    const january = line.monthly[0]!.mean;
+    expect(html).toContain(`<title>2024-01 · ${line.name}: ${usd(january)}</title>`);
+    expect(html).toMatch(new RegExp(`<table id="flows">[\\s\\S]*<td>${line.name}</td><td>${usd(january).replace('$', '\\$')}</td>`));
+    expect(html).toContain('>money a month (USD)</text>');
   });
 
   it('lists the events with their share of paths', () => {

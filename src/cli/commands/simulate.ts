@@ -113,6 +113,7 @@ function replay(io: CliIo, scenario: Scenario, opts: SimulateOptions, fail: (mes
   if (!/^\d+$/.test(opts.replay!.trim()) || k >= scenario.paths) return fail(`--replay: expected a path from 0 to ${scenario.paths - 1} (got ${opts.replay})`);
   const clash = [opts.pathsOut && '--paths-out', opts.shard && '--shard', opts.precision && '--precision', opts.html && '--html'].find(Boolean);
   if (clash) return fail(`--replay and ${clash} do not go together`);
+  if (opts.format === 'csv') return fail('--replay prints a table or, with --format json, NDJSON (not csv)');
   const { plan, ledger } = replayPath(scenario, k);
   const users = plan.observed.users !== undefined;
   const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: users, series: defaultSeries(users) };

@@ -1,0 +1,41 @@
+import Table from 'cli-table3';
+import type { Result } from '../analysis/result.js';
+import { usd } from './format.js';
+
+/** Columns of the flows table besides the series' names and the total. */
+const MAX_PERIODS = 6;
+
+/**
+ * The months of the run grouped into at most MAX_PERIODS columns: months, else quarters, else
+ * years (the first MAX_PERIODS − 1 of them, then the rest as one column), each with its label
+ * and the indices of its months.
+ */
+export function flowPeriods(months: Result['flows']['months']): { label: string; months: number[] }[] {
+  const byKey = (key: (month: string) => string) => {
+    const groups = new Map<string, number[]>();
+    months.forEach((m, k) => groups.set(key(m.month), [...(groups.get(key(m.month)) ?? []), k]));
+    return [...groups].map(([label, indices]) => ({ label, months: indices }));
+  };
+  const quarter = (month: string) => `${month.slice(0, 4)} Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+  for (const periods of [byKey((m) => m), byKey(quarter)]) if (periods.length <= MAX_PERIODS) return periods;
+  const years = byKey((m) => m.slice(0, 4));
+  if (years.length <= MAX_PERIODS) return years;
+  const rest = years.slice(MAX_PERIODS - 1);
+  return [...years.slice(0, MAX_PERIODS - 1), { label: `${rest[0]!.label}–${rest[rest.length - 1]!.label}`, months: rest.flatMap((p) => p.months) }];
+}
+
+/**
+ * "Where the money goes": each line's and group's mean money over paths in each period (the sum
+ * of its monthly means: the mean of the period's money), and over the whole run.
+ */
+export function renderFlowsTable(result: Result, bold: (s: string) => string): string {
+  const periods = flowPeriods(result.flows.months);
+  const head = ['', ...periods.map((p) => p.label), 'total'].map(bold);
+  const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: ['left', ...periods.map(() => 'right' as const), 'right'] });
+  const sum = (s: Result['flows']['series'][number], indices: readonly number[]) => indices.reduce((acc, m) => acc + s.monthly[m]!.mean, 0);
+  for (const s of result.flows.series) {
+    const name = s.kind === 'group' ? `${s.name} (group)` : s.name;
+    table.push([name, ...periods.map((p) => usd(sum(s, p.months))), usd(sum(s, s.monthly.map((_, m) => m)))]);
+  }
+  return table.toString();
+}
