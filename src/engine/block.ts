@@ -123,10 +123,10 @@ function collectMonth(plan: Plan, kernel: Kernel, n: number, m: number, sink: Bl
   const group = new Float64Array(memory.buffer, layout.scratch, n);
   plan.flows.series.forEach((series, k) => {
     let values: Float64Array;
-    if (series.kind === 'line') values = money[series.lines[0]!]!;
+    if (series.kind === 'line') values = money[series.slots[0]!]!;
     else {
       values = group.fill(0);
-      for (const L of series.lines) for (let i = 0; i < n; i++) values[i] = values[i]! + money[L]![i]!;
+      for (const L of series.slots) for (let i = 0; i < n; i++) values[i] = values[i]! + money[L]![i]!;
     }
     let [sum, least, greatest] = [0, Infinity, -Infinity];
     for (let i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 import type { Expr } from '../model/expr.js';
 import { walk } from '../model/expr.js';
-import type { Plan } from '../model/plan.js';
+import { CREDIT_PARTS, type Plan } from '../model/plan.js';
 import { type ExpLocals, fastExp, fastExpPairs } from './exp-code.js';
 import { hoistedExps, outerExps } from './hoist.js';
 import { BLOCK_SIZE, Layout } from './layout.js';
@@ -201,7 +201,7 @@ function writeInit(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp
       f.get(q).i32(0).memory('i32.store', r.fired);
     }
     if (layout.burn !== undefined) for (const at of [layout.burn.month, ...layout.burn.ring]) f.get(p).f64(0).memory('f64.store', at);
-    for (const at of layout.monthMoney) f.get(p).f64(0).memory('f64.store', at);
+    for (const at of [...layout.monthMoney, ...layout.credit.flatMap((c) => [c.balance, c.accrued])]) f.get(p).f64(0).memory('f64.store', at);
   });
 }
 
@@ -216,7 +216,8 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   for (const normal of layout.normals) f.i32(normal.spare).i32(normal.pool).i32(normal.counts).get(n).call(refill);
   if (plan.datedEvents.length > 0) scatterLandings(f, layout, t);
   const burnTables = plan.burn === undefined ? [] : [plan.burn.monthEnd, plan.burn.counted];
-  const dayTables = [...used.days, ...plan.states.flatMap((s) => (s.when === undefined ? [] : [s.when])), ...plan.lines.flatMap((l) => (l.paysWhen === undefined ? [] : [l.paysWhen])), ...burnTables];
+  const creditTables = plan.credit.flatMap((c) => [c.payDay, c.open, ...(c.maturity === undefined ? [] : [c.maturity])]);
+  const dayTables = [...used.days, ...plan.states.flatMap((s) => (s.when === undefined ? [] : [s.when])), ...plan.lines.flatMap((l) => (l.paysWhen === undefined ? [] : [l.paysWhen])), ...burnTables, ...creditTables];
   const days: (number | undefined)[] = [];
   for (const table of new Set(dayTables)) {
     days[table] = f.local(F64);
@@ -420,8 +421,9 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       countLanded(f, layout, plan.datedEvents.length + k, alive);
       f.end();
     });
-    // 6. cash, then triggered events: tried the first day cash ends below their threshold
+    // 6. cash, credit lines, then triggered events: tried the first day cash ends below their threshold
     f.get(p).memory('f64.load', layout.cash).get(flow).op('f64.add').set(cash);
+    plan.credit.forEach((_, k) => writeCredit(f, plan, layout, k, { p, cash, amount, events: tracing ? events : undefined, days }));
     plan.triggeredEvents.forEach((e, k) => {
       const at = layout.triggered[k]!;
       f.get(q).memory('i32.load', at.tried).op('i32.eqz').get(cash).f64(e.cashBelow).op('f64.lt').op('i32.and').if();
@@ -520,6 +522,67 @@ function writeRules(
     }
     f.end();
   });
+}
+
+/**
+ * Credit line k at the end of the day for one path (the order in `CreditPlan`): interest paid on
+ * a pay day, the balance repaid at maturity, a draw when cash is below its level or a repayment
+ * when above, then a day's interest accrued on the closing balance. Each movement goes into cash,
+ * the line's monthly money slots and (tracing) the day's non-operating money.
+ */
+function writeCredit(
+  f: FunctionWriter,
+  plan: Plan,
+  layout: Layout,
+  k: number,
+  at: { p: number; cash: number; amount: number; events: number | undefined; days: readonly (number | undefined)[] },
+): void {
+  const { p, cash, amount, events, days } = at;
+  const c = plan.credit[k]!;
+  const { balance, accrued } = layout.credit[k]!;
+  const slot = (part: number) => layout.monthMoney[plan.lines.length + CREDIT_PARTS.length * k + part]!;
+  /** cash += sign × amount, and into the part's slot (and the traced money). */
+  const move = (part: number, sign: 1 | -1) => {
+    f.get(cash).get(amount).op(sign > 0 ? 'f64.add' : 'f64.sub').set(cash);
+    f.get(p).get(p).memory('f64.load', slot(part)).f64(sign).get(amount).op('f64.mul').op('f64.add').memory('f64.store', slot(part));
+    if (events !== undefined) f.get(events).f64(sign).get(amount).op('f64.mul').op('f64.add').set(events);
+  };
+  const onDay = (table: number) => f.get(days[table]!).f64(0).op('f64.ne').if();
+  // interest due
+  onDay(c.payDay);
+  f.get(p).memory('f64.load', accrued).set(amount);
+  move(2, -1);
+  f.get(p).f64(0).memory('f64.store', accrued);
+  f.end();
+  // maturity
+  if (c.maturity !== undefined) {
+    onDay(c.maturity);
+    f.get(p).memory('f64.load', balance).set(amount);
+    move(1, -1);
+    f.get(p).f64(0).memory('f64.store', balance);
+    f.end();
+  }
+  // a draw, or a repayment
+  onDay(c.open);
+  f.get(cash).f64(c.drawBelow).op('f64.lt').if();
+  f.get(p).memory('f64.load', layout.inputs[c.limitInput]!).get(p).memory('f64.load', balance).op('f64.sub');
+  f.f64(c.drawBelow).get(cash).op('f64.sub').op('f64.min').set(amount);
+  f.get(amount).f64(0).op('f64.gt').if();
+  move(0, 1);
+  f.get(p).get(p).memory('f64.load', balance).get(amount).op('f64.add').memory('f64.store', balance);
+  f.end();
+  if (c.repayAbove !== undefined) {
+    f.else();
+    f.get(cash).f64(c.repayAbove).op('f64.gt').if();
+    f.get(p).memory('f64.load', balance).get(cash).f64(c.repayAbove).op('f64.sub').op('f64.min').set(amount);
+    f.get(amount).f64(0).op('f64.gt').if();
+    move(1, -1);
+    f.get(p).get(p).memory('f64.load', balance).get(amount).op('f64.sub').memory('f64.store', balance);
+    f.end().end();
+  }
+  f.end().end();
+  // a day's interest on the closing balance
+  f.get(p).get(p).memory('f64.load', accrued).get(p).memory('f64.load', balance).f64(c.dailyRate).op('f64.mul').op('f64.add').memory('f64.store', accrued);
 }
 
 /** landed[event] += alive (the money moved before ruin). */

@@ -1,4 +1,4 @@
-import { BURN_MONTHS, type Plan } from '../model/plan.js';
+import { BURN_MONTHS, type Plan, flowSlots } from '../model/plan.js';
 import { hoistedExps, normalsOutsideExps } from './hoist.js';
 import { FI, FRACTION, GUIDE, KI, POWER, REJECTED_CUMULATIVE, WI } from './tables.js';
 import { POOL_SIZE, STATE_WORDS } from './random-code.js';
@@ -59,8 +59,10 @@ export class Layout {
    * each step (f64 × days), and the firings of paths still solvent (f64).
    */
   readonly rules: { readonly armed: number; readonly fired: number; readonly first: number; readonly firings: number }[];
-  /** Per line: its money so far this month, per path (f64; `block.ts` reads and clears it at each month's end). */
+  /** Per flow slot (`flowSlots`: each line, then each credit line's parts): its money so far this month, per path (f64; `block.ts` reads and clears it at each month's end). */
   readonly monthMoney: number[];
+  /** Per credit line: each path's balance and interest accrued (f64). */
+  readonly credit: { readonly balance: number; readonly accrued: number }[];
   /** Per checkpoint: each path's cash (or cash on its ruin day), f64. */
   readonly columns: number;
   /** Per line: the line's money today, per path (f64; written by the tracing kernel only). */
@@ -118,7 +120,8 @@ export class Layout {
     this.triggered = plan.triggeredEvents.map(() => ({ tried: perPath(4), lands: perPath(4) }));
     this.burn = plan.burn === undefined ? undefined : { month: perPath(8), ring: Array.from({ length: BURN_MONTHS }, () => perPath(8)) };
     this.rules = plan.rules.map(() => ({ armed: perPath(4), fired: perPath(4), first: this.take(8 * plan.days), firings: this.take(8) }));
-    this.monthMoney = plan.lines.map(() => perPath(8));
+    this.monthMoney = Array.from({ length: flowSlots(plan) }, () => perPath(8));
+    this.credit = plan.credit.map(() => ({ balance: perPath(8), accrued: perPath(8) }));
     this.columns = this.take(8 * BLOCK_SIZE * plan.checkpoints.length);
     this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);
     this.eventMoney = perPath(8);

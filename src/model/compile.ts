@@ -7,7 +7,7 @@ import { MONTH_KEYS, civilDate, dayOf, daysInMonth, isLeapYear } from '../util/c
 import { loanSchedule } from './loan.js';
 import { paidFactors } from './payments.js';
 import { type Expr, add, constant, day, div, exp, ifAtMost, ifLess, input, line, max, min, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
-import { BURN_MONTHS, type BurnPlan, type ChainPlan, type FlowPlan, type FlowSeries, type InputPlan, type LinePlan, type Plan, type RulePlan, type StatePlan, type StreamPlan } from './plan.js';
+import { BURN_MONTHS, type BurnPlan, CREDIT_PARTS, type ChainPlan, type CreditPlan, type FlowPlan, type FlowSeries, type InputPlan, type LinePlan, type Plan, type RulePlan, type StatePlan, type StreamPlan } from './plan.js';
 
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -149,6 +149,7 @@ export function compile(s: Scenario): Plan {
       return e.when === undefined ? [] : [{ key: `events/${e.name}`, name: e.name, sign: sign(e), happensInput: refs.happens, amountInput: refs.amount, cashBelow: e.when.cash_below, delayDays: e.delay_days } as const];
     }),
     flows: flowPlan(s, lines, startDay, days),
+    credit: (s.credit_lines ?? []).map((c, k) => compileCredit(b, c, index.credit[k]!, startDay, days)),
     rules: actions.rules,
     burn: actions.burn,
     checkpoints: Int32Array.from([...checkpointSet].sort((a, c) => a - c)),
@@ -242,18 +243,21 @@ function flowPlan(s: Scenario, lines: readonly LinePlan[], startDay: number, day
   const at = new Map(lines.map((l, k) => [l.key, k]));
   const series: FlowSeries[] = [];
   for (const section of ['costs', 'revenue'] as const) {
-    for (const l of s[section]) series.push({ name: l.name, kind: 'line', section, lines: [at.get(`${section}/${l.name}`)!] });
+    for (const l of s[section]) series.push({ name: l.name, kind: 'line', section, slots: [at.get(`${section}/${l.name}`)!] });
   }
   lines.forEach((l, k) => {
-    if (l.section === 'financing') series.push({ name: l.name, kind: 'line', section: 'financing', lines: [k] });
+    if (l.section === 'financing') series.push({ name: l.name, kind: 'line', section: 'financing', slots: [k] });
   });
+  (s.credit_lines ?? []).forEach((c, k) =>
+    CREDIT_PARTS.forEach((part, j) => series.push({ name: `${c.name} ${part}`, kind: 'line', section: 'financing', slots: [lines.length + CREDIT_PARTS.length * k + j] })),
+  );
   const groups = new Map<string, number[]>();
   for (const section of ['costs', 'revenue'] as const) {
     for (const l of s[section]) if (l.group !== undefined) groups.set(l.group, [...(groups.get(l.group) ?? []), at.get(`${section}/${l.name}`)!]);
   }
   for (const [name, members] of groups) {
     const sections = new Set(members.map((k) => lines[k]!.section));
-    series.push({ name, kind: 'group', section: sections.size === 1 ? [...sections][0] : undefined, lines: members });
+    series.push({ name, kind: 'group', section: sections.size === 1 ? [...sections][0] : undefined, slots: members });
   }
   const monthEnds: number[] = [];
   for (let t = 0; t < days; t++) if (t === days - 1 || civilDate(startDay + t + 1).day === 1) monthEnds.push(t);
@@ -490,6 +494,29 @@ function compileLoan(b: PlanBuilder, d: NonNullable<Scenario['debt']>[number], a
     const at = b.table(`debt:${d.name}:${part}`, () => table);
     return [{ key: `debt/${d.name}/${part}`, name: `${d.name} ${part}`, section: 'financing', flow: product([day(at), input(amountInput)]), paysWhen: at } as const];
   });
+}
+
+/** A credit line's day tables: its interest pay days (its pay day of each month, or the month's last day), open days and maturity. */
+function compileCredit(b: PlanBuilder, c: NonNullable<Scenario['credit_lines']>[number], limitInput: number, startDay: number, days: number): CreditPlan {
+  const from = c.from === undefined ? 0 : dayOf(c.from) - startDay;
+  const until = c.until === undefined ? days : dayOf(c.until) - startDay;
+  const key = `credit/${c.name}`;
+  const table = (part: string, at: (t: number) => boolean) => b.table(`${key}:${part}`, () => Float64Array.from({ length: days }, (_, t) => (at(t) ? 1 : 0)));
+  const payDay = table('pay day', (t) => {
+    const { year, month, day: d } = civilDate(startDay + t);
+    return t > from && t <= until && d === Math.min(c.pay_day, daysInMonth(year, month));
+  });
+  return {
+    key,
+    name: c.name,
+    limitInput,
+    drawBelow: c.draw_below,
+    repayAbove: c.repay_above,
+    dailyRate: c.rate / c.day_count,
+    payDay,
+    open: table('open', (t) => t >= from && t < until),
+    maturity: until < days ? table('maturity', (t) => t === until) : undefined,
+  };
 }
 
 /** log served users = log users + log capacity (the GPU state's). */

@@ -13,7 +13,8 @@ import type { Expr } from './expr.js';
  *  3. each per-path state takes its next value (`states`, in order, on the days its table says);
  *  4. each line's money (`lines`, in order) is summed into the day's flow;
  *  5. dated events landing today, then triggered events whose delay ends today, add to the flow;
- *  6. cash += flow; triggered events are tried the first day cash ends below their threshold;
+ *  6. cash += flow; credit lines pay interest, mature, draw or repay (`credit`); triggered events
+ *     are tried the first day cash ends below their threshold;
  *  7. ruin: the first day that ends with cash < 0 (absorbing; the ledger goes on for the shortfall);
  *  8. management actions' rules are checked on the day's end cash (`rules`): one that fires sets its
  *     state `pending` to the step its change applies from, and the action's states (which the
@@ -42,6 +43,7 @@ export interface Plan {
   readonly lines: readonly LinePlan[];
   readonly datedEvents: readonly DatedEventPlan[];
   readonly triggeredEvents: readonly TriggeredEventPlan[];
+  readonly credit: readonly CreditPlan[];
   readonly rules: readonly RulePlan[];
   /** Net burn for runway rules, when a rule needs it. */
   readonly burn: BurnPlan | undefined;
@@ -178,8 +180,36 @@ export interface FlowSeries {
   readonly kind: 'line' | 'group';
   /** A line's section, or for a group the section of its lines when they share one. */
   readonly section: 'costs' | 'revenue' | 'financing' | undefined;
-  /** Indices into `Plan.lines`: the line, or the group's lines. */
-  readonly lines: readonly number[];
+  /** Money slots (`flowSlots`): the line, or the group's lines. */
+  readonly slots: readonly number[];
+}
+
+/** A credit line's money, each a flow slot of its own: draws (in), repayments and interest (out). */
+export const CREDIT_PARTS = ['draw', 'repayment', 'interest'] as const;
+
+/** The money the monthly flows add up: slot L for line L, then for credit line k, slot lines + 3k + part. */
+export function flowSlots(plan: Pick<Plan, 'lines' | 'credit'>): number {
+  return plan.lines.length + CREDIT_PARTS.length * plan.credit.length;
+}
+
+/**
+ * A revolving credit line, settled at the end of each day after cash += flow, in this order: on a
+ * `payDay`, the interest accrued so far is paid; on the `maturity` day the balance is repaid; on
+ * an `open` day, cash below `drawBelow` draws min(limit − balance, drawBelow − cash), or else cash
+ * above `repayAbove` repays min(balance, cash − repayAbove); then interest accrues on the closing
+ * balance at `dailyRate`. Per path: the balance and the interest accrued (both from 0).
+ */
+export interface CreditPlan {
+  readonly key: string;
+  readonly name: string;
+  readonly limitInput: number;
+  readonly drawBelow: number;
+  readonly repayAbove: number | undefined;
+  readonly dailyRate: number;
+  /** Day tables (1 or 0): interest pay days; days on which it draws and repays; the maturity day (absent: none within the run). */
+  readonly payDay: number;
+  readonly open: number;
+  readonly maturity: number | undefined;
 }
 
 /**

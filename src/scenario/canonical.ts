@@ -35,7 +35,7 @@ export interface Provenance {
 const pct = (x: number) => `${Number((x * 100).toPrecision(4))}%`;
 
 /**
- * Where each assumption came from: every driver, line, event, loan and action with a `source` or `note`,
+ * Where each assumption came from: every driver, line, event, loan, credit line and action with a `source` or `note`,
  * with its value as the scenario states it.
  */
 export function provenanceOf(s: Scenario): Provenance[] {
@@ -71,6 +71,9 @@ export function provenanceOf(s: Scenario): Provenance[] {
     }),
   );
   (s.debt ?? []).forEach((d, i) => add(['debt', i], d.name, d, () => `${describeDist(d.amount)} drawn ${d.date} at ${pct(d.rate)} a year`));
+  (s.credit_lines ?? []).forEach((c, i) =>
+    add(['credit_lines', i], c.name, c, () => `limit ${describeDist(c.limit)}, drawn below ${n(c.draw_below)}${c.repay_above === undefined ? '' : `, repaid above ${n(c.repay_above)}`}, at ${pct(c.rate)} a year`),
+  );
   (s.actions ?? []).forEach((a, i) =>
     add(['actions', i], a.name, a, () => {
       const when = a.when.runway_below !== undefined ? `runway < ${n(a.when.runway_below)} months` : `cash < ${n(a.when.cash_below!)}`;

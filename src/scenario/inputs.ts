@@ -41,6 +41,8 @@ export interface InputIndex {
   readonly lines: Record<'costs' | 'revenue', readonly { readonly amount: number; readonly growth: number | undefined; readonly slips: readonly (number | undefined)[] }[]>;
   /** Per event, in file order (`date` only for dated events). */
   readonly events: readonly { readonly happens: number; readonly date: number | undefined; readonly amount: number }[];
+  /** Per credit line, in file order: its limit's input. */
+  readonly credit: readonly number[];
   /** Per action, in file order: its cut's input (undefined without a cut). */
   readonly actions: readonly (number | undefined)[];
 }
@@ -83,6 +85,7 @@ export function perPathInputs(s: Scenario): { readonly list: InputSpec[]; readon
     const happens = push({ name: `events[${e.name}].happens`, stream, stride: 2, offset: 0, kind: 'happens', probability: e.probability, varies: uncertain });
     return { happens, date: undefined, amount: value(`events[${e.name}].amount`, stream, e.amount, 2, 1) };
   });
+  const credit = (s.credit_lines ?? []).map((c) => value(`credit_lines[${c.name}].limit`, `credit/${c.name}/limit`, c.limit));
   const actions = (s.actions ?? []).map((a) => (a.cut === undefined ? undefined : value(`actions[${a.name}].cut`, `actions/${a.name}/cut`, a.cut)));
-  return { list, index: { cash, usersDrift, customers, lines, loans, events, actions } };
+  return { list, index: { cash, usersDrift, customers, lines, loans, events, credit, actions } };
 }

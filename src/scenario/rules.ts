@@ -86,6 +86,20 @@ export function checkRules(s: Scenario): Diagnostic[] {
     if (!inWindow(d.date)) push('scenario.debt.date', ['debt', i, 'date'], `must lie between start ${s.start} and horizon ${s.horizon} (got ${d.date})`);
   });
 
+  const creditNames = new Set<string>(loanNames);
+  (s.credit_lines ?? []).forEach((c, i) => {
+    const at = ['credit_lines', i];
+    if (creditNames.has(c.name)) push('scenario.name.duplicate', [...at, 'name'], `duplicate name ${JSON.stringify(c.name)} in debt and credit lines`);
+    creditNames.add(c.name);
+    if (c.repay_above !== undefined && c.repay_above < c.draw_below) push('scenario.credit.levels', [...at, 'repay_above'], `must not be below draw_below ${c.draw_below} (got ${c.repay_above})`);
+    for (const key of ['from', 'until'] as const) {
+      const d = c[key];
+      if (d !== undefined && !inWindow(d)) push('scenario.credit.date', [...at, key], `must lie between start ${s.start} and horizon ${s.horizon} (got ${d})`);
+    }
+    if (c.from !== undefined && c.until !== undefined && day(c.until) <= day(c.from)) push('scenario.credit.date', [...at, 'until'], `must be after from ${c.from} (got ${c.until})`);
+    if (c.limit.type === 'constant' && c.limit.value < 0) push('scenario.credit.limit', [...at, 'limit'], `must be at least 0 (got ${c.limit.value})`);
+  });
+
   const eventNames = new Set<string>();
   s.events.forEach((e, i) => {
     if (eventNames.has(e.name)) push('scenario.name.duplicate', ['events', i, 'name'], `duplicate name ${JSON.stringify(e.name)} in events`);

@@ -283,6 +283,26 @@ const loan = z.strictObject({
   ...provenance,
 });
 
+/**
+ * A revolving credit line: at the end of each day on which it is open, when cash is below
+ * `draw_below` it draws what brings cash back to that level (up to `limit` outstanding); with
+ * `repay_above`, cash above that level repays the balance. Interest at an annual `rate` accrues
+ * daily on the day's closing balance (actual/365 or actual/360) and is paid monthly on `pay_day`;
+ * at `until` (maturity) the balance is repaid and the line closes.
+ */
+const creditLine = z.strictObject({
+  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  limit: dist,
+  draw_below: anyNumber,
+  repay_above: anyNumber.optional(),
+  rate: nonNegative,
+  day_count: z.union([z.literal(365), z.literal(360)], { error: 'expected 365 (actual/365) or 360 (actual/360)' }).default(365),
+  pay_day: z.int({ error: 'expected a day of the month from 1 to 31' }).min(1, { error: 'expected a day of the month from 1 to 31' }).max(31, { error: 'expected a day of the month from 1 to 31' }).default(1),
+  from: isoDate.optional(),
+  until: isoDate.optional(),
+  ...provenance,
+});
+
 const dateRange = z.union([z.string(), z.strictObject({ from: isoDate, to: isoDate })]).transform((input, ctx) => {
   if (typeof input !== 'string') return input;
   const parts = input.split(/\s+to\s+/);
@@ -377,6 +397,7 @@ export const scenarioSchema = z.strictObject({
   revenue: z.array(line).default([]),
   events: z.array(event).default([]),
   debt: z.array(loan, { error: 'expected a list of loans' }).optional(),
+  credit_lines: z.array(creditLine, { error: 'expected a list of credit lines' }).optional(),
   actions: z.array(action, { error: 'expected a list of actions' }).optional(),
   correlations: correlations.optional(),
   sampling: z.enum(['random', 'lhs'], { error: 'expected random or lhs (Latin hypercube)' }).default('random'),
@@ -398,5 +419,6 @@ export type Scenario = z.output<typeof scenarioSchema>;
 export type Line = Scenario['costs'][number];
 export type ScenarioEvent = Scenario['events'][number];
 export type Action = NonNullable<Scenario['actions']>[number];
+export type CreditLine = NonNullable<Scenario['credit_lines']>[number];
 export type Period = z.output<typeof period>;
 export type Expectation = Scenario['expect'][number];

@@ -67,7 +67,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
       paid: fc.option(fc.constantFrom({ day: 25 }, { day: 'last', weekend: 'before' }, { weekday: 'fri' }, { every: '2 weeks', from: '2025-01-10' }), { nil: undefined }),
     });
   const scenarioArbitrary = fc
-    .record({ debt: fc.boolean(), customers: fc.boolean(), users: fc.boolean(), gpu: fc.boolean(), costs: fc.integer({ min: 0, max: 4 }), revenue: fc.integer({ min: 0, max: 3 }), lhs: fc.boolean(), correlate: fc.boolean(), share: fc.boolean() })
+    .record({ credit: fc.constantFrom(undefined, { draw_below: 30_000 }, { draw_below: 50_000, repay_above: 80_000, from: '2025-02-10', until: '2025-05-20' }), debt: fc.boolean(), customers: fc.boolean(), users: fc.boolean(), gpu: fc.boolean(), costs: fc.integer({ min: 0, max: 4 }), revenue: fc.integer({ min: 0, max: 3 }), lhs: fc.boolean(), correlate: fc.boolean(), share: fc.boolean() })
     .chain((shape) =>
       fc.record({
         shape: fc.constant(shape),
@@ -104,6 +104,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
           ? { gpu: { availability: { initial: 'ok', states: { ok: { capacity: 1 }, short: { capacity: 0.6, price: 0.4 }, out: { capacity: 0.2 } }, transitions: { 'ok->short': 0.05, 'short->ok': 0.2, 'short->out': 0.1, 'out->ok': 0.3 } } } }
           : {}),
         costs: costs.map((l) => clean(l)),
+        ...(shape.credit !== undefined ? { credit_lines: [{ name: 'revolver', limit: '20k to 60k', rate: '9%', pay_day: 15, ...shape.credit }] } : {}),
         ...(shape.debt ? { debt: [{ name: 'loan', amount: '50k to 150k', date: '2025-02-15', rate: 0.1, interest_only: 2, amortize: 3, final_fee: 0.02 }] } : {}),
         ...(shape.customers ? { customers: { initial: 50, new: 'uniform(2, 8)', churn: '2% to 6%', per: 'month' } } : {}),
         revenue: [

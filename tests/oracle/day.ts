@@ -7,7 +7,7 @@
  * Order of a day (step t), for every path, as `src/model/plan.ts` specifies:
  *  1. each stream's number of the day; 2. Markov chains; 3. states; 4. lines into the day's flow;
  *  5. dated events landing today, then triggered events whose delay ends today;
- *  6. cash += flow, then triggered events tried (the first day cash ends below the threshold);
+ *  6. cash += flow, credit lines settled, then triggered events tried (the first day cash ends below the threshold);
  *  7. ruin (absorbing; the ledger goes on); 8. management actions' rules on the end cash.
  */
 import { makeDistribution, normalCdf, normalQuantile } from '../../src/distributions/index.js';
@@ -27,6 +27,8 @@ export interface OracleBlock {
   readonly firings: Float64Array;
   /** lineMoney[t][L][i]: each line's money, every day (for ledgers). */
   readonly lineMoney: Float64Array[][];
+  /** creditMoney[t][3k + part][i]: credit line k's draw, repayment and interest (signed), every day. */
+  readonly creditMoney: Float64Array[][];
   readonly inputs: Float64Array[];
 }
 
@@ -111,6 +113,10 @@ export function oracleBlock(plan: Plan, block: number, n: number): OracleBlock {
   // net burn: each path's operating money this month, and of the last complete months (newest first)
   const monthFlow = new Float64Array(n);
   const lastMonths = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  const balance = plan.credit.map(() => new Float64Array(n));
+  const accrued = plan.credit.map(() => new Float64Array(n));
+  /** creditMoney[t][k·3 + part][i]: each credit line's draw, repayment and interest (signed) on day t. */
+  const creditMoney: Float64Array[][] = [];
 
   // the value of a tree for path i on day t
   const lineToday = plan.lines.map(() => new Float64Array(n));
@@ -211,9 +217,43 @@ export function oracleBlock(plan: Plan, block: number, n: number): OracleBlock {
         eventLanded[plan.datedEvents.length + k] = eventLanded[plan.datedEvents.length + k]! + alive[i]!;
       }
     });
-    // 6. cash, triggered events
+    // 6. cash, credit lines, triggered events
+    const creditToday = plan.credit.flatMap(() => [new Float64Array(n), new Float64Array(n), new Float64Array(n)]);
+    creditMoney.push(creditToday);
     for (let i = 0; i < n; i++) {
       let c = cash[i]! + flow[i]!;
+      plan.credit.forEach((line, k) => {
+        const on = (table: number | undefined) => table !== undefined && plan.tables[table]![t] !== 0;
+        const [draw, repay, interest] = [creditToday[3 * k]!, creditToday[3 * k + 1]!, creditToday[3 * k + 2]!];
+        if (on(line.payDay)) {
+          c = c - accrued[k]![i]!;
+          interest[i] = interest[i]! + -1 * accrued[k]![i]!;
+          accrued[k]![i] = 0;
+        }
+        if (on(line.maturity)) {
+          c = c - balance[k]![i]!;
+          repay[i] = repay[i]! + -1 * balance[k]![i]!;
+          balance[k]![i] = 0;
+        }
+        if (on(line.open)) {
+          if (c < line.drawBelow) {
+            const amount = Math.min(inputs[line.limitInput]![i]! - balance[k]![i]!, line.drawBelow - c);
+            if (amount > 0) {
+              c = c + amount;
+              draw[i] = draw[i]! + 1 * amount;
+              balance[k]![i] = balance[k]![i]! + amount;
+            }
+          } else if (line.repayAbove !== undefined && c > line.repayAbove) {
+            const amount = Math.min(balance[k]![i]!, c - line.repayAbove);
+            if (amount > 0) {
+              c = c - amount;
+              repay[i] = repay[i]! + -1 * amount;
+              balance[k]![i] = balance[k]![i]! - amount;
+            }
+          }
+        }
+        accrued[k]![i] = accrued[k]![i]! + balance[k]![i]! * line.dailyRate;
+      });
       plan.triggeredEvents.forEach((e, k) => {
         if (tried[k]![i] === 1 || !(c < e.cashBelow)) return;
         tried[k]![i] = 1;
@@ -269,5 +309,5 @@ export function oracleBlock(plan: Plan, block: number, n: number): OracleBlock {
     columns[K]![i] = alive[i] === 1 ? NaN : -atRuin[i]!;
     columns[K + 1]![i] = alive[i] === 1 ? NaN : -lowest[i]!;
   }
-  return { ruinStep, columns, eventLanded, fired, firings, lineMoney, inputs };
+  return { ruinStep, columns, eventLanded, fired, firings, lineMoney, creditMoney, inputs };
 }

@@ -38,7 +38,7 @@ describe('scenario validation: every problem at once, one line each, file:line:c
   const cases: [string, string, string[]][] = [
     ['missing required fields', 'name: x\n', ['x.yaml:1:1: start: is required', 'x.yaml:1:1: horizon: is required', 'x.yaml:1:1: cash: is required']],
     ['unknown key with a hint', `${BASE}pathz: 10\n`, ['x.yaml:6:1: pathz: unknown key "pathz" (did you mean paths?)']],
-    ['unknown key without a close match', `${BASE}colour: red\n`, ['x.yaml:6:1: colour: unknown key "colour" (expected one of name, description, start, horizon, step, paths, seed, report, cash, users, customers, gpu, costs, revenue, events, debt, actions, correlations, sampling, expect)']],
+    ['unknown key without a close match', `${BASE}colour: red\n`, ['x.yaml:6:1: colour: unknown key "colour" (expected one of name, description, start, horizon, step, paths, seed, report, cash, users, customers, gpu, costs, revenue, events, debt, credit_lines, actions, correlations, sampling, expect)']],
     ['nested unknown key', `${BASE}costs:\n  - name: a\n    amount: 1\n    per: day\n    scale_with: users\n`, ['x.yaml:10:5: costs[0].scale_with: unknown key "scale_with" (did you mean scales_with?)']],
     ['impossible date', BASE.replace('2024-01-01', '2023-02-29'), ['x.yaml:2:8: start: 2023-02-29 is not a calendar date']],
     ['date with a time', BASE.replace('2024-01-01', '2024-01-01T10:00:00+05:00'), ['x.yaml:2:8: start: expected a date as YYYY-MM-DD (got "2024-01-01T10:00:00+05:00")']],
