@@ -97,7 +97,7 @@ export function compile(s: Scenario): Plan {
   const users = s.users === undefined ? undefined : compileUsers(b, s.users, index, startDay, days);
   const gpu = compileGpu(b, s);
   const drivers: Drivers = {
-    customers: s.customers === undefined ? undefined : compileCustomers(b, s.customers, index),
+    ...(s.customers === undefined ? { customers: undefined, prepaying: undefined } : compileCustomers(b, s.customers, index, days)),
     logUsers: users === undefined ? undefined : state(users.logUsers),
     logSeason: users === undefined ? undefined : day(users.logSeason),
     logCapacity: gpu.logCapacity,
@@ -267,6 +267,8 @@ function flowPlan(s: Scenario, lines: readonly LinePlan[], startDay: number, day
 /** The leaves a line's formula can scale by. */
 interface Drivers {
   readonly customers: Expr | undefined;
+  /** Customers paying a prepaid year today (signing or renewing); made on first use. */
+  readonly prepaying: (() => Expr) | undefined;
   readonly logUsers: Expr | undefined;
   readonly logSeason: Expr | undefined;
   readonly logCapacity: Expr | undefined;
@@ -294,14 +296,33 @@ function compileUsers(b: PlanBuilder, u: NonNullable<Scenario['users']>, index: 
  * Customers as a fluid: customers(t) = customers(t−1) · r + ν, with the daily retention
  * r = (1 − churn)^(1/period days) and ν = new / period days (both drawn per path), from the
  * initial count before the start date (so day 0 has one day of churn and arrivals).
+ *
+ * Customers who prepay a year pay on the day they sign and on each anniversary while they stay:
+ * on day t, ν (signing) + ν·(R + R² + … + R^K) (the cohorts of t − 365k still there, R = r^365,
+ * K = ⌊t/365⌋) + (initial/365)·r^(t+1) (the initial customers, whose renewal days are taken as
+ * spread evenly over the year).
  */
-function compileCustomers(b: PlanBuilder, c: NonNullable<Scenario['customers']>, index: InputIndex): Expr {
+function compileCustomers(b: PlanBuilder, c: NonNullable<Scenario['customers']>, index: InputIndex, days: number) {
   const per = periodDays(c.per);
   const refs = index.customers!;
   const retention = b.state('customers retention', pow(sub(constant(1), input(refs.churn)), constant(1 / per)));
   const arrivals = b.state('customers arriving a day', div(input(refs.new), constant(per)));
-  return state(b.state('customers', constant(c.initial), (self) => add(mul(self, state(retention)), state(arrivals))));
+  const customers = state(b.state('customers', constant(c.initial), (self) => add(mul(self, state(retention)), state(arrivals))));
+  let prepaying: Expr | undefined;
+  const makePrepaying = () => {
+    if (prepaying !== undefined) return prepaying;
+    const anniversary = b.table('anniversaries', () => Float64Array.from({ length: days }, (_, t) => (t > 0 && t % 365 === 0 ? 1 : 0)));
+    const yearly = b.state('customers retention a year', pow(state(retention), constant(365)));
+    const lastCohort = b.state('prepaid: R^K', constant(1), (self) => mul(self, state(yearly)), anniversary);
+    const cohorts = b.state('prepaid: 1 + R + … + R^K', constant(1), (self) => add(self, state(lastCohort)), anniversary);
+    const initial = b.state('prepaid: initial customers renewing', constant(c.initial / 365), (self) => mul(self, state(retention)));
+    return (prepaying = add(mul(state(arrivals), state(cohorts)), state(initial)));
+  };
+  return { customers, prepaying: makePrepaying };
 }
+
+/** Periods of `per` in a prepaid year: a year's payment is the amount per period times this. */
+const PERIODS_A_YEAR = { day: 365, week: 52, month: 12, quarter: 4, year: 1 } as const;
 
 /**
  * GPU availability as a Markov chain whose state gives the capacity (the share of users served)
@@ -359,7 +380,9 @@ function compileLine(
   // window; paid on a schedule: on each payment day, sign × the shares of the days it covers
   const paid = l.paid;
   const factor =
-    paid === undefined
+    l.prepaid !== undefined
+      ? b.table(`prepaid:${sign}:${l.per}:${first}:${last}`, () => Float64Array.from({ length: days }, (_, t) => (t >= first && t <= last ? sign * PERIODS_A_YEAR[l.per!] : 0)))
+      : paid === undefined
       ? b.table(`factor:${sign}:${l.per}:${first}:${last}`, () => {
           const table = new Float64Array(days);
           for (let t = first; t <= last; t++) table[t] = sign * dailyShare(l.per!, startDay + t);
@@ -400,7 +423,7 @@ function compileLine(
     name: l.name,
     section,
     flow: sum([
-      product([day(factor), input(refs.amount), planLevel(b, l, refs.slips, startDay, days), growth, l.gpu_priced ? drivers.price : undefined, l.scales_with === 'customers' ? drivers.customers : undefined, scale]),
+      product([day(factor), input(refs.amount), planLevel(b, l, refs.slips, startDay, days), growth, l.gpu_priced ? drivers.price : undefined, l.scales_with !== 'customers' ? undefined : l.prepaid !== undefined ? drivers.prepaying!() : drivers.customers, scale]),
       additiveNoise(b, l, key, factor),
     ]),
     paysWhen: factor,

@@ -43,7 +43,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
         if (line.of !== undefined) push('scenario.share.of', [section, i, 'of'], 'applies only with share');
       } else {
         if (line.of === undefined) push('scenario.share.of', [section, i, 'share'], 'needs of: the lines or groups it is a share of');
-        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, noise: (line.noise ?? 0) > 0, plan: line.plan !== undefined, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
+        const alone = { amount: line.amount !== undefined, per: line.per !== undefined, paid: line.paid !== undefined, prepaid: line.prepaid !== undefined, growth: line.growth !== undefined, volatility: line.volatility > 0, noise: (line.noise ?? 0) > 0, plan: line.plan !== undefined, scales_with: line.scales_with !== 'fixed', gpu_priced: line.gpu_priced };
         for (const [key, given] of Object.entries(alone)) {
           if (given) push('scenario.share.alone', [section, i, key], 'does not go with share: a share moves with the lines it is a share of, on their days');
         }
@@ -53,6 +53,11 @@ export function checkRules(s: Scenario): Diagnostic[] {
       }
       if ((line.scales_with === 'users' || line.scales_with === 'served_users') && s.users === undefined) {
         push('scenario.users.missing', [section, i, 'scales_with'], `scales with ${line.scales_with} but the scenario has no users section`);
+      }
+      if (line.prepaid !== undefined) {
+        if (line.scales_with !== 'customers') push('scenario.prepaid.customers', [section, i, 'prepaid'], 'applies only to a line that scales with customers (scales_with: customers)');
+        if (line.paid !== undefined) push('scenario.prepaid.paid', [section, i, 'paid'], 'does not go with prepaid: a prepaid line is paid when each customer signs or renews');
+        if (line.noise !== undefined) push('scenario.prepaid.noise', [section, i, 'noise'], 'does not go with prepaid (use volatility for noise around the payments)');
       }
       if (line.gpu_priced && s.gpu === undefined) push('scenario.gpu.missing', [section, i, 'gpu_priced'], 'is GPU-priced but the scenario has no gpu section');
       if (line.growth !== undefined && (line.growth.annual === undefined) === (line.growth.monthly === undefined)) {

@@ -251,6 +251,8 @@ const line = z.strictObject({
   /** Additive noise: the standard deviation of the amount over one `per` period (normal, mean 0; it can change the line's sign). */
   noise: nonNegative.optional(),
   gpu_priced: z.boolean({ error: 'expected true or false' }).default(false),
+  /** `year`: customers prepay a year at signing and at each renewal (a line that scales with customers). */
+  prepaid: z.literal('year', { error: 'expected year (a year paid at signing and at each renewal)' }).optional(),
   from: isoDate.optional(),
   until: isoDate.optional(),
   ...provenance,

@@ -50,3 +50,52 @@ describe('customers', () => {
     ]);
   });
 });
+
+describe('customers who prepay a year', () => {
+  const prepaid = (paths: number, customers: string, horizon = '2026-01-31') =>
+    `name: annual\nstart: 2025-01-01\nhorizon: ${horizon}\npaths: ${paths}\nseed: 5\ncash: { initial: 0 }\ncustomers: ${customers}\nrevenue:\n  - { name: annual plans, amount: 1200, per: year, scales_with: customers, prepaid: year }\n`;
+  /** Payers on day t: ν (signing) + ν·(R + … + R^K) (cohorts renewing) + (initial/365)·r^(t+1) (the initial base, renewing evenly over the year). */
+  const payers = (t: number, nu: number, r: number, initial: number) => {
+    const R = Math.pow(r, 365);
+    let cohorts = 0;
+    for (let k = 0; k <= Math.floor(t / 365); k++) cohorts += Math.pow(R, k);
+    return nu * cohorts + (initial / 365) * Math.pow(r, t + 1);
+  };
+  const month = (from: number, to: number, nu: number, r: number, initial: number) => {
+    let sum = 0;
+    for (let t = from; t < to; t++) sum += 1200 * payers(t, nu, r, initial);
+    return sum;
+  };
+
+  it('pays a year at signing and at each anniversary of those still there (known answer, to the cent)', () => {
+    // 2 new a day, 0.1% churn a day, 365 today: January's cash is Σ 1,200 · (2 + r^(t+1)); a year
+    // later the first cohorts renew as well: January 2026 adds 2 · R a day
+    const r = simulateText(prepaid(3, '{ initial: 365, new: 2, churn: 0.1%, per: day }'));
+    const plans = r.flows.series.find((s) => s.name === 'annual plans')!.monthly;
+    expect(plans[0]!.mean).toBeCloseTo(month(0, 31, 2, 0.999, 365), 4);
+    expect(plans[12]!.mean).toBeCloseTo(month(365, 396, 2, 0.999, 365), 4);
+    expect(plans[12]!.mean - month(365, 396, 2, 0.999, 0)).toBeCloseTo(month(365, 396, 0, 0.999, 365), 4);
+    expect(cashOn(r, '2025-01-31').p50).toBeCloseTo(month(0, 31, 2, 0.999, 365), 4);
+  });
+
+  it('E[revenue] with new customers drawn per path matches the closed form within 4 standard errors', () => {
+    // ν = new/day ~ uniform(1, 3): January 2026's money is linear in ν, so its mean and sd follow
+    const n = 4000;
+    const r = simulateText(prepaid(n, "{ initial: 100, new: 'uniform(1, 3)', churn: 0.2%, per: day }"));
+    const jan26 = r.flows.series[0]!.monthly[12]!;
+    const slope = month(365, 396, 1, 0.998, 0);
+    const expected = month(365, 396, 0, 0.998, 100) + 2 * slope;
+    const sd = slope * (2 / Math.sqrt(12));
+    expect(Math.abs(jan26.mean - expected)).toBeLessThan((4 * sd) / Math.sqrt(n));
+  });
+
+  it('validation: with customers only, and not with payment dates or additive noise', () => {
+    const base = 'name: x\nstart: 2025-01-01\nhorizon: 2025-12-31\ncash: { initial: 1M }\ncustomers: { initial: 10 }\nrevenue:\n';
+    expect(problems(`${base}  - { name: a, amount: 1k, per: year, prepaid: year }\n  - { name: b, amount: 1k, per: year, scales_with: customers, prepaid: year, paid: { day: 1 }, noise: 10 }\n`)).toEqual([
+      'x.yaml:7:48: revenue[0].prepaid: applies only to a line that scales with customers (scales_with: customers)',
+      'x.yaml:8:84: revenue[1].paid: does not go with prepaid: a prepaid line is paid when each customer signs or renews',
+      'x.yaml:8:103: revenue[1].noise: does not go with prepaid (use volatility for noise around the payments)',
+    ]);
+    expect(problems(`${base}  - { name: c, amount: 1k, per: year, scales_with: customers, prepaid: month }\n`)).toEqual(['x.yaml:7:72: revenue[0].prepaid: expected year (a year paid at signing and at each renewal) (got "month")']);
+  });
+});

@@ -110,7 +110,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
         revenue: [
           ...revenue.map((l) => clean(l)),
           ...(shape.share && costs.length > 0 ? [{ name: 'rebate', share: 'uniform(1%, 5%)', of: ['costs'] }] : []),
-          ...(shape.customers ? [{ name: 'subscriptions', amount: '200 to 400', per: 'month', scales_with: 'customers', volatility: 0.1 }] : []),
+          ...(shape.customers ? [{ name: 'subscriptions', amount: '200 to 400', per: 'month', scales_with: 'customers', volatility: 0.1 }, { name: 'annual plans', amount: '2k to 4k', per: 'year', scales_with: 'customers', prepaid: 'year' }] : []),
         ],
         events: [...dated.map((e, k) => ({ name: `d${k}`, ...e })), ...triggered.map((e, k) => ({ name: `t${k}`, when: { cash_below: e.cash_below }, delay_days: e.delay_days, probability: e.probability, amount: e.amount }))],
         ...(costs.length > 0 ? { actions: actions.map((a, k) => action(a, k, costs)) } : {}),
