@@ -17,7 +17,9 @@ export async function main(): Promise<number> {
 
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0); // the reader went away (`| head`): stop quietly
-    throw e;
+    // standard output redirected to a full disk, or a broken device: one line, exit 2
+    process.stderr.write(`runway: cannot write standard output: ${e.code === 'ENOSPC' ? 'no space left on the device' : e.message}\n`);
+    process.exit(EXIT.usage);
   });
 
   // SIGINT/SIGTERM abort the run: workers are terminated, --out is never half-written (it is

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { type CliIo, UserFacingError } from './io.js';
@@ -26,6 +26,43 @@ function outputTarget(path: string): { readonly direct: boolean; readonly path: 
     return { direct: false, path: realpathSync(path) };
   } catch {
     return { direct: false, path };
+  }
+}
+
+/**
+ * Writes every byte of `text` to `fd`, going on after a short write (a full disk returns one before
+ * it fails), and throws the system's error (ENOSPC, EPIPE, EIO …) rather than stopping early.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) {
+    let n: number;
+    try {
+      n = writeSync(fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue; // a non-blocking pipe that is full: try again
+      throw e;
+    }
+    if (n <= 0) throw Object.assign(new Error('no space left on device (a write made no progress)'), { code: 'ENOSPC' });
+    at += n;
+  }
+}
+
+/** The system's reason for a failed write, as a user reads it. */
+function writeFailure(path: string, e: unknown): UserFacingError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOSPC' ? 'no space left on the device' : code === 'EPIPE' ? 'the reader closed the pipe' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : code === 'EDQUOT' ? 'disk quota exceeded' : (e as Error).message;
+  return new UserFacingError(`${path}: cannot write: ${why}${code === 'ENOSPC' || code === 'EDQUOT' ? ' (nothing was replaced)' : ''}`);
+}
+
+/** Makes a written file durable before it is renamed into place (a device or pipe cannot be synced, and need not be). */
+function syncFile(fd: number): void {
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP') throw e;
   }
 }
 
@@ -86,24 +123,32 @@ export function nodeIo(version: string): CliIo {
       const target = outputTarget(path);
       if (target.direct) {
         try {
-          writeFileSync(path, text);
+          const fd = openSync(path, 'w');
+          try {
+            writeAll(fd, text);
+          } finally {
+            closeSync(fd);
+          }
         } catch (e) {
-          throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+          throw writeFailure(path, e);
         }
         return;
       }
+      // every byte to a temporary file, synced, then renamed over the target: a full disk or an
+      // error leaves the target as it was
       const temp = temporaryBeside(target.path);
       try {
         const fd = openSync(temp, 'wx');
         try {
-          writeSync(fd, text);
+          writeAll(fd, text);
+          syncFile(fd);
         } finally {
           closeSync(fd);
         }
         renameSync(temp, target.path);
       } catch (e) {
         rmSync(temp, { force: true });
-        throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+        throw writeFailure(path, e);
       }
     },
     openStream: (path) => {
@@ -113,7 +158,7 @@ export function nodeIo(version: string): CliIo {
       try {
         fd = openSync(temp ?? path, temp === undefined ? 'w' : 'wx');
       } catch (e) {
-        throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+        throw writeFailure(path, e);
       }
       let open = true;
       const close = () => {
@@ -122,17 +167,26 @@ export function nodeIo(version: string): CliIo {
       };
       return {
         write: (text) => {
+          if (!open) throw new UserFacingError(`${path}: cannot write: closed after an earlier failure`);
           try {
-            writeSync(fd, text);
+            writeAll(fd, text);
           } catch (e) {
             close();
             if (temp !== undefined) rmSync(temp, { force: true });
-            throw new UserFacingError(`${path}: cannot write: ${(e as Error).message}`);
+            throw writeFailure(path, e);
           }
         },
         commit: () => {
-          close();
-          if (temp !== undefined) renameSync(temp, target.path);
+          if (!open) throw new UserFacingError(`${path}: cannot write: closed after an earlier failure`);
+          try {
+            if (temp !== undefined) syncFile(fd);
+            close();
+            if (temp !== undefined) renameSync(temp, target.path);
+          } catch (e) {
+            close();
+            if (temp !== undefined) rmSync(temp, { force: true });
+            throw writeFailure(path, e);
+          }
         },
         abort: () => {
           close();
@@ -141,12 +195,22 @@ export function nodeIo(version: string): CliIo {
       };
     },
     writeNewFile: (path, text) => {
+      let fd: number;
       try {
-        writeFileSync(path, text, { flag: 'wx' });
+        fd = openSync(path, 'wx');
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        throw new UserFacingError(code === 'EEXIST' ? `${path}: exists already; not overwritten` : `${path}: cannot write: ${(e as Error).message}`);
+        throw code === 'EEXIST' ? new UserFacingError(`${path}: exists already; not overwritten`) : writeFailure(path, e);
       }
+      try {
+        writeAll(fd, text);
+        syncFile(fd);
+      } catch (e) {
+        closeSync(fd);
+        rmSync(path, { force: true }); // a new file cut short is not left behind
+        throw writeFailure(path, e);
+      }
+      closeSync(fd);
     },
     sameFile: (a, b) => {
       try {

@@ -193,7 +193,15 @@ export class BlockRunner {
         const handlers = start(resolve);
         if (handlers === undefined) return;
         this.workers.forEach((worker, k) => {
-          const onMessage = handlers[k]! as (message: unknown) => void;
+          const handle = handlers[k]! as (message: unknown) => void;
+          // what a message's handler throws (a full disk under --paths-out) fails the run, not the process
+          const onMessage = (message: unknown) => {
+            try {
+              handle(message);
+            } catch (e) {
+              reject(e);
+            }
+          };
           const onError = (e: Error) => reject(e);
           const onExit = (code: number) => reject(new Error(`a simulation worker stopped with exit code ${code}`));
           worker.on('message', onMessage).on('error', onError).on('exit', onExit);

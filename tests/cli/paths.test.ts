@@ -101,7 +101,7 @@ describe('--paths-out and --replay', () => {
     expect(clash.written['p.ndjson']).toBeUndefined();
     const dash = memoryIo({ 's.yaml': text });
     expect(await dash.run(['simulate', 's.yaml', '--paths-out', '-'])).toBe(2);
-    expect(dash.stderr()).toBe('runway simulate: --paths-out needs a file of its own (standard output and --out carry the report)\n');
+    expect(dash.stderr()).toBe('runway simulate: --paths-out needs a file of its own (standard output carries the report)\n');
     const series = memoryIo({ 's.yaml': text });
     expect(await series.run(['simulate', 's.yaml', '--paths-out', 'p.ndjson', '--paths-series', 'cash,profit'])).toBe(2);
     expect(series.stderr()).toMatch(/unknown series "profit"/);

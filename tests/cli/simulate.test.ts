@@ -157,7 +157,7 @@ describe('runway: errors and exit codes', () => {
   it('refuses to write the report over the scenario', async () => {
     const cli = memoryIo();
     expect(await cli.run(['simulate', OPENAI, '--out', OPENAI])).toBe(2);
-    expect(cli.stderr()).toBe(`${OPENAI}: refusing to overwrite the scenario file with the report\n`);
+    expect(cli.stderr()).toBe(`runway simulate: ${OPENAI}: is an input; refusing to overwrite it with --out\n`);
   });
 
   it('--help and --version: exit 0', async () => {

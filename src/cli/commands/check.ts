@@ -7,6 +7,7 @@ import { applyOverrides } from '../../scenario/overrides.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { asIsoDate } from '../../util/calendar.js';
+import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseMaxPaths, parseThreads } from '../options.js';
@@ -38,6 +39,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
         io.stderr(`runway check: ${message}\n`);
         setExit(EXIT.usage);
       };
+      const clash = outputProblem(io, files, [{ option: '--junit', path: opts.junit }]);
+      if (clash !== undefined) return usage(clash);
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return usage(threads);
       const maxPaths = parseMaxPaths(opts.maxPaths);

@@ -4,6 +4,7 @@ import { renderComparisonHtml } from '../../report/html.js';
 import { calendarProblems, runCompare } from '../../run/compare.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import type { Scenario } from '../../scenario/schema.js';
+import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseThreads } from '../options.js';
@@ -30,9 +31,13 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
         io.stderr('runway compare: give a baseline and at least one other scenario\n');
         return setExit(EXIT.usage);
       }
+      const clash = outputProblem(io, files, [
+        { option: '--out', path: opts.out },
+        { option: '--html', path: opts.html },
+      ]);
       const threads = parseThreads(opts.threads, io.cpus);
-      if (typeof threads === 'string') {
-        io.stderr(`runway compare: ${threads}\n`);
+      if (typeof threads === 'string' || clash !== undefined) {
+        io.stderr(`runway compare: ${clash ?? threads}\n`);
         return setExit(EXIT.usage);
       }
       const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file) }));

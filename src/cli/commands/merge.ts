@@ -5,6 +5,7 @@ import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
 import { scenarioHash } from '../../scenario/canonical.js';
 import { scenarioSchema } from '../../scenario/schema.js';
+import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT, UserFacingError } from '../io.js';
 import { emitResult } from '../output.js';
 
@@ -18,6 +19,14 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--no-chart', 'leave out the cash fan and survival charts under the table')
     .option('--html <file>', 'also write a self-contained HTML report (inline SVG charts, no network)')
     .action((files, opts) => {
+      const clash = outputProblem(io, files, [
+        { option: '--out', path: opts.out },
+        { option: '--html', path: opts.html },
+      ]);
+      if (clash !== undefined) {
+        io.stderr(`runway merge: ${clash}\n`);
+        return setExit(EXIT.usage);
+      }
       const parts: { file: string; partial: Partial }[] = [];
       let failed = false;
       for (const file of files) {

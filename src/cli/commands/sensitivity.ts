@@ -6,6 +6,7 @@ import { applyOverrides } from '../../scenario/overrides.js';
 import { emit, useColor } from '../output.js';
 import { progressBar } from '../progress.js';
 import { collect, parseThreads } from '../options.js';
+import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
@@ -24,6 +25,11 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--no-chart', 'leave out the tornado chart under the table')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .action(async (file, opts) => {
+      const clash = outputProblem(io, [file], [{ option: '--out', path: opts.out }]);
+      if (clash !== undefined) {
+        io.stderr(`runway sensitivity: ${clash}\n`);
+        return setExit(EXIT.usage);
+      }
       const loaded = loadScenarioFile(io, file, opts.set);
       if (!loaded.ok) return setExit(loaded.exitCode);
       const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by === undefined ? undefined : [opts.by] });

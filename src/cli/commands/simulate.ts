@@ -16,6 +16,7 @@ import { progressBar } from '../progress.js';
 import { collect, parsePrecision, parseShard, parseThreads } from '../options.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
+import { outputProblem } from '../outputs.js';
 
 /**
  * `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. Four
@@ -29,18 +30,18 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
       setExit(EXIT.usage);
     };
     const actionStart = io.now();
+    const clash = outputProblem(io, [file], [
+      { option: '--out', path: opts.out },
+      { option: '--html', path: opts.html },
+      { option: '--paths-out', path: opts.pathsOut },
+    ]);
+    if (clash !== undefined) return fail(clash);
     const loaded = loadScenarioFile(io, file, opts.set);
     if (!loaded.ok) return setExit(loaded.exitCode);
     const overridden = applyOverrides(loaded.value, { paths: opts.paths, seed: opts.seed, by: opts.by });
     if (!overridden.ok) {
       printDiagnostics(io, 'runway simulate', overridden.diagnostics);
       return setExit(EXIT.usage);
-    }
-    for (const target of [opts.out, opts.html]) {
-      if (target !== undefined && file !== '-' && io.sameFile(target, file)) {
-        io.stderr(`${target}: refusing to overwrite the scenario file with the report\n`);
-        return setExit(EXIT.usage);
-      }
     }
     const scenario = overridden.value;
     if (opts.replay !== undefined) return replay(io, scenario, opts, fail, setExit);
@@ -63,7 +64,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
     let result: Result | undefined;
     if (opts.pathsOut !== undefined) {
       if (precision !== undefined) return fail('--paths-out and --precision (the paths are not known in advance) do not go together');
-      result = await traced(io, file, scenario, opts, tracked, fail);
+      result = await traced(io, scenario, opts, tracked, fail);
       if (result === undefined) return;
     } else {
       result = precision === undefined ? await runScenario(scenario, io.version, tracked) : await runToPrecision(scenario, io.version, tracked, precision);
@@ -127,6 +128,8 @@ async function shard(io: CliIo, scenario: Scenario, opts: SimulateOptions, execu
   const which = parseShard(opts.shard!, io.env);
   if (typeof which === 'string') return fail(which);
   if (opts.precision !== undefined) return fail('--shard and --precision do not go together (a shard cannot see the whole run)');
+  const ignored = [opts.html && '--html', opts.pathsOut && '--paths-out'].find(Boolean);
+  if (ignored) return fail(`--shard and ${ignored} do not go together (a shard writes a partial result; merge makes the report)`);
   const progress = progressBar(io, `shard ${which.index}/${which.count}`);
   const blocks = await runShard(scenario, which, { ...execution, onProgress: progress.update });
   progress.finish();
@@ -135,7 +138,7 @@ async function shard(io: CliIo, scenario: Scenario, opts: SimulateOptions, execu
 }
 
 /** --paths-out FILE: the run, writing the sampled paths' ledgers as NDJSON as their blocks finish. */
-async function traced(io: CliIo, file: string, scenario: Scenario, opts: SimulateOptions, execution: Execution, fail: (message: string) => void): Promise<Result | undefined> {
+async function traced(io: CliIo, scenario: Scenario, opts: SimulateOptions, execution: Execution, fail: (message: string) => void): Promise<Result | undefined> {
   const pathsOut = opts.pathsOut!;
   const plan = compile(scenario);
   const users = plan.observed.users !== undefined;
@@ -143,11 +146,7 @@ async function traced(io: CliIo, file: string, scenario: Scenario, opts: Simulat
   if (typeof series === 'string') return void fail(series);
   const sample = parseSample(opts.pathsSample);
   if (typeof sample === 'string' && sample !== 'all') return void fail(sample);
-  if (pathsOut === '-' || pathsOut === opts.out || (opts.out !== undefined && io.sameFile(pathsOut, opts.out))) {
-    return void fail('--paths-out needs a file of its own (standard output and --out carry the report)');
-  }
-  if (opts.shard !== undefined) return void fail('--paths-out and --shard do not go together');
-  if (file !== '-' && io.sameFile(pathsOut, file)) return void fail(`${pathsOut}: refusing to overwrite the scenario file`);
+  if (pathsOut === '-') return void fail('--paths-out needs a file of its own (standard output carries the report)');
   const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: users, series };
   const out = io.openStream(pathsOut);
   try {

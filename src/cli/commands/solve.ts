@@ -7,6 +7,7 @@ import { parseQuantity } from '../../scenario/quantity.js';
 import { type How, resolveVary } from '../../scenario/vary.js';
 import { emit, useColor } from '../output.js';
 import { collect, parseThreads } from '../options.js';
+import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 
@@ -30,6 +31,8 @@ export function solveCommand(io: CliIo, setExit: (code: number) => void) {
         io.stderr(`runway solve: ${message}\n`);
         setExit(code);
       };
+      const clash = outputProblem(io, [file], [{ option: '--out', path: opts.out }]);
+      if (clash !== undefined) return fail(clash);
       const target = parseTarget(opts.target);
       if (typeof target === 'string') return fail(`--target: ${target}`);
       const loaded = loadScenarioFile(io, file, opts.set);
