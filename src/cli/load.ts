@@ -15,11 +15,12 @@ export function printDiagnostics(io: CliIo, file: string, diagnostics: readonly 
 export function loadScenarioFile(io: CliIo, file: string, sets: readonly string[] = []): { ok: true; value: Scenario } | { ok: false; exitCode: number } {
   const name = file === '-' ? '<stdin>' : file;
   const read = (path: string) => {
+    const source = path === '<stdin>' ? '-' : path;
     try {
-      return { ok: true as const, text: io.readText(path === '<stdin>' ? '-' : path) };
+      return { ok: true as const, text: io.readText(source) };
     } catch (e) {
       if (!(e instanceof UserFacingError)) throw e;
-      return { ok: false as const, error: e.message.replace(`${path}: `, '') };
+      return { ok: false as const, error: e.message.startsWith(`${source}: `) ? e.message.slice(source.length + 2) : e.message };
     }
   };
   const outcome = loadScenario(name, read, { sets });

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { type CliIo, UserFacingError } from './io.js';
@@ -70,7 +70,12 @@ function temporaryBeside(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
 }
 
-/** Reads a descriptor (standard input) up to the size limit, refusing more. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Reads a descriptor to its end, up to the size limit (refusing more as soon as it is passed, so
+ * /dev/zero costs a mebibyte, not the memory), waiting for a pipe's data without spinning.
+ */
 function readLimited(fd: number, name: string): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
@@ -80,8 +85,12 @@ function readLimited(fd: number, name: string): Buffer {
     try {
       n = readSync(fd, chunk, 0, chunk.length, null);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 5); // a pipe with no data yet: wait 5 ms and read again
+        continue;
+      }
+      if (code === 'EOF') break;
       throw e;
     }
     if (n === 0) break;
@@ -92,6 +101,41 @@ function readLimited(fd: number, name: string): Buffer {
   return Buffer.concat(chunks);
 }
 
+/**
+ * Runs a synchronous read with the default actions of SIGINT and SIGTERM, so that Ctrl-C ends a
+ * read that waits on a slow pipe at once (exit 130 or 143; nothing is being written then). The
+ * run's own handlers, which need the event loop, are put back afterwards.
+ */
+function withDefaultSignals<T>(read: () => T): T {
+  const saved = (['SIGINT', 'SIGTERM'] as const).map((signal) => ({ signal, listeners: process.rawListeners(signal) as ((...args: unknown[]) => void)[] }));
+  for (const { signal } of saved) process.removeAllListeners(signal);
+  try {
+    return read();
+  } finally {
+    for (const { signal, listeners } of saved) for (const l of listeners) process.on(signal, l);
+  }
+}
+
+/**
+ * The one reader of input files (scenarios, `extends` bases, merge parts, standard input): a
+ * directory is refused; a regular file larger than the limit is refused by its size before it is
+ * read; anything else (a device such as /dev/zero, a FIFO, a pipe from `<(…)`) is read up to the
+ * limit and refused beyond it. A FIFO is opened without waiting for a writer (none: it reads as
+ * empty), and Ctrl-C works while it waits for data.
+ */
+function readInput(path: string): Buffer {
+  if (path === '-') return withDefaultSignals(() => readLimited(0, path));
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new UserFacingError(`${path}: is a directory, expected a scenario file`);
+    if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES) throw new UserFacingError(`${path}: too large (${stat.size} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES})`);
+    return withDefaultSignals(() => readLimited(fd, path));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The real process's I/O. */
 export function nodeIo(version: string): CliIo {
   return {
@@ -100,12 +144,7 @@ export function nodeIo(version: string): CliIo {
     readText: (path) => {
       let bytes: Buffer;
       try {
-        if (path !== '-') {
-          const stat = statSync(path);
-          if (stat.isDirectory()) throw new UserFacingError(`${path}: is a directory, expected a scenario file`);
-          if (stat.size > MAX_SCENARIO_BYTES) throw new UserFacingError(`${path}: too large (${stat.size} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES})`);
-        }
-        bytes = path === '-' ? readLimited(0, path) : readFileSync(path);
+        bytes = readInput(path);
       } catch (e) {
         if (e instanceof UserFacingError) throw e;
         const code = (e as NodeJS.ErrnoException).code;

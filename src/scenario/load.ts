@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { dirname, join, normalize } from 'node:path';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
 import type { z } from 'zod';
 import type { Diagnostic, Outcome } from '../util/diagnostic.js';
 import { MAX_EXTENDS_DEPTH, type Source, locateIn, mergeScenario, parseSource } from './compose.js';
@@ -32,7 +32,8 @@ export function parseScenario(text: string): Outcome<Scenario> {
 }
 
 /**
- * Reads a scenario file, follows its `extends` chain (paths relative to the file that names them,
+ * Reads a scenario file, follows its `extends` chain (paths relative to the file that names them
+ * or absolute,
  * at most MAX_EXTENDS_DEPTH deep, no cycles), merges it, applies `--set` overrides, and validates.
  * Problems in a base file name that file.
  */
@@ -54,7 +55,8 @@ export function loadScenario(file: string, read: ReadText, options: { sets?: rea
     const parent = parsed.source.raw['extends'];
     if (parent === undefined) break;
     if (typeof parent !== 'string' || parent.trim() === '') return fail(parsed.source, `expected the path of a base scenario (got ${describe(parent)})`, 'scenario.extends.type', false);
-    const next = join(dirname(name), parent);
+    // relative to the file that names it; an absolute path as it is
+    const next = isAbsolute(parent) ? parent : join(dirname(name), parent);
     if (seen.includes(normalize(next))) return fail(parsed.source, `extends cycle: ${[...chain.map((c) => c.file), next].join(' -> ')}`, 'scenario.extends.cycle', false);
     if (chain.length > MAX_EXTENDS_DEPTH) return fail(parsed.source, `extends is nested more than ${MAX_EXTENDS_DEPTH} deep`, 'scenario.extends.depth', false);
     name = next;

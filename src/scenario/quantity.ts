@@ -47,6 +47,9 @@ export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > QUOTED_CHARACTERS ? `${value.slice(0, QUOTED_CHARACTERS)}…` : value);
   return String(value);
 }
+
+/** At most this many characters of a text are quoted in a message (a file that is not a scenario is never printed whole). */
+const QUOTED_CHARACTERS = 60;
