@@ -13,7 +13,8 @@ export function wilsonInterval(k: number, n: number, z = Z95): { low: number; hi
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // at k = 0 (k = n) the low (high) end is 0 (1) exactly; rounding would leave 1e-20 or so
+  return { low: k === 0 ? 0 : Math.max(0, centre - half), high: k === n ? 1 : Math.min(1, centre + half) };
 }
 
 /** Standard error of a proportion k/n: √(p̂(1 − p̂)/n). */

@@ -151,6 +151,7 @@ export function nodeIo(version: string): CliIo {
         const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
         throw new UserFacingError(`${path}: cannot read: ${why}`);
       }
+      if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UserFacingError(`${path}: is UTF-16 text; save it as UTF-8`);
       const bad = firstBadByte(bytes);
       if (bad >= 0) {
         const what = bytes[bad] === 0 ? 'a NUL byte' : `byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}`;

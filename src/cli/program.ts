@@ -37,6 +37,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = makeProgram(io, (c) => {
     code = c;
   });
+  if (argv.length === 0) {
+    // no command is a usage error: the help goes to stderr, exit 2
+    io.stderr(program.helpInformation());
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

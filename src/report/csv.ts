@@ -22,8 +22,10 @@ export function renderCsv(result: Result): string {
 
 /**
  * Rows as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, a quote or a line
- * break), numbers in full and booleans as true/false.
+ * break), numbers in full and booleans as true/false. A text that a spreadsheet would run as a
+ * formula (starting with =, +, -, @, a tab or a carriage return: a scenario's name, say) gets a
+ * leading ' as OWASP recommends against CSV injection; numbers are never changed.
  */
 export function toCsv(rows: readonly (readonly (string | number | boolean)[])[]): string {
-  return stringify(rows as (string | number | boolean)[][], { record_delimiter: 'windows', cast: { number: (x) => String(x), boolean: (x) => String(x) } });
+  return stringify(rows as (string | number | boolean)[][], { record_delimiter: 'windows', cast: { number: (x) => String(x), boolean: (x) => String(x), string: (x) => (/^[=+\-@\t\r]/.test(x) ? `'${x}` : x) } });
 }

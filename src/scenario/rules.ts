@@ -1,7 +1,7 @@
 import { dayOf as day, type IsoDate } from '../util/calendar.js';
 import type { Diagnostic } from '../util/diagnostic.js';
 import { correlationOf } from './correlations.js';
-import { MAX_DAYS, type Scenario } from './schema.js';
+import { MAX_DAYS, type Scenario, firstControlCharacter } from './schema.js';
 import { resolveShares } from './shares.js';
 import { resolveActions } from './actions.js';
 
@@ -115,6 +115,10 @@ export function checkRules(s: Scenario): Diagnostic[] {
     if (e.date !== undefined) {
       if (day(e.date.to) < day(e.date.from)) push('scenario.date.order', ['events', i, 'date'], `range must not end before it starts (got ${e.date.from} to ${e.date.to})`);
       else if (day(e.date.from) < start) push('scenario.event.before-start', ['events', i, 'date'], `must not be before start ${s.start} (got ${e.date.from})`);
+      else if (day(e.date.to) > horizon) {
+        const when = day(e.date.from) > horizon ? `is after the horizon ${s.horizon}: its money never arrives in the run` : `runs past the horizon ${s.horizon}: on paths whose day falls after it the money never arrives`;
+        out.push({ code: 'scenario.event.after-horizon', severity: 'warning', path: ['events', i, 'date'], message: when });
+      }
       if (e.delay_days !== 0) push('scenario.event.delay', ['events', i, 'delay_days'], 'applies only to triggered events (when)');
     }
   });
@@ -122,6 +126,9 @@ export function checkRules(s: Scenario): Diagnostic[] {
   if (s.gpu !== undefined) {
     const a = s.gpu.availability;
     const names = Object.keys(a.states);
+    for (const state of names) {
+      if (firstControlCharacter(state) >= 0) push('scenario.name.control', ['gpu', 'availability', 'states', state], 'a state name must not contain control characters');
+    }
     if (names.length === 0) push('scenario.gpu.states', ['gpu', 'availability', 'states'], 'needs at least one state');
     if (names.length > 0 && !names.includes(a.initial)) {
       push('scenario.gpu.initial', ['gpu', 'availability', 'initial'], `is not one of the states ${names.join(', ')} (got ${a.initial})`);

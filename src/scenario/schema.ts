@@ -64,6 +64,27 @@ export const isoDate = z.string({ error: 'expected a date as YYYY-MM-DD' }).tran
   return checked.ok ? checked.date : report(checked, ctx, 'scenario.date');
 });
 
+/**
+ * A name (of the scenario, a line, an event, …): text without control characters, which would
+ * otherwise reach a terminal as commands (ESC sequences that retitle or clear it).
+ */
+/** The index of the first control character (C0, DEL or C1) in a text, or −1. */
+export function firstControlCharacter(text: string): number {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return k;
+  }
+  return -1;
+}
+
+const nameText = z
+  .string({ error: 'expected a name' })
+  .min(1, { error: 'must not be empty' })
+  .superRefine((text, ctx) => {
+    const at = firstControlCharacter(text);
+    if (at >= 0) ctx.addIssue({ code: 'custom', message: `must not contain control characters (got U+${text.codePointAt(at)!.toString(16).toUpperCase().padStart(4, '0')} at character ${at + 1})`, params: { code: 'scenario.name.control' } });
+  });
+
 const provenance = {
   source: z.string({ error: 'expected text: a URL or a citation' }).optional(),
   note: z.string({ error: 'expected text' }).optional(),
@@ -236,13 +257,13 @@ const planPoint = z.strictObject({
 });
 
 const line = z.strictObject({
-  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  name: nameText,
   // amount and per, or share and of (checked in rules.ts, which also says what is missing)
   amount: dist.optional(),
   per: linePeriod.optional(),
   share: dist.optional(),
   of: z.array(z.string({ error: 'expected the name of a line or a group' }), { error: 'expected a list of line or group names' }).min(1, { error: 'must name at least one line or group' }).optional(),
-  group: z.string({ error: 'expected the name of a group' }).min(1, { error: 'must not be empty' }).optional(),
+  group: nameText.optional(),
   paid: paid.optional(),
   plan: z.array(planPoint, { error: 'expected a list of { date, level } points' }).min(1, { error: 'must have at least one point' }).optional(),
   scales_with: z.enum(['fixed', 'users', 'served_users', 'customers'], { error: 'expected one of fixed, users, served_users, customers' }).default('fixed'),
@@ -273,7 +294,7 @@ const line = z.strictObject({
  * with the last interest payment), and a fee of a share of the principal with the last payment.
  */
 const loan = z.strictObject({
-  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  name: nameText,
   amount: dist,
   date: isoDate,
   rate: nonNegative,
@@ -293,7 +314,7 @@ const loan = z.strictObject({
  * at `until` (maturity) the balance is repaid and the line closes.
  */
 const creditLine = z.strictObject({
-  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  name: nameText,
   limit: dist,
   draw_below: anyNumber,
   repay_above: anyNumber.optional(),
@@ -319,7 +340,7 @@ const dateRange = z.union([z.string(), z.strictObject({ from: isoDate, to: isoDa
 });
 
 const event = z.strictObject({
-  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  name: nameText,
   date: dateRange.optional(),
   when: z.strictObject({ cash_below: anyNumber }).optional(),
   delay_days: z.int({ error: 'expected a whole number of days' }).min(0, { error: 'must be at least 0' }).max(3650, { error: 'must be at most 3650' }).default(0),
@@ -342,7 +363,7 @@ const lineNames = (what: string) =>
   z.array(z.string({ error: 'expected the name of a line or a group' }), { error: `expected a list of line or group names ${what}` }).min(1, { error: 'must name at least one line or group' });
 
 const action = z.strictObject({
-  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  name: nameText,
   when: z.strictObject({ cash_below: anyNumber.optional(), runway_below: positive.optional() }, { error: 'expected { cash_below: AMOUNT } or { runway_below: MONTHS }' }),
   delay_days: z.int({ error: 'expected a whole number of days' }).min(0, { error: 'must be at least 0' }).max(3650, { error: 'must be at most 3650' }).default(0),
   repeat: z.boolean({ error: 'expected true or false' }).default(false),
@@ -365,7 +386,7 @@ const correlations = z.union(
 );
 
 export const scenarioSchema = z.strictObject({
-  name: z.string({ error: 'expected a name' }).min(1, { error: 'must not be empty' }),
+  name: nameText,
   description: z.string({ error: 'expected text' }).optional(),
   start: isoDate,
   horizon: isoDate,

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../util/diagnostic.js';
 
 /**
@@ -20,8 +20,12 @@ export function applySet(raw: Record<string, unknown>, assignment: string): SetR
   const segments = parsePath(pathText);
   if (segments === undefined) return fail('expected a path such as cash.initial, costs[0].amount or costs[name].amount');
   let value: unknown;
+  const doc = parseDocument(assignment.slice(eq + 1), { strict: true, uniqueKeys: true });
+  // a custom tag (`!!js/function`, `!include`) is refused here as in a file, not dropped with a warning
+  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (problem !== undefined) return fail(problem.code === 'TAG_RESOLVE_FAILED' ? `${problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}; custom tags are not allowed` : `the value is not valid YAML (${problem.message.split('\n')[0]})`);
   try {
-    value = parseYaml(assignment.slice(eq + 1), { strict: true, uniqueKeys: true });
+    value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     return fail(`the value is not valid YAML (${(e as Error).message.split('\n')[0]})`);
   }
