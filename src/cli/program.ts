@@ -8,6 +8,7 @@ import { sensitivityCommand } from './commands/sensitivity.js';
 import { solveCommand } from './commands/solve.js';
 import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
+import { Overflow } from '../analysis/overflow.js';
 import { type CliIo, EXIT, Interrupted, UserFacingError } from './io.js';
 
 /**
@@ -57,6 +58,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof UserFacingError) {
       io.stderr(`${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof Overflow) {
+      io.stderr(`runway: ${e.message}\n`);
+      return EXIT.usage;
     }
     const detail = debug ? `\n${(e as Error).stack ?? String(e)}` : '';
     io.stderr(`runway: internal error: ${(e as Error).message ?? String(e)} (this is a bug: please report it with the scenario file)${detail}\n`);

@@ -198,65 +198,123 @@ export interface Tally {
 
 /**
  * The tally of a run from its blocks' tallies in block order, and the merged sketches when the
- * blocks went into sketches. Counts are whole numbers (exact in any order), sums are added in block
- * order and cash samples go to their own slots, so nothing depends on the order in which blocks
- * finished. Blocks are released as they are copied.
+ * blocks went into sketches (`TallyFold` over the parts).
  */
 export function assembleTally(shape: TallyShape, parts: BlockTally[], sketchSet: Sketches | undefined, inputCount = 0): Tally {
-  const sketches = sketchSet?.cash;
-  const { days, events } = shape;
-  const columns = columnCount(shape.checkpoints);
-  const paths = parts.reduce((sum, p) => sum + p.paths, 0);
-  const keepInputs = parts.length > 0 && parts.every((p) => p.inputs.length === inputCount * p.paths && p.inputs.length > 0);
-  const inputs = keepInputs ? Array.from({ length: inputCount }, () => new Float64Array(paths)) : [];
-  const ruinCount = new Float64Array(days);
-  const eventLanded = new Float64Array(events);
-  const fired = new Float64Array(shape.rules * days);
-  const firings = new Float64Array(shape.rules);
-  const flowSum = new Float64Array(shape.flowCells);
-  const flowMin = new Float64Array(shape.flowCells).fill(Infinity);
-  const flowMax = new Float64Array(shape.flowCells).fill(-Infinity);
-  const cashSum = new Float64Array(columns);
-  const cashNegative = new Float64Array(columns);
-  const samples = sketches === undefined ? Array.from({ length: columns }, () => new Float64Array(paths)) : [];
-  const ruinStep = new Int32Array(parts.every((p) => p.ruinStep.length === p.paths) ? paths : 0);
-  let offset = 0;
+  const fold = new TallyFold(shape, inputCount);
   for (let b = 0; b < parts.length; b++) {
-    const part = parts[b]!;
-    for (let t = 0; t < days; t++) ruinCount[t] = ruinCount[t]! + part.ruinCount[t]!;
-    for (let e = 0; e < events; e++) eventLanded[e] = eventLanded[e]! + part.eventLanded[e]!;
-    for (let k = 0; k < fired.length; k++) fired[k] = fired[k]! + part.fired[k]!;
-    for (let r = 0; r < firings.length; r++) firings[r] = firings[r]! + part.firings[r]!;
-    for (let k = 0; k < flowSum.length; k++) {
-      flowSum[k] = flowSum[k]! + part.flowSum[k]!;
-      flowMin[k] = Math.min(flowMin[k]!, part.flowMin[k]!);
-      flowMax[k] = Math.max(flowMax[k]!, part.flowMax[k]!);
-    }
-    for (let k = 0; k < columns; k++) {
-      cashSum[k] = cashSum[k]! + part.cashSum[k]!;
-      cashNegative[k] = cashNegative[k]! + part.cashNegative[k]!;
-      if (sketches === undefined) samples[k]!.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
-    }
-    if (ruinStep.length > 0) ruinStep.set(part.ruinStep, offset);
-    inputs.forEach((values, j) => values.set(part.inputs.subarray(j * part.paths, (j + 1) * part.paths), offset));
-    offset += part.paths;
-    parts[b] = undefined as unknown as BlockTally;
+    fold.add(parts[b]!);
+    parts[b] = undefined as unknown as BlockTally; // released as it is folded
   }
-  return {
-    paths,
-    days,
-    ruinCount,
-    eventLanded,
-    fired,
-    firings,
-    flowSum,
-    flowMin,
-    flowMax,
-    flowSketches: sketchSet?.flows ?? [],
-    cashSum,
-    cashNegative,
-    cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
-    ruinStep,
-    inputs,
-  };
+  return fold.finish(sketchSet);
+}
+
+/**
+ * A run's tally folded from its blocks' tallies as they finish, in any order: each block is added
+ * into the counts and sums in block order (0, 1, 2, …; a block that finishes early waits, so the
+ * sums do not depend on timing), and its per-day and per-cell arrays are dropped then. What it keeps
+ * grows only with what the run asked to keep per path (cash in exact mode, ruin steps, inputs),
+ * never with the days, cells or blocks, so memory stays bounded at any number of paths.
+ */
+export class TallyFold {
+  readonly ruinCount: Float64Array;
+  private readonly eventLanded: Float64Array;
+  private readonly fired: Float64Array;
+  private readonly firings: Float64Array;
+  private readonly flowSum: Float64Array;
+  private readonly flowMin: Float64Array;
+  private readonly flowMax: Float64Array;
+  private readonly cashSum: Float64Array;
+  private readonly cashNegative: Float64Array;
+  /** The per-path arrays of the blocks folded so far, in block order. */
+  private readonly kept: { readonly paths: number; readonly cash: Float64Array; readonly ruinStep: Int32Array; readonly inputs: Float64Array }[] = [];
+  private readonly waiting = new Map<number, BlockTally>();
+  private next = 0;
+  paths = 0;
+
+  constructor(
+    private readonly shape: TallyShape,
+    private readonly inputCount = 0,
+  ) {
+    const columns = columnCount(shape.checkpoints);
+    this.ruinCount = new Float64Array(shape.days);
+    this.eventLanded = new Float64Array(shape.events);
+    this.fired = new Float64Array(shape.rules * shape.days);
+    this.firings = new Float64Array(shape.rules);
+    this.flowSum = new Float64Array(shape.flowCells);
+    this.flowMin = new Float64Array(shape.flowCells).fill(Infinity);
+    this.flowMax = new Float64Array(shape.flowCells).fill(-Infinity);
+    this.cashSum = new Float64Array(columns);
+    this.cashNegative = new Float64Array(columns);
+  }
+
+  /** Blocks folded so far (0 … folded − 1). */
+  get folded(): number {
+    return this.next;
+  }
+
+  add(part: BlockTally): void {
+    this.waiting.set(part.block, part);
+    for (let p = this.waiting.get(this.next); p !== undefined; p = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next);
+      this.fold(p);
+      this.next++;
+    }
+  }
+
+  private fold(part: BlockTally): void {
+    const add = (into: Float64Array, from: Float64Array) => {
+      for (let k = 0; k < into.length; k++) into[k] = into[k]! + from[k]!;
+    };
+    add(this.ruinCount, part.ruinCount);
+    add(this.eventLanded, part.eventLanded);
+    add(this.fired, part.fired);
+    add(this.firings, part.firings);
+    add(this.flowSum, part.flowSum);
+    for (let k = 0; k < this.flowMin.length; k++) {
+      this.flowMin[k] = Math.min(this.flowMin[k]!, part.flowMin[k]!);
+      this.flowMax[k] = Math.max(this.flowMax[k]!, part.flowMax[k]!);
+    }
+    add(this.cashSum, part.cashSum);
+    add(this.cashNegative, part.cashNegative);
+    this.kept.push({ paths: part.paths, cash: part.cash, ruinStep: part.ruinStep, inputs: part.inputs });
+    this.paths += part.paths;
+  }
+
+  /** The tally of the blocks folded so far (they must be all the blocks added: none waiting). */
+  finish(sketchSet: Sketches | undefined): Tally {
+    if (this.waiting.size > 0) throw new Error(`bug: block ${this.next} never arrived`);
+    const sketches = sketchSet?.cash;
+    const columns = columnCount(this.shape.checkpoints);
+    const paths = this.paths;
+    const kept = this.kept;
+    const keepInputs = kept.length > 0 && kept.every((p) => p.inputs.length === this.inputCount * p.paths && p.inputs.length > 0);
+    const inputs = keepInputs ? Array.from({ length: this.inputCount }, () => new Float64Array(paths)) : [];
+    const samples = sketches === undefined ? Array.from({ length: columns }, () => new Float64Array(paths)) : [];
+    const ruinStep = new Int32Array(kept.every((p) => p.ruinStep.length === p.paths) ? paths : 0);
+    let offset = 0;
+    for (const part of kept) {
+      if (sketches === undefined) for (let k = 0; k < columns; k++) samples[k]!.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
+      if (ruinStep.length > 0) ruinStep.set(part.ruinStep, offset);
+      inputs.forEach((values, j) => values.set(part.inputs.subarray(j * part.paths, (j + 1) * part.paths), offset));
+      offset += part.paths;
+    }
+    return {
+      paths,
+      days: this.shape.days,
+      ruinCount: Float64Array.from(this.ruinCount),
+      eventLanded: Float64Array.from(this.eventLanded),
+      fired: Float64Array.from(this.fired),
+      firings: Float64Array.from(this.firings),
+      flowSum: Float64Array.from(this.flowSum),
+      flowMin: Float64Array.from(this.flowMin),
+      flowMax: Float64Array.from(this.flowMax),
+      flowSketches: sketchSet?.flows ?? [],
+      cashSum: Float64Array.from(this.cashSum),
+      cashNegative: Float64Array.from(this.cashNegative),
+      cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
+      ruinStep,
+      inputs,
+    };
+  }
 }

@@ -79,29 +79,42 @@ export class BlockRunner {
     this.local = emptySketchSet(tallyShape(plan), sketch);
   }
 
+  /** Runs the blocks and returns their tallies in the order of `jobs` (a shard's parts). */
   async run(jobs: readonly BlockJob[], onBlock?: (part: BlockTally) => void, signal?: AbortSignal): Promise<BlockTally[]> {
+    const results: BlockTally[] = new Array(jobs.length);
+    const positions = new Map(jobs.map((job, k) => [job.index, k]));
+    await this.stream(
+      jobs,
+      (part) => {
+        results[positions.get(part.block)!] = part;
+        onBlock?.(part);
+      },
+      signal,
+    );
+    return results;
+  }
+
+  /**
+   * Runs the blocks and hands each tally to `onBlock` as it finishes, in any order, keeping none
+   * (a run folds them as they come: `TallyFold`).
+   */
+  async stream(jobs: readonly BlockJob[], onBlock: (part: BlockTally) => void, signal?: AbortSignal): Promise<void> {
     if (this.workers.length === 0) {
-      const out: BlockTally[] = [];
       for (const job of jobs) {
         if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-        const part = simulateOneBlock(this.plan, job.index, job.paths, this.local, this.extras(job.index));
-        out.push(part);
-        onBlock?.(part);
+        onBlock(simulateOneBlock(this.plan, job.index, job.paths, this.local, this.extras(job.index)));
         await new Promise<void>((resolve) => setImmediate(resolve)); // let an abort or a signal in
       }
-      return out;
+      return;
     }
-    const results: (BlockTally | undefined)[] = new Array(jobs.length);
-    const positions = new Map(jobs.map((job, k) => [job.index, k]));
     const request = (job: BlockJob): WorkerRequest => ({ kind: 'block', sketch: this.sketch, extras: this.extras(job.index), ...job });
     let next = 0;
     let done = 0;
     let settled = false;
     let localError: unknown;
     const finished = (part: BlockTally, resolve: () => void) => {
-      results[positions.get(part.block)!] = part;
       done++;
-      onBlock?.(part);
+      onBlock(part);
       if (done === jobs.length) resolve();
     };
     // this thread takes the next block whenever it is free, yielding between blocks so that
@@ -153,7 +166,6 @@ export class BlockRunner {
       await this.pool?.close();
       throw localError;
     }
-    return results as BlockTally[];
   }
 
   /** The merged sketches of every block run so far: the monthly flows', and cash's in sketch mode. */

@@ -1,10 +1,11 @@
 import { analyse } from '../analysis/analyse.js';
+import { assertFinite } from '../analysis/overflow.js';
 import type { Result } from '../analysis/result.js';
 import { wilsonInterval } from '../analysis/wilson.js';
 import { BLOCK_SIZE } from '../engine/layout.js';
-import { type BlockExtras, assemble, blockCount, blockPaths, simulate, usesSketch } from '../engine/simulate.js';
+import { type BlockExtras, blockCount, blockPaths, simulate, usesSketch } from '../engine/simulate.js';
 import { NORMAL_ALGORITHM, RNG_ALGORITHM } from '../engine/streams.js';
-import type { BlockTally, Tally } from '../engine/tally.js';
+import { type BlockTally, type Tally, TallyFold, tallyShape } from '../engine/tally.js';
 import type { BlockTrace } from '../engine/trace.js';
 import { compile } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
@@ -118,23 +119,25 @@ async function execute(plan: Plan, scenario: Scenario, toolVersion: string, exec
     return { keepRuinSteps: keep.ruinSteps ?? false, keepInputs: keep.inputs ?? false, ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds } }) };
   };
   const runner = new BlockRunner(plan, threads, sketch, extras, execution.pool);
-  const finish = async (parts: BlockTally[], paths: number) => resultOf({ ...scenario, paths }, plan, assemble(plan, parts, await runner.sketches()), toolVersion, undefined);
+  // blocks are folded into the tally as they finish, so memory does not grow with the blocks
+  const fold = new TallyFold(tallyShape(plan), plan.inputs.length);
+  const finish = async (paths: number) => resultOf({ ...scenario, paths }, plan, fold.finish(await runner.sketches()), toolVersion, undefined);
   let done = 0;
   const writer = trace === undefined ? undefined : orderedWriter(trace.write);
   const onBlock = (part: BlockTally) => {
     writer?.(part);
+    fold.add(part);
     execution.onProgress?.(++done, planned);
   };
   try {
-    if (until === undefined) return await finish(await runner.run(jobs(0, planned, scenario.paths), onBlock, execution.signal), scenario.paths);
-    const parts: BlockTally[] = [];
-    const ruinCount = new Float64Array(plan.days);
+    if (until === undefined) {
+      await runner.stream(jobs(0, planned, scenario.paths), onBlock, execution.signal);
+      return await finish(scenario.paths);
+    }
     for (let ran = 0; ; ) {
-      const round = await runner.run(jobs(ran, planned, planned * BLOCK_SIZE), onBlock, execution.signal);
-      for (const part of round) for (let t = 0; t < plan.days; t++) ruinCount[t] = ruinCount[t]! + part.ruinCount[t]!;
-      parts.push(...round);
+      await runner.stream(jobs(ran, planned, planned * BLOCK_SIZE), onBlock, execution.signal);
       ran = planned;
-      if (ran >= maxBlocks || until.done(ruinedBy(plan, ruinCount), ran * BLOCK_SIZE)) return await finish(parts, ran * BLOCK_SIZE);
+      if (ran >= maxBlocks || until.done(ruinedBy(plan, fold.ruinCount), ran * BLOCK_SIZE)) return await finish(ran * BLOCK_SIZE);
       planned = Math.min(maxBlocks, 2 * ran);
     }
   } finally {
@@ -205,5 +208,6 @@ export function resultOf(scenario: Scenario, plan: Plan, tally: Tally, toolVersi
     provenance: provenanceOf(scenario),
     precision,
   });
+  assertFinite(result);
   return { tally, result, plan };
 }

@@ -1,7 +1,7 @@
 import { dayOf as day, type IsoDate } from '../util/calendar.js';
 import type { Diagnostic } from '../util/diagnostic.js';
 import { correlationOf } from './correlations.js';
-import { MAX_DAYS, type Scenario, firstControlCharacter } from './schema.js';
+import { MAX_DATED_EVENTS, MAX_DAYS, MAX_REPORT_DATES, MAX_TRIGGERED_EVENTS, type Scenario, firstControlCharacter } from './schema.js';
 import { resolveShares } from './shares.js';
 import { resolveActions } from './actions.js';
 
@@ -20,6 +20,7 @@ export function checkRules(s: Scenario): Diagnostic[] {
   if (horizon < start) push('scenario.horizon.order', ['horizon'], `must not be before start ${s.start} (got ${s.horizon})`);
   else if (horizon - start + 1 > MAX_DAYS) push('scenario.horizon.length', ['horizon'], `at most ${MAX_DAYS} days from start to horizon are supported (got ${horizon - start + 1} days)`);
 
+  if (s.report.by.length > MAX_REPORT_DATES) push('scenario.report.count', ['report', 'by'], `at most ${MAX_REPORT_DATES} report dates (each is a cash column over every path; got ${s.report.by.length})`);
   const inWindow = (text: IsoDate) => day(text) >= start && day(text) <= horizon;
   s.report.by.forEach((d, i) => {
     if (!inWindow(d)) push('scenario.report.date', ['report', 'by', i], `must lie between start ${s.start} and horizon ${s.horizon} (got ${d})`);
@@ -104,6 +105,11 @@ export function checkRules(s: Scenario): Diagnostic[] {
     if (c.from !== undefined && c.until !== undefined && day(c.until) <= day(c.from)) push('scenario.credit.date', [...at, 'until'], `must be after from ${c.from} (got ${c.until})`);
     if (c.limit.type === 'constant' && c.limit.value < 0) push('scenario.credit.limit', [...at, 'limit'], `must be at least 0 (got ${c.limit.value})`);
   });
+
+  const dated = s.events.filter((e) => e.date !== undefined).length;
+  const triggered = s.events.length - dated;
+  if (dated > MAX_DATED_EVENTS) push('scenario.events.count', ['events'], `at most ${MAX_DATED_EVENTS} dated events (each is three draws a path; got ${dated})`);
+  if (triggered > MAX_TRIGGERED_EVENTS) push('scenario.events.count', ['events'], `at most ${MAX_TRIGGERED_EVENTS} triggered events (each is checked on every path every day; got ${triggered})`);
 
   const eventNames = new Set<string>();
   s.events.forEach((e, i) => {
