@@ -7,8 +7,11 @@ import { scenarioSchema } from './schema.js';
  * `schema/scenario.schema.json`. Editors use it for completion and checks.
  */
 export function scenarioJsonSchema(): string {
-  const schema = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as { properties: Record<string, unknown> };
-  // `extends` is resolved before validation (it never reaches the zod schema), but files may have it
-  const properties = { extends: { type: 'string', description: 'path of a base scenario, relative to this file' }, ...schema.properties };
-  return `${JSON.stringify({ ...schema, properties, title: 'runway scenario' }, null, 2)}\n`;
+  const { required, ...schema } = z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as { properties: Record<string, unknown>; required?: string[] };
+  // `extends` is resolved before validation (it never reaches the zod schema), but files may have
+  // it; a file that extends a base may leave out what the base gives (start, horizon, cash …), so
+  // the required fields apply only to a file without `extends`
+  const properties = { extends: { type: 'string', description: 'path of a base scenario, relative to this file (or absolute)' }, ...schema.properties };
+  const requiredUnlessExtends = required === undefined ? {} : { if: { not: { required: ['extends'] } }, then: { required } };
+  return `${JSON.stringify({ ...schema, properties, ...requiredUnlessExtends, title: 'runway scenario' }, null, 2)}\n`;
 }

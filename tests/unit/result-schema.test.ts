@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resultJsonSchema, sensitivityJsonSchema, solveJsonSchema } from '../../src/analysis/result-json-schema.js';
@@ -32,7 +34,26 @@ describe('the scenario JSON Schema', () => {
     const { scenarioJsonSchema } = await import('../../src/scenario/json-schema.js');
     expect(readFileSync('schema/scenario.schema.json', 'utf8')).toBe(scenarioJsonSchema());
     const schema = JSON.parse(scenarioJsonSchema());
-    expect(schema.required).toEqual(['name', 'start', 'horizon', 'cash']);
+    expect(schema.then.required).toEqual(['name', 'start', 'horizon', 'cash']);
+    expect(schema.if).toEqual({ not: { required: ['extends'] } });
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('the committed scenario JSON Schema, checked by a real JSON Schema validator (Ajv, draft 2020-12)', () => {
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('schema/scenario.schema.json', 'utf8')) as object);
+  const asJson = (file: string) => parseYaml(readFileSync(file, 'utf8')) as unknown;
+
+  it.each(['scenarios/openai-2024.yaml', 'scenarios/saas-startup.yaml', 'scenarios/starter.yaml', 'scenarios/seed-startup.yaml', 'scenarios/api-business.yaml', 'scenarios/variants/openai-cheaper-inference.yaml'])(
+    'accepts %s (a variant that extends a base too)',
+    (file) => {
+      expect(validate(asJson(file)), JSON.stringify(validate.errors)).toBe(true);
+    },
+  );
+
+  it('still requires start, horizon and cash of a file without extends, and refuses unknown keys', () => {
+    expect(validate({ name: 'x' })).toBe(false);
+    expect(validate.errors!.map((e) => e.message)).toContain("must have required property 'start'");
+    expect(validate({ extends: 'base.yaml', name: 'x', colour: 'red' })).toBe(false);
   });
 });
