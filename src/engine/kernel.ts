@@ -251,6 +251,7 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   const events = f.local(F64);
   const amount = f.local(F64);
   const money = f.local(F64);
+  const credit = f.local(F64);
   const operating = f.local(F64);
   const window = f.local(F64);
   f.i32(0).set(ruined);
@@ -423,7 +424,9 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
     });
     // 6. cash, credit lines, then triggered events: tried the first day cash ends below their threshold
     f.get(p).memory('f64.load', layout.cash).get(flow).op('f64.add').set(cash);
-    plan.credit.forEach((_, k) => writeCredit(f, plan, layout, k, { p, cash, amount, events: tracing ? events : undefined, days }));
+    if (tracing) f.f64(0).set(credit);
+    plan.credit.forEach((_, k) => writeCredit(f, plan, layout, k, { p, cash, amount, traced: tracing ? credit : undefined, days }));
+    if (tracing) f.get(p).get(credit).memory('f64.store', layout.creditMoney);
     plan.triggeredEvents.forEach((e, k) => {
       const at = layout.triggered[k]!;
       f.get(q).memory('i32.load', at.tried).op('i32.eqz').get(cash).f64(e.cashBelow).op('f64.lt').op('i32.and').if();
@@ -528,16 +531,16 @@ function writeRules(
  * Credit line k at the end of the day for one path (the order in `CreditPlan`): interest paid on
  * a pay day, the balance repaid at maturity, a draw when cash is below its level or a repayment
  * when above, then a day's interest accrued on the closing balance. Each movement goes into cash,
- * the line's monthly money slots and (tracing) the day's non-operating money.
+ * the line's monthly money slots and (tracing) the day's credit money.
  */
 function writeCredit(
   f: FunctionWriter,
   plan: Plan,
   layout: Layout,
   k: number,
-  at: { p: number; cash: number; amount: number; events: number | undefined; days: readonly (number | undefined)[] },
+  at: { p: number; cash: number; amount: number; traced: number | undefined; days: readonly (number | undefined)[] },
 ): void {
-  const { p, cash, amount, events, days } = at;
+  const { p, cash, amount, traced, days } = at;
   const c = plan.credit[k]!;
   const { balance, accrued } = layout.credit[k]!;
   const slot = (part: number) => layout.monthMoney[plan.lines.length + CREDIT_PARTS.length * k + part]!;
@@ -545,7 +548,7 @@ function writeCredit(
   const move = (part: number, sign: 1 | -1) => {
     f.get(cash).get(amount).op(sign > 0 ? 'f64.add' : 'f64.sub').set(cash);
     f.get(p).get(p).memory('f64.load', slot(part)).f64(sign).get(amount).op('f64.mul').op('f64.add').memory('f64.store', slot(part));
-    if (events !== undefined) f.get(events).f64(sign).get(amount).op('f64.mul').op('f64.add').set(events);
+    if (traced !== undefined) f.get(traced).f64(sign).get(amount).op('f64.mul').op('f64.add').set(traced);
   };
   const onDay = (table: number) => f.get(days[table]!).f64(0).op('f64.ne').if();
   // interest due

@@ -69,6 +69,8 @@ export class Layout {
   readonly lineFlow: number;
   /** Events' money today, per path (f64; written by the tracing kernel only). */
   readonly eventMoney: number;
+  /** Credit lines' money today, per path (f64; written by the tracing kernel only). */
+  readonly creditMoney: number;
   /** Per hoisted exponential (`hoist.ts`): its argument, then its value, per path (f64). */
   readonly exps: number[];
   /** Per stream whose normals a line uses outside its exponentials: the day's normal per path (f64). */
@@ -125,6 +127,7 @@ export class Layout {
     this.columns = this.take(8 * BLOCK_SIZE * plan.checkpoints.length);
     this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);
     this.eventMoney = perPath(8);
+    this.creditMoney = perPath(8);
     this.exps = hoistedExps(plan).map(() => perPath(8));
     this.keptNormals = new Map(normalsOutsideExps(plan).map((stream) => [stream, perPath(8)]));
     this.scratchStream = this.take(4 * STATE_WORDS);

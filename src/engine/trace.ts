@@ -5,10 +5,11 @@ import { BLOCK_SIZE } from './layout.js';
 /**
  * A path's ledger, as the engine computes it: for chosen paths of a block, one row per period
  * (a day, or the days up to each row end) with the cash at its end, users and served users at its
- * end, the GPU state at its end, and the costs, revenue and event money of the period. The ledger
+ * end, the GPU state at its end, and the costs, revenue, event and financing money (loans' and
+ * credit lines' draws, interest, repayments and fees) of the period. The ledger
  * goes on after ruin (as if the money had been found), with `ruined` set from the ruin day.
  */
-export const TRACE_FIELDS = ['cash', 'users', 'servedUsers', 'costs', 'revenue', 'events', 'gpu', 'ruined'] as const;
+export const TRACE_FIELDS = ['cash', 'users', 'servedUsers', 'costs', 'revenue', 'events', 'gpu', 'ruined', 'financing'] as const;
 const F = TRACE_FIELDS.length;
 
 export interface BlockTrace {
@@ -30,6 +31,7 @@ export class TraceSink {
   private readonly costs: Float64Array;
   private readonly revenue: Float64Array;
   private readonly events: Float64Array;
+  private readonly financing: Float64Array;
   private row = 0;
 
   constructor(
@@ -43,6 +45,7 @@ export class TraceSink {
     this.costs = new Float64Array(k);
     this.revenue = new Float64Array(k);
     this.events = new Float64Array(k);
+    this.financing = new Float64Array(k);
   }
 
   /** After day t of the tracing kernel. */
@@ -52,15 +55,17 @@ export class TraceSink {
     const buffer = memory.buffer;
     const lineFlow = new Float64Array(buffer, layout.lineFlow, BLOCK_SIZE * plan.lines.length);
     const eventMoney = new Float64Array(buffer, layout.eventMoney, BLOCK_SIZE);
+    const creditMoney = new Float64Array(buffer, layout.creditMoney, BLOCK_SIZE);
     for (let p = 0; p < paths.length; p++) {
       const i = paths[p]!;
       plan.lines.forEach((line, L) => {
         const money = lineFlow[L * BLOCK_SIZE + i]!;
         if (line.section === 'costs') this.costs[p] = this.costs[p]! - money;
         else if (line.section === 'revenue') this.revenue[p] = this.revenue[p]! + money;
-        else this.events[p] = this.events[p]! + money; // financing: with the other non-operating money
+        else this.financing[p] = this.financing[p]! + money;
       });
       this.events[p] = this.events[p]! + eventMoney[i]!;
+      if (plan.credit.length > 0) this.financing[p] = this.financing[p]! + creditMoney[i]!;
     }
     if (this.row >= this.rowEnds.length || this.rowEnds[this.row] !== t) return;
     const cash = new Float64Array(buffer, layout.cash, BLOCK_SIZE);
@@ -86,9 +91,11 @@ export class TraceSink {
       d[at + 5] = this.events[p]!;
       d[at + 6] = state;
       d[at + 7] = alive[i] === 1 ? 0 : 1;
+      d[at + 8] = this.financing[p]!;
       this.costs[p] = 0;
       this.revenue[p] = 0;
       this.events[p] = 0;
+      this.financing[p] = 0;
     }
     this.row++;
   }

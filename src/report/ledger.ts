@@ -9,7 +9,7 @@ export function renderLedgerTable(rows: readonly LedgerRow[], info: { path: numb
   out.push(`${info.name} · path ${integer(info.path)} of ${integer(info.paths)} (0-based) · seed ${info.seed}`);
   out.push(ruinRow === undefined ? `solvent through ${String(rows[rows.length - 1]?.['date'])}` : `ruined on ${String(ruinRow['date'])} (the ledger goes on after ruin, as the shortfall figures count it)`);
   const hasUsers = rows.length > 0 && rows[0]!['users'] !== null && rows[0]!['users'] !== undefined;
-  const head = ['date', ...(hasUsers ? ['users', 'served'] : []), 'gpu', 'costs', 'revenue', 'events', 'cash', ''];
+  const head = ['date', ...(hasUsers ? ['users', 'served'] : []), 'gpu', 'costs', 'revenue', 'financing', 'events', 'cash', ''];
   const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: head.map((h, i) => (i === 0 || h === 'gpu' || h === '' ? 'left' : 'right')) });
   const num = (v: unknown) => (typeof v === 'number' ? usd(v) : '');
   const count = (v: unknown) => (typeof v === 'number' ? integer(v) : '');
@@ -20,6 +20,7 @@ export function renderLedgerTable(rows: readonly LedgerRow[], info: { path: numb
       String(r['gpu'] ?? ''),
       num(r['costs']),
       num(r['revenue']),
+      r['financing'] === 0 ? '' : num(r['financing']),
       r['events'] === 0 ? '' : num(r['events']),
       num(r['cash']),
       r['ruined'] === true ? (r === ruinRow ? 'RUIN' : 'ruined') : '',

@@ -2,7 +2,7 @@ import { LEDGER_FIELDS, type Ledger } from '../run/ledger.js';
 import { formatIsoDate } from '../util/calendar.js';
 
 /** The series `--paths-out` can write, by their names in the NDJSON rows. */
-export const PATH_SERIES = ['cash', 'users', 'served_users', 'costs', 'revenue', 'events', 'gpu', 'ruined'] as const;
+export const PATH_SERIES = ['cash', 'users', 'served_users', 'costs', 'revenue', 'financing', 'events', 'gpu', 'ruined'] as const;
 export type PathSeries = (typeof PATH_SERIES)[number];
 
 /** What turns a ledger's numbers into rows: the calendar, the GPU state names, what to keep. */
@@ -32,6 +32,7 @@ export function ledgerRows(ledger: Ledger, format: LedgerFormat): LedgerRow[] {
         served_users: format.hasUsers ? d[at + 2]! : null,
         costs: d[at + 3]!,
         revenue: d[at + 4]!,
+        financing: d[at + 8]!,
         events: d[at + 5]!,
         gpu: format.stateNames[d[at + 6]!] ?? null,
         ruined: d[at + 7] === 1,

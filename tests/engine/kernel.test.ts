@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TRACE_FIELDS } from '../../src/engine/trace.js';
 import { runKeeping } from '../../src/run/run.js';
 import { simulateOneBlock } from '../../src/engine/simulate.js';
 import { compile } from '../../src/model/compile.js';
@@ -28,21 +29,25 @@ describe('the kernel against the pass-by-pass oracle', () => {
     expectSameBlock(plan, 3, 300);
   });
 
-  it('gives the same ledger of each line as the oracle, day by day', () => {
-    const plan = compile(scenario(readFileSync('scenarios/seed-startup.yaml', 'utf8')));
+  it('gives the same ledger of each line as the oracle, day by day: costs, revenue and financing (loans and credit lines)', () => {
+    const text = `${readFileSync('scenarios/saas-startup.yaml', 'utf8')}\ncredit_lines:\n  - { name: revolver, limit: 300k, draw_below: 400k, repay_above: 900k, rate: 11% }\n`;
+    const plan = compile(scenario(text));
     const rowEnds = Int32Array.from({ length: plan.days }, (_, t) => t);
     const paths = Int32Array.of(0, 17, 500);
     const traced = simulateOneBlock(plan, 1, 600, undefined, { trace: { paths, rowEnds } });
     const oracle = oracleBlock(plan, 1, 600);
-    const fields = 8;
+    const fields = TRACE_FIELDS.length;
+    let financed = 0;
     for (const [p, i] of [...paths].entries()) {
-      for (let t = 0; t < plan.days; t += 37) {
+      for (let t = 0; t < plan.days; t++) {
         const row = traced.trace!.data.subarray((p * plan.days + t) * fields, (p * plan.days + t + 1) * fields);
-        const costs = plan.lines.reduce((sum, line, L) => (line.section === 'costs' ? sum - oracle.lineMoney[t]![L]![i]! : sum), 0);
-        const revenue = plan.lines.reduce((sum, line, L) => (line.section === 'revenue' ? sum + oracle.lineMoney[t]![L]![i]! : sum), 0);
-        expect([row[3], row[4]]).toEqual([costs, revenue]);
+        const sum = (section: string, sign: number) => plan.lines.reduce((acc, line, L) => (line.section === section ? acc + sign * oracle.lineMoney[t]![L]![i]! : acc), 0);
+        const credit = oracle.creditMoney[t]!.reduce((acc, part) => acc + part[i]!, 0);
+        expect([row[3], row[4], row[8]]).toEqual([sum('costs', -1), sum('revenue', 1), sum('financing', 1) + credit]);
+        if (row[8] !== 0) financed++;
       }
     }
+    expect(financed).toBeGreaterThan(3);
     // the traced block's numbers are the plain block's
     const plain = simulateOneBlock(plan, 1, 600, undefined, { keepRuinSteps: true });
     expect(Array.from(traced.cash)).toEqual(Array.from(plain.cash));
