@@ -1,7 +1,7 @@
 import { dayOf as day, type IsoDate } from '../util/calendar.js';
 import type { Diagnostic } from '../util/diagnostic.js';
 import { correlationOf } from './correlations.js';
-import { MAX_DATED_EVENTS, MAX_DAYS, MAX_REPORT_DATES, MAX_TRIGGERED_EVENTS, type Scenario, firstControlCharacter } from './schema.js';
+import { MAX_DATED_EVENTS, MAX_DAYS, MAX_LINES, MAX_REPORT_DATES, MAX_TRIGGERED_EVENTS, type Scenario, firstControlCharacter } from './schema.js';
 import { resolveShares } from './shares.js';
 import { resolveActions } from './actions.js';
 
@@ -106,6 +106,8 @@ export function checkRules(s: Scenario): Diagnostic[] {
     if (c.limit.type === 'constant' && c.limit.value < 0) push('scenario.credit.limit', [...at, 'limit'], `must be at least 0 (got ${c.limit.value})`);
   });
 
+  const lineCount = s.costs.length + s.revenue.length;
+  if (lineCount > MAX_LINES) push('scenario.lines.count', [s.costs.length > 0 ? 'costs' : 'revenue'], `at most ${MAX_LINES} cost and revenue lines together (each is code in the simulated day; got ${lineCount})`);
   const dated = s.events.filter((e) => e.date !== undefined).length;
   const triggered = s.events.length - dated;
   if (dated > MAX_DATED_EVENTS) push('scenario.events.count', ['events'], `at most ${MAX_DATED_EVENTS} dated events (each is three draws a path; got ${dated})`);

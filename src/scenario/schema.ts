@@ -30,6 +30,8 @@ export const MAX_REPORT_DATES = 500;
 /** Each dated event is three draws a path and a landing; each triggered event is checked on every path every day. */
 export const MAX_DATED_EVENTS = 10_000;
 export const MAX_TRIGGERED_EVENTS = 200;
+/** Each line is code in the simulated day, compiled per thread; compile time and memory grow faster than the lines beyond a few hundred. */
+export const MAX_LINES = 250;
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 

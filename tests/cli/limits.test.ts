@@ -13,6 +13,8 @@ describe('what an input costs is bounded before the run', () => {
     expect(problems(`${head}report: { by: [${dates.join(', ')}] }\n`)).toEqual(['x.yaml:5:15: report.by: at most 500 report dates (each is a cash column over every path; got 501)']);
     const triggered = Array.from({ length: 201 }, (_, k) => `  - { name: t${k}, when: { cash_below: ${k}k }, amount: 1k }`).join('\n');
     expect(problems(`${head}events:\n${triggered}\n`)).toEqual(['x.yaml:6:3: events: at most 200 triggered events (each is checked on every path every day; got 201)']);
+    const lines = Array.from({ length: 251 }, (_, k) => `  - { name: l${k}, amount: 1k, per: month }`).join('\n');
+    expect(problems(`${head}costs:\n${lines}\n`)).toEqual(['x.yaml:6:3: costs: at most 250 cost and revenue lines together (each is code in the simulated day; got 251)']);
   });
 });
 
