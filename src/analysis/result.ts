@@ -96,7 +96,7 @@ export const resultSchema = lazy(() => {
             belowZero: fraction.describe('share of paths with cash below zero at the end of that day'),
           }),
         )
-        .describe('end-of-day cash at each month end, report date and the horizon (quantiles as run.cashQuantiles says; mean and belowZero exact; ruined paths keep their ruin-day cash)'),
+        .describe('end-of-day cash at each month end (year ends after the first 20 years), report date and the horizon (quantiles as run.cashQuantiles says; mean and belowZero exact; ruined paths keep their ruin-day cash)'),
       events: z
         .array(z.strictObject({ name: z.string(), ...estimate }))
         .describe("share of paths in which each event's money moved (before ruin and by the horizon)"),

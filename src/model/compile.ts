@@ -9,6 +9,9 @@ import { paidFactors } from './payments.js';
 import { type Expr, add, constant, day, div, exp, ifAtMost, ifLess, input, line, max, min, mul, normal, pow, product, regime, state, sub, sum } from './expr.js';
 import { BURN_MONTHS, type BurnPlan, CREDIT_PARTS, type ChainPlan, type CreditPlan, type FlowPlan, type FlowSeries, type InputPlan, type LinePlan, type Plan, type RulePlan, type StatePlan, type StreamPlan } from './plan.js';
 
+/** Months of month-end cash dates; after them, cash is sampled at year ends only. */
+export const MONTHLY_CASH_MONTHS = 240;
+
 /** Days in an average month and year of the Gregorian calendar (365.25 / 12, 365.25). */
 export const DAYS_PER_MONTH = 365.25 / 12;
 export const DAYS_PER_YEAR = 365.25;
@@ -121,8 +124,15 @@ export function compile(s: Scenario): Plan {
 
   lines.push(...(s.debt ?? []).flatMap((d, k) => compileLoan(b, d, index.loans[k]!, startDay, days)));
 
+  // cash is sampled at each month end for the first MONTHLY_CASH_MONTHS months, then at year ends
+  // (a century of month ends would be 1,200 cash columns or sketches), and at report dates
   const checkpointSet = new Set<number>();
-  for (let t = 0; t < days; t++) if (civilDate(startDay + t + 1).day === 1) checkpointSet.add(t);
+  let monthEnds = 0;
+  for (let t = 0; t < days; t++) {
+    const next = civilDate(startDay + t + 1);
+    if (next.day !== 1) continue;
+    if (++monthEnds <= MONTHLY_CASH_MONTHS || next.month === 1) checkpointSet.add(t);
+  }
   const reportSet = new Set<number>([days - 1, ...s.report.by.map(stepOf)]);
   for (const t of reportSet) checkpointSet.add(t);
 

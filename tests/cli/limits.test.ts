@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { problems } from '../helpers.js';
+import { problems, simulateText } from '../helpers.js';
 
 const head = 'name: x\nstart: 2025-01-01\nhorizon: 2026-12-31\ncash: { initial: 1M }\n';
 
@@ -15,6 +15,18 @@ describe('what an input costs is bounded before the run', () => {
     expect(problems(`${head}events:\n${triggered}\n`)).toEqual(['x.yaml:6:3: events: at most 200 triggered events (each is checked on every path every day; got 201)']);
     const lines = Array.from({ length: 251 }, (_, k) => `  - { name: l${k}, amount: 1k, per: month }`).join('\n');
     expect(problems(`${head}costs:\n${lines}\n`)).toEqual(['x.yaml:6:3: costs: at most 250 cost and revenue lines together (each is code in the simulated day; got 251)']);
+  });
+});
+
+describe('a long horizon', () => {
+  it('keeps cash at month ends for 20 years, then at year ends (bounded cash columns)', () => {
+    const r = simulateText('name: x\nstart: 2025-01-01\nhorizon: 2124-12-31\npaths: 20\ncash: { initial: 1M }\ncosts:\n  - { name: burn, amount: 1, per: day }\n');
+    const dates = r.cash.map((c) => c.date);
+    expect(dates.slice(0, 2)).toEqual(['2025-01-31', '2025-02-28']);
+    expect(dates).toContain('2044-12-31');
+    expect(dates).not.toContain('2045-01-31');
+    expect(dates.slice(-2)).toEqual(['2123-12-31', '2124-12-31']);
+    expect(dates).toHaveLength(240 + 80);
   });
 });
 
