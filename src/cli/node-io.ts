@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { type CliIo, UserFacingError } from './io.js';
+import { type CliIo, type OutputStream, UserFacingError } from './io.js';
 import { firstBadByte } from './utf8.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -136,6 +136,55 @@ function readInput(path: string): Buffer {
   }
 }
 
+/**
+ * Opens an output for writing in pieces (`OutputStream`). A device or a pipe is written directly;
+ * anything else goes, every byte of it, to a temporary file beside the target, which `commit`
+ * syncs and renames over it: a full disk or any error leaves the target as it was and no temporary
+ * file behind.
+ */
+function openOutput(path: string): OutputStream {
+  const target = outputTarget(path);
+  const temp = target.direct ? undefined : temporaryBeside(target.path);
+  let fd: number;
+  try {
+    fd = openSync(temp ?? path, temp === undefined ? 'w' : 'wx');
+  } catch (e) {
+    throw writeFailure(path, e);
+  }
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  const discard = () => {
+    close();
+    if (temp !== undefined) rmSync(temp, { force: true });
+  };
+  return {
+    write: (text) => {
+      if (!open) throw new UserFacingError(`${path}: cannot write: closed after an earlier failure`);
+      try {
+        writeAll(fd, text);
+      } catch (e) {
+        discard();
+        throw writeFailure(path, e);
+      }
+    },
+    commit: () => {
+      if (!open) throw new UserFacingError(`${path}: cannot write: closed after an earlier failure`);
+      try {
+        if (temp !== undefined) syncFile(fd);
+        close();
+        if (temp !== undefined) renameSync(temp, target.path);
+      } catch (e) {
+        discard();
+        throw writeFailure(path, e);
+      }
+    },
+    abort: discard,
+  };
+}
+
 /** The real process's I/O. */
 export function nodeIo(version: string): CliIo {
   return {
@@ -160,80 +209,11 @@ export function nodeIo(version: string): CliIo {
       return decoder.decode(bytes).replace(/^\uFEFF/, '');
     },
     writeFileAtomic: (path, text) => {
-      const target = outputTarget(path);
-      if (target.direct) {
-        try {
-          const fd = openSync(path, 'w');
-          try {
-            writeAll(fd, text);
-          } finally {
-            closeSync(fd);
-          }
-        } catch (e) {
-          throw writeFailure(path, e);
-        }
-        return;
-      }
-      // every byte to a temporary file, synced, then renamed over the target: a full disk or an
-      // error leaves the target as it was
-      const temp = temporaryBeside(target.path);
-      try {
-        const fd = openSync(temp, 'wx');
-        try {
-          writeAll(fd, text);
-          syncFile(fd);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(temp, target.path);
-      } catch (e) {
-        rmSync(temp, { force: true });
-        throw writeFailure(path, e);
-      }
+      const out = openOutput(path);
+      out.write(text); // a failed write has already closed the output and removed its temporary file
+      out.commit();
     },
-    openStream: (path) => {
-      const target = outputTarget(path);
-      const temp = target.direct ? undefined : temporaryBeside(target.path);
-      let fd: number;
-      try {
-        fd = openSync(temp ?? path, temp === undefined ? 'w' : 'wx');
-      } catch (e) {
-        throw writeFailure(path, e);
-      }
-      let open = true;
-      const close = () => {
-        if (open) closeSync(fd);
-        open = false;
-      };
-      return {
-        write: (text) => {
-          if (!open) throw new UserFacingError(`${path}: cannot write: closed after an earlier failure`);
-          try {
-            writeAll(fd, text);
-          } catch (e) {
-            close();
-            if (temp !== undefined) rmSync(temp, { force: true });
-            throw writeFailure(path, e);
-          }
-        },
-        commit: () => {
-          if (!open) throw new UserFacingError(`${path}: cannot write: closed after an earlier failure`);
-          try {
-            if (temp !== undefined) syncFile(fd);
-            close();
-            if (temp !== undefined) renameSync(temp, target.path);
-          } catch (e) {
-            close();
-            if (temp !== undefined) rmSync(temp, { force: true });
-            throw writeFailure(path, e);
-          }
-        },
-        abort: () => {
-          close();
-          if (temp !== undefined) rmSync(temp, { force: true });
-        },
-      };
-    },
+    openStream: openOutput,
     writeNewFile: (path, text) => {
       let fd: number;
       try {

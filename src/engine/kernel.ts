@@ -401,7 +401,7 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       f.get(flow).op('f64.add').set(flow);
       if (plan.burn !== undefined && line.section !== 'financing') f.get(operating).get(money).op('f64.add').set(operating);
       // the line's money of the month, for the monthly flows
-      f.get(p).get(p).memory('f64.load', layout.monthMoney[L]!).get(money).op('f64.add').memory('f64.store', layout.monthMoney[L]!);
+      addTo(f, p, layout.monthMoney[L]!, () => f.get(money));
       if (!alwaysPays(line)) f.end();
       if (tracing) f.get(p).get(keep!).memory('f64.store', layout.lineFlow + 8 * BLOCK_SIZE * L);
     });
@@ -487,7 +487,7 @@ function writeRules(
   const burn = layout.burn;
   if (plan.burn !== undefined && burn !== undefined) {
     const monthEnd = days[plan.burn.monthEnd]!;
-    f.get(p).get(p).memory('f64.load', burn.month).get(at.operating).op('f64.add').memory('f64.store', burn.month);
+    addTo(f, p, burn.month, () => f.get(at.operating));
     f.get(monthEnd).f64(0).op('f64.ne').if();
     for (let k = burn.ring.length - 1; k > 0; k--) f.get(p).get(p).memory('f64.load', burn.ring[k - 1]!).memory('f64.store', burn.ring[k]!);
     f.get(p).get(p).memory('f64.load', burn.month).memory('f64.store', burn.ring[0]!);
@@ -547,7 +547,7 @@ function writeCredit(
   /** cash += sign × amount, and into the part's slot (and the traced money). */
   const move = (part: number, sign: 1 | -1) => {
     f.get(cash).get(amount).op(sign > 0 ? 'f64.add' : 'f64.sub').set(cash);
-    f.get(p).get(p).memory('f64.load', slot(part)).f64(sign).get(amount).op('f64.mul').op('f64.add').memory('f64.store', slot(part));
+    addTo(f, p, slot(part), () => f.f64(sign).get(amount).op('f64.mul'));
     if (traced !== undefined) f.get(traced).f64(sign).get(amount).op('f64.mul').op('f64.add').set(traced);
   };
   const onDay = (table: number) => f.get(days[table]!).f64(0).op('f64.ne').if();
@@ -572,7 +572,7 @@ function writeCredit(
   f.f64(c.drawBelow).get(cash).op('f64.sub').op('f64.min').set(amount);
   f.get(amount).f64(0).op('f64.gt').if();
   move(0, 1);
-  f.get(p).get(p).memory('f64.load', balance).get(amount).op('f64.add').memory('f64.store', balance);
+  addTo(f, p, balance, () => f.get(amount));
   f.end();
   if (c.repayAbove !== undefined) {
     f.else();
@@ -580,12 +580,19 @@ function writeCredit(
     f.get(p).memory('f64.load', balance).get(cash).f64(c.repayAbove).op('f64.sub').op('f64.min').set(amount);
     f.get(amount).f64(0).op('f64.gt').if();
     move(1, -1);
-    f.get(p).get(p).memory('f64.load', balance).get(amount).op('f64.sub').memory('f64.store', balance);
+    addTo(f, p, balance, () => f.get(amount), 'f64.sub');
     f.end().end();
   }
   f.end().end();
   // a day's interest on the closing balance
-  f.get(p).get(p).memory('f64.load', accrued).get(p).memory('f64.load', balance).f64(c.dailyRate).op('f64.mul').op('f64.add').memory('f64.store', accrued);
+  addTo(f, p, accrued, () => f.get(p).memory('f64.load', balance).f64(c.dailyRate).op('f64.mul'));
+}
+
+/** A path's value at `at` (f64, address p + at) op= the value `push` leaves on the stack: at[p] = at[p] op value. */
+function addTo(f: FunctionWriter, p: number, at: number, push: () => void, op: 'f64.add' | 'f64.sub' = 'f64.add'): void {
+  f.get(p).get(p).memory('f64.load', at);
+  push();
+  f.op(op).memory('f64.store', at);
 }
 
 /** landed[event] += alive (the money moved before ruin). */

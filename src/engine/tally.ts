@@ -248,11 +248,6 @@ export class TallyFold {
     this.cashNegative = new Float64Array(columns);
   }
 
-  /** Blocks folded so far (0 … folded − 1). */
-  get folded(): number {
-    return this.next;
-  }
-
   add(part: BlockTally): void {
     this.waiting.set(part.block, part);
     for (let p = this.waiting.get(this.next); p !== undefined; p = this.waiting.get(this.next)) {
@@ -281,7 +276,7 @@ export class TallyFold {
     this.paths += part.paths;
   }
 
-  /** The tally of the blocks folded so far (they must be all the blocks added: none waiting). */
+  /** The tally of the blocks folded (all the blocks added: none may be waiting); the fold is done with then. */
   finish(sketchSet: Sketches | undefined): Tally {
     if (this.waiting.size > 0) throw new Error(`bug: block ${this.next} never arrived`);
     const sketches = sketchSet?.cash;
@@ -302,16 +297,16 @@ export class TallyFold {
     return {
       paths,
       days: this.shape.days,
-      ruinCount: Float64Array.from(this.ruinCount),
-      eventLanded: Float64Array.from(this.eventLanded),
-      fired: Float64Array.from(this.fired),
-      firings: Float64Array.from(this.firings),
-      flowSum: Float64Array.from(this.flowSum),
-      flowMin: Float64Array.from(this.flowMin),
-      flowMax: Float64Array.from(this.flowMax),
+      ruinCount: this.ruinCount,
+      eventLanded: this.eventLanded,
+      fired: this.fired,
+      firings: this.firings,
+      flowSum: this.flowSum,
+      flowMin: this.flowMin,
+      flowMax: this.flowMax,
       flowSketches: sketchSet?.flows ?? [],
-      cashSum: Float64Array.from(this.cashSum),
-      cashNegative: Float64Array.from(this.cashNegative),
+      cashSum: this.cashSum,
+      cashNegative: this.cashNegative,
       cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
       ruinStep,
       inputs,

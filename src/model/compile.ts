@@ -384,8 +384,7 @@ function compileLine(
   frozenBy: readonly Expr[],
 ): LinePlan {
   const sign = section === 'costs' ? -1 : 1;
-  const first = l.from === undefined ? 0 : Math.max(0, dayOf(l.from) - startDay);
-  const last = l.until === undefined ? days - 1 : Math.min(days - 1, dayOf(l.until) - startDay);
+  const { first, last } = lineWindow(l, startDay, days);
   // spread evenly: sign × 1/(days in the line's period containing day t), or 0 outside its
   // window; paid on a schedule: on each payment day, sign × the shares of the days it covers
   const paid = l.paid;
@@ -440,6 +439,11 @@ function compileLine(
   };
 }
 
+/** The steps of a line's `from`–`until` window within the run. */
+function lineWindow(l: Line, startDay: number, days: number): { first: number; last: number } {
+  return { first: l.from === undefined ? 0 : Math.max(0, dayOf(l.from) - startDay), last: l.until === undefined ? days - 1 : Math.min(days - 1, dayOf(l.until) - startDay) };
+}
+
 /**
  * A share of other lines: sign × share × (the sum of the amounts of the lines it is a share of,
  * today), within its window. A line's amount is its money as a positive number (a cost's money is
@@ -447,8 +451,7 @@ function compileLine(
  */
 function compileShare(b: PlanBuilder, l: Line, section: 'costs' | 'revenue', shareInput: number, of: readonly { line: number; section: 'costs' | 'revenue' }[], startDay: number, days: number): LinePlan {
   const sign = section === 'costs' ? -1 : 1;
-  const first = l.from === undefined ? 0 : Math.max(0, dayOf(l.from) - startDay);
-  const last = l.until === undefined ? days - 1 : Math.min(days - 1, dayOf(l.until) - startDay);
+  const { first, last } = lineWindow(l, startDay, days);
   const window = b.table(`window:${sign}:${first}:${last}`, () => Float64Array.from({ length: days }, (_, t) => (t >= first && t <= last ? sign : 0)));
   const amounts = sum(of.map((r) => (r.section === 'costs' ? mul(constant(-1), line(r.line)) : line(r.line))));
   return { key: `${section}/${l.name}`, name: l.name, section, flow: product([day(window), input(shareInput), amounts]), paysWhen: window };

@@ -25,17 +25,23 @@ export function flowPeriods(months: Result['flows']['months']): { label: string;
 }
 
 /**
- * "Where the money goes": each line's and group's mean money over paths in each period (the sum
- * of its monthly means: the mean of the period's money), and over the whole run.
+ * "Where the money goes" by period (the table and the HTML report): each line's and group's mean
+ * money over paths in each period (the sum of its monthly means: the mean of the period's money),
+ * and over the whole run.
  */
-export function renderFlowsTable(result: Result, bold: (s: string) => string): string {
+export function flowTotals(result: Result): { periods: string[]; rows: { name: string; totals: number[]; total: number }[] } {
   const periods = flowPeriods(result.flows.months);
-  const head = ['', ...periods.map((p) => p.label), 'total'].map(bold);
-  const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: ['left', ...periods.map(() => 'right' as const), 'right'] });
   const sum = (s: Result['flows']['series'][number], indices: readonly number[]) => indices.reduce((acc, m) => acc + s.monthly[m]!.mean, 0);
-  for (const s of result.flows.series) {
-    const name = s.kind === 'group' ? `${s.name} (group)` : s.name;
-    table.push([name, ...periods.map((p) => usd(sum(s, p.months))), usd(sum(s, s.monthly.map((_, m) => m)))]);
-  }
+  return {
+    periods: periods.map((p) => p.label),
+    rows: result.flows.series.map((s) => ({ name: s.kind === 'group' ? `${s.name} (group)` : s.name, totals: periods.map((p) => sum(s, p.months)), total: sum(s, s.monthly.map((_, m) => m)) })),
+  };
+}
+
+export function renderFlowsTable(result: Result, bold: (s: string) => string): string {
+  const { periods, rows } = flowTotals(result);
+  const head = ['', ...periods, 'total'].map(bold);
+  const table = new Table({ head, style: { head: [], border: [], compact: true }, colAligns: ['left', ...periods.map(() => 'right' as const), 'right'] });
+  for (const r of rows) table.push([r.name, ...r.totals.map(usd), usd(r.total)]);
   return table.toString();
 }

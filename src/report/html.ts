@@ -1,6 +1,6 @@
 import type { Comparison } from '../analysis/compare.js';
 import type { Result } from '../analysis/result.js';
-import { flowPeriods } from './flows.js';
+import { flowTotals } from './flows.js';
 import { integer, percent, usd } from './format.js';
 
 /**
@@ -120,13 +120,10 @@ function flowsSvg(result: Result): string {
 
 /** The flows by period (as in the terminal table), lines then groups. */
 function flowsTable(result: Result): string {
-  const periods = flowPeriods(result.flows.months);
-  const total = (s: Result['flows']['series'][number], months: readonly number[]) => usd(months.reduce((acc, m) => acc + s.monthly[m]!.mean, 0));
-  const rows = result.flows.series.map(
-    (s) => `<tr><td>${esc(s.name)}${s.kind === 'group' ? ' (group)' : ''}</td>${periods.map((p) => `<td>${total(s, p.months)}</td>`).join('')}<td>${total(s, s.monthly.map((_, m) => m))}</td></tr>`,
-  );
-  return `<table id="flows"><thead><tr><th></th>${periods.map((p) => `<th>${esc(p.label)}</th>`).join('')}<th>total</th></tr></thead><tbody>
-${rows.join('\n')}
+  const { periods, rows } = flowTotals(result);
+  const body = rows.map((r) => `<tr><td>${esc(r.name)}</td>${r.totals.map((v) => `<td>${usd(v)}</td>`).join('')}<td>${usd(r.total)}</td></tr>`);
+  return `<table id="flows"><thead><tr><th></th>${periods.map((p) => `<th>${esc(p)}</th>`).join('')}<th>total</th></tr></thead><tbody>
+${body.join('\n')}
 </tbody></table>`;
 }
 

@@ -1,8 +1,8 @@
 import type { Result } from '../analysis/result.js';
 import { type PartialBlocks, deserializeBlock, deserializeSketch, serializeBlocks } from '../engine/partial.js';
 import { assemble, blockCount, blockPaths, usesSketch } from '../engine/simulate.js';
-import { CASH_SKETCH, FLOW_SKETCH, sketchMerge } from '../engine/sketch.js';
-import { emptySketchSet, mergeSketches, tallyShape } from '../engine/tally.js';
+import { CASH_SKETCH, FLOW_SKETCH } from '../engine/sketch.js';
+import { emptySketchSet, mergeSketchSets, tallyShape } from '../engine/tally.js';
 import { compile } from '../model/compile.js';
 import type { Scenario } from '../scenario/schema.js';
 import { type BlockJob, BlockRunner } from './pool.js';
@@ -49,8 +49,7 @@ export function mergeShards(scenario: Scenario, toolVersion: string, parts: read
     .map((b) => deserializeBlock(b, plan.days, plan.rules.length));
   const sketches = emptySketchSet(tallyShape(plan), parts.some((p) => p.sketches !== undefined));
   for (const p of parts) {
-    if (sketches.cash !== undefined) mergeSketches(sketches.cash, (p.sketches ?? []).map((pairs) => deserializeSketch(pairs, CASH_SKETCH)));
-    p.flowSketches.forEach((pairs, k) => sketchMerge(sketches.flows[k]!, deserializeSketch(pairs, FLOW_SKETCH)));
+    mergeSketchSets(sketches, { cash: p.sketches?.map((pairs) => deserializeSketch(pairs, CASH_SKETCH)), flows: p.flowSketches.map((pairs) => deserializeSketch(pairs, FLOW_SKETCH)) });
   }
   return resultOf(scenario, plan, assemble(plan, blocks, sketches), toolVersion, undefined).result;
 }
