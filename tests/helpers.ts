@@ -1,6 +1,6 @@
 import { runInThread } from '../src/run/run.js';
 import type { Result } from '../src/analysis/result.js';
-import type { CliIo } from '../src/cli/io.js';
+import type { CliIo, InputBytes } from '../src/cli/io.js';
 import { UserFacingError } from '../src/cli/io.js';
 import { run } from '../src/cli/program.js';
 import { parseScenario } from '../src/scenario/load.js';
@@ -39,16 +39,33 @@ export function cashOn(result: Result, date: string) {
   return row;
 }
 
-/** An in-memory CLI environment over a map of files. */
-export function memoryIo(files: Record<string, string> = {}, options: { tty?: boolean; stderrTty?: boolean; now?: () => number; env?: Record<string, string> } = {}) {
+/** A byte source over bytes in memory, read in pieces of at most `piece` bytes (as a pipe would give them). */
+export function bytesInput(bytes: Uint8Array, piece = 65_536, size: number | undefined = bytes.length): InputBytes {
+  let at = 0;
+  return {
+    ...(size === undefined ? {} : { size }),
+    read: (into) => {
+      const n = Math.min(into.length, piece, bytes.length - at);
+      into.set(bytes.subarray(at, at + n));
+      at += n;
+      return n;
+    },
+    close: () => undefined,
+  };
+}
+
+/** An in-memory CLI environment over a map of files (text, or bytes for parts); binary outputs land in `bytes`. */
+export function memoryIo(files: Record<string, string | Uint8Array> = {}, options: { tty?: boolean; stderrTty?: boolean; now?: () => number; env?: Record<string, string> } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const written: Record<string, string> = {};
+  const bytes: Record<string, Uint8Array> = {};
   const io: CliIo = {
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
     readText: (path) => {
-      if (path in files) return files[path]!;
+      const file = files[path];
+      if (file !== undefined) return typeof file === 'string' ? file : Buffer.from(file).toString('utf8');
       try {
         return readFileSync(path, 'utf8');
       } catch {
@@ -58,11 +75,23 @@ export function memoryIo(files: Record<string, string> = {}, options: { tty?: bo
     writeFileAtomic: (path, text) => {
       written[path] = text;
     },
+    openInput: (path) => {
+      const file = files[path] ?? bytes[path] ?? written[path];
+      if (file !== undefined) return bytesInput(typeof file === 'string' ? Buffer.from(file) : file);
+      try {
+        return bytesInput(readFileSync(path));
+      } catch {
+        throw new UserFacingError(`${path}: cannot read: no such file`);
+      }
+    },
     openStream: (path) => {
-      const pieces: string[] = [];
+      const pieces: (string | Uint8Array)[] = [];
       return {
-        write: (text) => void pieces.push(text),
-        commit: () => void (written[path] = pieces.join('')),
+        write: (data) => void pieces.push(typeof data === 'string' ? data : data.slice()),
+        commit: () => {
+          if (pieces.every((p) => typeof p === 'string')) written[path] = pieces.join('');
+          else bytes[path] = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+        },
         abort: () => void pieces.splice(0),
       };
     },
@@ -82,6 +111,7 @@ export function memoryIo(files: Record<string, string> = {}, options: { tty?: bo
   return {
     io,
     written,
+    bytes,
     stdout: () => out.join(''),
     stderr: () => err.join(''),
     run: (argv: string[]) => run(argv, io),

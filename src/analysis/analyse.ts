@@ -1,5 +1,5 @@
-import { FLOW_SKETCH, type SketchCounts, sketchQuantile } from '../engine/sketch.js';
-import type { Tally } from '../engine/tally.js';
+import { FLOW_SKETCH, sketchQuantile } from '../engine/sketch.js';
+import { SHORTFALL_COLUMNS, type Tally } from '../engine/tally.js';
 import { DAYS_PER_MONTH } from '../model/compile.js';
 import type { Plan } from '../model/plan.js';
 import { civilDate, formatIsoDate } from '../util/calendar.js';
@@ -26,13 +26,15 @@ export function estimate(k: number, n: number): ProbabilityEstimate {
   return { probability: k / n, standardError: proportionStandardError(k, n), ci95: wilsonInterval(k, n) };
 }
 
-/** The p5 … p95 of the cash at checkpoint k: exact (type 7 over all paths, by selection) or from the sketch. */
-function cashQuantiles(tally: Tally, k: number): number[] {
-  if (tally.cash.mode === 'sketch') {
-    const sketch = tally.cash.sketches[k]!;
-    return CASH_QUANTILES.map((q) => sketchQuantile(sketch, q));
-  }
-  return quantilesBySelection(tally.cash.samples[k]!, CASH_QUANTILES);
+/**
+ * Quantiles qs of column k (a checkpoint's cash, or a shortfall): exact (type 7 over its values,
+ * by selection, NaN skipped) or from its sketch, held within the column's least and greatest value
+ * (so cash that is the same on every path shows that value exactly).
+ */
+function columnQuantiles(tally: Tally, k: number, qs: readonly number[]): number[] {
+  if (tally.cash.mode === 'exact') return quantilesBySelection(k < tally.cashSum.length - SHORTFALL_COLUMNS ? tally.cash.samples[k]! : withoutNaN(tally.cash.samples[k]!), qs);
+  const sketch = tally.cash.sketches[k]!;
+  return qs.map((q) => Math.min(tally.cashMax[k]!, Math.max(tally.cashMin[k]!, sketchQuantile(sketch, q))));
 }
 
 const CASH_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -61,11 +63,7 @@ function runwayOf(ruinCount: Float64Array, n: number, T: number): Result['runway
 function shortfallOf(tally: Tally, checkpoints: number, ruined: number): Result['shortfall'] {
   if (ruined === 0) return null;
   const summary = (k: number) => {
-    const qs = [0.1, 0.5, 0.9];
-    const [p10, p50, p90] =
-      tally.cash.mode === 'sketch'
-        ? qs.map((q) => sketchQuantile((tally.cash as { sketches: SketchCounts[] }).sketches[k]!, q))
-        : quantilesBySelection(withoutNaN(tally.cash.samples[k]!), qs);
+    const [p10, p50, p90] = columnQuantiles(tally, k, [0.1, 0.5, 0.9]);
     return { mean: tally.cashSum[k]! / ruined, p10: p10!, p50: p50!, p90: p90! };
   };
   return {
@@ -124,7 +122,7 @@ export function analyse(plan: Plan, tally: Tally, info: RunInfo): Result {
     shortfall: shortfallOf(tally, plan.checkpoints.length, ruined),
     survival: Array.from(cumulative, (c, t) => ({ date: dateOf(t), probability: (n - c) / n })),
     cash: Array.from(plan.checkpoints, (t, k) => {
-      const [p5, p25, p50, p75, p95] = cashQuantiles(tally, k);
+      const [p5, p25, p50, p75, p95] = columnQuantiles(tally, k, CASH_QUANTILES);
       return {
         date: dateOf(t),
         monthEnd: civilDate(plan.startDay + t + 1).day === 1,

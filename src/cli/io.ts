@@ -4,6 +4,11 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Reads a UTF-8 text file (`-` for standard input); throws a `UserFacingError` on failure. */
   readonly readText: (path: string) => string;
+  /**
+   * Opens a file to read its bytes in pieces (merge parts, which may be large): a directory is
+   * refused; throws a `UserFacingError` on failure.
+   */
+  readonly openInput: (path: string) => InputBytes;
   /** Writes a whole file atomically (temporary file in the same folder, then rename). */
   readonly writeFileAtomic: (path: string, text: string) => void;
   /**
@@ -29,8 +34,16 @@ export interface CliIo {
   readonly version: string;
 }
 
+export interface InputBytes {
+  /** Fills the front of `into`; the number of bytes read, 0 at the end. */
+  read(into: Uint8Array): number;
+  /** The size in bytes, for a regular file. */
+  readonly size?: number;
+  close(): void;
+}
+
 export interface OutputStream {
-  write(text: string): void;
+  write(data: string | Uint8Array): void;
   commit(): void;
   abort(): void;
 }

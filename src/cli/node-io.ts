@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { type CliIo, type OutputStream, UserFacingError } from './io.js';
+import { type CliIo, type InputBytes, type OutputStream, UserFacingError } from './io.js';
 import { firstBadByte } from './utf8.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -33,8 +33,8 @@ function outputTarget(path: string): { readonly direct: boolean; readonly path: 
  * Writes every byte of `text` to `fd`, going on after a short write (a full disk returns one before
  * it fails), and throws the system's error (ENOSPC, EPIPE, EIO …) rather than stopping early.
  */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   for (let at = 0; at < bytes.length; ) {
     let n: number;
     try {
@@ -72,6 +72,23 @@ function temporaryBeside(path: string): string {
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+/** Reads what is there into `into` (0 at the end), waiting for a pipe's data without spinning. */
+function readSome(fd: number, into: Uint8Array): number {
+  for (;;) {
+    try {
+      return readSync(fd, into, 0, into.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 5); // a pipe with no data yet: wait 5 ms and read again
+        continue;
+      }
+      if (code === 'EOF') return 0;
+      throw e;
+    }
+  }
+}
+
 /**
  * Reads a descriptor to its end, up to the size limit (refusing more as soon as it is passed, so
  * /dev/zero costs a mebibyte, not the memory), waiting for a pipe's data without spinning.
@@ -81,18 +98,7 @@ function readLimited(fd: number, name: string): Buffer {
   let total = 0;
   const chunk = Buffer.alloc(65_536);
   for (;;) {
-    let n: number;
-    try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') {
-        Atomics.wait(pause, 0, 0, 5); // a pipe with no data yet: wait 5 ms and read again
-        continue;
-      }
-      if (code === 'EOF') break;
-      throw e;
-    }
+    const n = readSome(fd, chunk);
     if (n === 0) break;
     total += n;
     if (total > MAX_SCENARIO_BYTES) throw new UserFacingError(`${name}: too large (more than ${MAX_SCENARIO_BYTES} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES})`);
@@ -136,6 +142,47 @@ function readInput(path: string): Buffer {
   }
 }
 
+/** The system's reason for a failed read, as a user reads it. */
+function readFailure(path: string, e: unknown): UserFacingError {
+  if (e instanceof UserFacingError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+  return new UserFacingError(`${path}: cannot read: ${why}`);
+}
+
+/**
+ * Opens an input to read in pieces, of any size (merge parts): a directory is refused; a FIFO is
+ * opened without waiting for a writer, and Ctrl-C works while a read waits for data.
+ */
+function openInput(path: string): InputBytes {
+  let fd: number;
+  let size: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw readFailure(path, e);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new UserFacingError(`${path}: is a directory, expected a file`);
+    if (stat.isFile()) size = stat.size;
+  } catch (e) {
+    closeSync(fd);
+    throw readFailure(path, e);
+  }
+  return {
+    ...(size === undefined ? {} : { size }),
+    read: (into) => {
+      try {
+        return withDefaultSignals(() => readSome(fd, into));
+      } catch (e) {
+        throw readFailure(path, e);
+      }
+    },
+    close: () => closeSync(fd),
+  };
+}
+
 /**
  * Opens an output for writing in pieces (`OutputStream`). A device or a pipe is written directly;
  * anything else goes, every byte of it, to a temporary file beside the target, which `commit`
@@ -161,10 +208,10 @@ function openOutput(path: string): OutputStream {
     if (temp !== undefined) rmSync(temp, { force: true });
   };
   return {
-    write: (text) => {
+    write: (data) => {
       if (!open) throw new UserFacingError(`${path}: cannot write: closed after an earlier failure`);
       try {
-        writeAll(fd, text);
+        writeAll(fd, data);
       } catch (e) {
         discard();
         throw writeFailure(path, e);
@@ -195,10 +242,7 @@ export function nodeIo(version: string): CliIo {
       try {
         bytes = readInput(path);
       } catch (e) {
-        if (e instanceof UserFacingError) throw e;
-        const code = (e as NodeJS.ErrnoException).code;
-        const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-        throw new UserFacingError(`${path}: cannot read: ${why}`);
+        throw readFailure(path, e);
       }
       if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UserFacingError(`${path}: is UTF-16 text; save it as UTF-8`);
       const bad = firstBadByte(bytes);
@@ -208,6 +252,7 @@ export function nodeIo(version: string): CliIo {
       }
       return decoder.decode(bytes).replace(/^\uFEFF/, '');
     },
+    openInput,
     writeFileAtomic: (path, text) => {
       const out = openOutput(path);
       out.write(text); // a failed write has already closed the output and removed its temporary file

@@ -37,7 +37,7 @@ export const SKETCH_ALPHA = CASH_SKETCH.alpha;
 /** counts: [0, BUCKETS) positive buckets, [BUCKETS, 2·BUCKETS) negative buckets, then the zero count. */
 export const SKETCH_LENGTH = CASH_SKETCH.length;
 
-/** Bucket counts (whole numbers below 2^32: at most 10,000,000 paths a run). */
+/** Bucket counts (whole numbers below 2^32: at most 1,000,000,000 paths a run). */
 export type SketchCounts = Uint32Array;
 
 function bucketOf(magnitude: number, scale: SketchScale): number {
@@ -48,11 +48,12 @@ function representative(bucket: number, scale: SketchScale): number {
   return (2 * Math.pow(scale.gamma, bucket)) / (scale.gamma + 1);
 }
 
-/** Adds values[0..n) to the sketch `counts` (scale.length counts). */
+/** Adds values[0..n) to the sketch `counts` (scale.length counts), skipping NaN (a shortfall column's unruined paths). */
 export function sketchAdd(counts: SketchCounts, values: Float64Array, n: number, scale = CASH_SKETCH): void {
   const B = scale.buckets;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
+    if (x !== x) continue;
     if (x >= 1) counts[bucketOf(x, scale)]!++;
     else if (x <= -1) counts[B + bucketOf(-x, scale)]!++;
     else counts[2 * B]!++;

@@ -1,4 +1,5 @@
 import type { Plan } from '../model/plan.js';
+import { ExactSums } from './exact-sum.js';
 import type { BlockTrace } from './trace.js';
 import { FLOW_SKETCH, MAX_FLOW_SKETCHES, SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
 
@@ -114,7 +115,7 @@ export function emptySink(paths: number, shape: TallyShape, inputs?: number): Bl
 }
 
 /** The tally of one block, as a worker sends it back (its buffers are transferable). */
-export interface BlockTally {
+export interface BlockTally extends ColumnSummary {
   readonly block: number;
   readonly paths: number;
   readonly ruinCount: Float64Array;
@@ -124,9 +125,6 @@ export interface BlockTally {
   readonly flowSum: Float64Array;
   readonly flowMin: Float64Array;
   readonly flowMax: Float64Array;
-  /** Per column: the sum of the block's values (in path order, NaN skipped) and how many are below zero. */
-  readonly cashSum: Float64Array;
-  readonly cashNegative: Float64Array;
   /** Column-major raw values, cash[k·paths + i]; empty when the block went into sketches. */
   readonly cash: Float64Array;
   /** Each path's ruin step (−1: not ruined); empty unless asked for (paired comparisons). */
@@ -137,29 +135,50 @@ export interface BlockTally {
   trace?: BlockTrace | undefined;
 }
 
-/** Packs a block's sink; with `sketches`, its cash goes into them instead of into the message. */
-export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: SketchCounts[] | undefined, keepRuinSteps: boolean): BlockTally {
-  const k = sink.columns.length;
-  const cashSum = new Float64Array(k);
-  const cashNegative = new Float64Array(k);
-  sink.columns.forEach((column, c) => {
+/**
+ * Per column of a block: the sum of its values (in path order, NaN skipped), how many are below
+ * zero, and the least and greatest value (Infinity and −Infinity when every value is NaN).
+ */
+export interface ColumnSummary {
+  readonly cashSum: Float64Array;
+  readonly cashNegative: Float64Array;
+  readonly cashMin: Float64Array;
+  readonly cashMax: Float64Array;
+}
+
+/** The summary of `columns`, each of `paths` values (column k is values[k·paths … (k + 1)·paths)). */
+export function summariseColumns(values: Float64Array, columns: number, paths: number): ColumnSummary {
+  const summary = { cashSum: new Float64Array(columns), cashNegative: new Float64Array(columns), cashMin: new Float64Array(columns), cashMax: new Float64Array(columns) };
+  for (let c = 0; c < columns; c++) {
     let sum = 0;
     let negative = 0;
-    for (let i = 0; i < paths; i++) {
-      const x = column[i]!;
+    let least = Infinity;
+    let greatest = -Infinity;
+    for (let i = c * paths; i < (c + 1) * paths; i++) {
+      const x = values[i]!;
       if (x !== x) continue; // NaN: not ruined (shortfall columns)
       sum += x;
       if (x < 0) negative++;
+      if (x < least) least = x;
+      if (x > greatest) greatest = x;
     }
-    cashSum[c] = sum;
-    cashNegative[c] = negative;
-  });
+    summary.cashSum[c] = sum;
+    summary.cashNegative[c] = negative;
+    summary.cashMin[c] = least;
+    summary.cashMax[c] = greatest;
+  }
+  return summary;
+}
+
+/** Packs a block's sink; with `sketches`, its cash goes into them instead of into the message. */
+export function toBlockTally(block: number, paths: number, sink: BlockSink, sketches: SketchCounts[] | undefined, keepRuinSteps: boolean): BlockTally {
+  const summary = summariseColumns(sink.values, sink.columns.length, paths);
   if (sketches !== undefined) sink.columns.forEach((column, c) => sketchAdd(sketches[c]!, column, paths));
   const cash = sketches === undefined ? sink.values : new Float64Array(0);
   const ruinStep = keepRuinSteps ? sink.ruinStep : new Int32Array(0);
   const inputs = new Float64Array(sink.inputs === undefined ? 0 : sink.inputs.length * paths);
   sink.inputs?.forEach((values, j) => inputs.set(values, j * paths));
-  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, fired: sink.fired, firings: sink.firings, flowSum: sink.flowSum, flowMin: sink.flowMin, flowMax: sink.flowMax, cashSum, cashNegative, cash, ruinStep, inputs };
+  return { block, paths, ruinCount: sink.ruinCount, eventLanded: sink.eventLanded, fired: sink.fired, firings: sink.firings, flowSum: sink.flowSum, flowMin: sink.flowMin, flowMax: sink.flowMax, ...summary, cash, ruinStep, inputs };
 }
 
 export function emptySketches(checkpoints: number): SketchCounts[] {
@@ -171,8 +190,8 @@ export function mergeSketches(into: SketchCounts[], other: readonly SketchCounts
 }
 
 /**
- * What the analysis reads of a whole run: counts, per-checkpoint sums (added in block order) and
- * negatives, and either every path's cash (exact) or a sketch per checkpoint.
+ * What the analysis reads of a whole run: counts, exact per-checkpoint sums, negatives and
+ * extremes, and either every path's cash (exact) or a sketch per checkpoint.
  */
 export interface Tally {
   readonly paths: number;
@@ -182,13 +201,16 @@ export interface Tally {
   /** Per rule and step, and per rule: as `BlockSink.fired` and `firings`, over all paths. */
   readonly fired: Float64Array;
   readonly firings: Float64Array;
-  /** Per monthly flow cell: the sum over all paths (added in block order), the least and greatest value, and its sketch over paths. */
+  /** Per monthly flow cell: the sum over all paths (exact, rounded once), the least and greatest value, and its sketch over paths. */
   readonly flowSum: Float64Array;
   readonly flowMin: Float64Array;
   readonly flowMax: Float64Array;
   readonly flowSketches: SketchCounts[];
+  /** Per column (checkpoints, then shortfalls): the sum (exact, rounded once), values below zero, least and greatest value. */
   readonly cashSum: Float64Array;
   readonly cashNegative: Float64Array;
+  readonly cashMin: Float64Array;
+  readonly cashMax: Float64Array;
   readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: SketchCounts[] };
   /** Each path's ruin step (−1: not ruined), when the blocks kept them; else empty. */
   readonly ruinStep: Int32Array;
@@ -196,10 +218,7 @@ export interface Tally {
   readonly inputs: Float64Array[];
 }
 
-/**
- * The tally of a run from its blocks' tallies in block order, and the merged sketches when the
- * blocks went into sketches (`TallyFold` over the parts).
- */
+/** The tally of a run from its blocks' tallies, and the merged sketches when the blocks went into sketches (`TallyFold` over the parts). */
 export function assembleTally(shape: TallyShape, parts: BlockTally[], sketchSet: Sketches | undefined, inputCount = 0): Tally {
   const fold = new TallyFold(shape, inputCount);
   for (let b = 0; b < parts.length; b++) {
@@ -209,31 +228,40 @@ export function assembleTally(shape: TallyShape, parts: BlockTally[], sketchSet:
   return fold.finish(sketchSet);
 }
 
+/** The per-path arrays a fold keeps of one block (cash in exact mode; ruin steps and inputs when asked for). */
+export interface KeptBlock {
+  readonly block: number;
+  readonly paths: number;
+  readonly cash: Float64Array;
+  readonly ruinStep: Int32Array;
+  readonly inputs: Float64Array;
+}
+
 /**
- * A run's tally folded from its blocks' tallies as they finish, in any order: each block is added
- * into the counts and sums in block order (0, 1, 2, …; a block that finishes early waits, so the
- * sums do not depend on timing), and its per-day and per-cell arrays are dropped then. What it keeps
- * grows only with what the run asked to keep per path (cash in exact mode, ruin steps, inputs),
- * never with the days, cells or blocks, so memory stays bounded at any number of paths.
+ * A run's tally folded from its blocks' tallies as they finish, in any order, or from other folds
+ * (the shards of a run): counts are whole numbers and sums are kept exactly (`ExactSums`), so the
+ * tally is the same whatever the order, the threads, the shards or the merges. A block's per-day
+ * and per-cell arrays are dropped once added. What it keeps grows only with what the run asked to
+ * keep per path (cash in exact mode, ruin steps, inputs), never with the days, cells or blocks.
  */
 export class TallyFold {
   readonly ruinCount: Float64Array;
-  private readonly eventLanded: Float64Array;
-  private readonly fired: Float64Array;
-  private readonly firings: Float64Array;
-  private readonly flowSum: Float64Array;
-  private readonly flowMin: Float64Array;
-  private readonly flowMax: Float64Array;
-  private readonly cashSum: Float64Array;
-  private readonly cashNegative: Float64Array;
-  /** The per-path arrays of the blocks folded so far, in block order. */
-  private readonly kept: { readonly paths: number; readonly cash: Float64Array; readonly ruinStep: Int32Array; readonly inputs: Float64Array }[] = [];
-  private readonly waiting = new Map<number, BlockTally>();
-  private next = 0;
+  readonly eventLanded: Float64Array;
+  readonly fired: Float64Array;
+  readonly firings: Float64Array;
+  readonly flowSum: ExactSums;
+  readonly flowMin: Float64Array;
+  readonly flowMax: Float64Array;
+  readonly cashSum: ExactSums;
+  readonly cashNegative: Float64Array;
+  readonly cashMin: Float64Array;
+  readonly cashMax: Float64Array;
+  /** The per-path arrays of the blocks folded so far (those that kept any), in the order they came. */
+  readonly kept: KeptBlock[] = [];
   paths = 0;
 
   constructor(
-    private readonly shape: TallyShape,
+    readonly shape: TallyShape,
     private readonly inputCount = 0,
   ) {
     const columns = columnCount(shape.checkpoints);
@@ -241,52 +269,64 @@ export class TallyFold {
     this.eventLanded = new Float64Array(shape.events);
     this.fired = new Float64Array(shape.rules * shape.days);
     this.firings = new Float64Array(shape.rules);
-    this.flowSum = new Float64Array(shape.flowCells);
+    this.flowSum = new ExactSums(shape.flowCells);
     this.flowMin = new Float64Array(shape.flowCells).fill(Infinity);
     this.flowMax = new Float64Array(shape.flowCells).fill(-Infinity);
-    this.cashSum = new Float64Array(columns);
+    this.cashSum = new ExactSums(columns);
     this.cashNegative = new Float64Array(columns);
+    this.cashMin = new Float64Array(columns).fill(Infinity);
+    this.cashMax = new Float64Array(columns).fill(-Infinity);
   }
 
+  /** Adds a block's tally. */
   add(part: BlockTally): void {
-    this.waiting.set(part.block, part);
-    for (let p = this.waiting.get(this.next); p !== undefined; p = this.waiting.get(this.next)) {
-      this.waiting.delete(this.next);
-      this.fold(p);
-      this.next++;
-    }
-  }
-
-  private fold(part: BlockTally): void {
-    const add = (into: Float64Array, from: Float64Array) => {
-      for (let k = 0; k < into.length; k++) into[k] = into[k]! + from[k]!;
-    };
-    add(this.ruinCount, part.ruinCount);
-    add(this.eventLanded, part.eventLanded);
-    add(this.fired, part.fired);
-    add(this.firings, part.firings);
-    add(this.flowSum, part.flowSum);
-    for (let k = 0; k < this.flowMin.length; k++) {
-      this.flowMin[k] = Math.min(this.flowMin[k]!, part.flowMin[k]!);
-      this.flowMax[k] = Math.max(this.flowMax[k]!, part.flowMax[k]!);
-    }
-    add(this.cashSum, part.cashSum);
-    add(this.cashNegative, part.cashNegative);
-    this.kept.push({ paths: part.paths, cash: part.cash, ruinStep: part.ruinStep, inputs: part.inputs });
+    addInto(this.ruinCount, part.ruinCount);
+    addInto(this.eventLanded, part.eventLanded);
+    addInto(this.fired, part.fired);
+    addInto(this.firings, part.firings);
+    this.flowSum.addEach(part.flowSum);
+    lowest(this.flowMin, part.flowMin);
+    highest(this.flowMax, part.flowMax);
+    this.addColumns(part);
+    if (part.cash.length + part.ruinStep.length + part.inputs.length > 0) this.kept.push({ block: part.block, paths: part.paths, cash: part.cash, ruinStep: part.ruinStep, inputs: part.inputs });
     this.paths += part.paths;
   }
 
-  /** The tally of the blocks folded (all the blocks added: none may be waiting); the fold is done with then. */
+  /** Adds a block's column summary alone (a merge reading a part's exact cash block by block). */
+  addColumns(summary: ColumnSummary): void {
+    this.cashSum.addEach(summary.cashSum);
+    addInto(this.cashNegative, summary.cashNegative);
+    lowest(this.cashMin, summary.cashMin);
+    highest(this.cashMax, summary.cashMax);
+  }
+
+  /** Adds another fold of the same shape (another shard's blocks). */
+  absorb(other: TallyFold): void {
+    addInto(this.ruinCount, other.ruinCount);
+    addInto(this.eventLanded, other.eventLanded);
+    addInto(this.fired, other.fired);
+    addInto(this.firings, other.firings);
+    this.flowSum.absorb(other.flowSum);
+    lowest(this.flowMin, other.flowMin);
+    highest(this.flowMax, other.flowMax);
+    this.cashSum.absorb(other.cashSum);
+    addInto(this.cashNegative, other.cashNegative);
+    lowest(this.cashMin, other.cashMin);
+    highest(this.cashMax, other.cashMax);
+    this.kept.push(...other.kept);
+    this.paths += other.paths;
+  }
+
+  /** The tally of the blocks folded, their per-path arrays in block order; the fold is done with then. */
   finish(sketchSet: Sketches | undefined): Tally {
-    if (this.waiting.size > 0) throw new Error(`bug: block ${this.next} never arrived`);
     const sketches = sketchSet?.cash;
     const columns = columnCount(this.shape.checkpoints);
     const paths = this.paths;
-    const kept = this.kept;
+    const kept = [...this.kept].sort((a, b) => a.block - b.block);
     const keepInputs = kept.length > 0 && kept.every((p) => p.inputs.length === this.inputCount * p.paths && p.inputs.length > 0);
     const inputs = keepInputs ? Array.from({ length: this.inputCount }, () => new Float64Array(paths)) : [];
     const samples = sketches === undefined ? Array.from({ length: columns }, () => new Float64Array(paths)) : [];
-    const ruinStep = new Int32Array(kept.every((p) => p.ruinStep.length === p.paths) ? paths : 0);
+    const ruinStep = new Int32Array(kept.length > 0 && kept.every((p) => p.ruinStep.length === p.paths) && kept.reduce((n, p) => n + p.paths, 0) === paths ? paths : 0);
     let offset = 0;
     for (const part of kept) {
       if (sketches === undefined) for (let k = 0; k < columns; k++) samples[k]!.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
@@ -301,15 +341,29 @@ export class TallyFold {
       eventLanded: this.eventLanded,
       fired: this.fired,
       firings: this.firings,
-      flowSum: this.flowSum,
+      flowSum: this.flowSum.values(),
       flowMin: this.flowMin,
       flowMax: this.flowMax,
       flowSketches: sketchSet?.flows ?? [],
-      cashSum: this.cashSum,
+      cashSum: this.cashSum.values(),
       cashNegative: this.cashNegative,
+      cashMin: this.cashMin,
+      cashMax: this.cashMax,
       cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
       ruinStep,
       inputs,
     };
   }
+}
+
+function addInto(into: Float64Array, from: Float64Array): void {
+  for (let k = 0; k < into.length; k++) into[k] = into[k]! + from[k]!;
+}
+
+function lowest(into: Float64Array, from: Float64Array): void {
+  for (let k = 0; k < into.length; k++) into[k] = Math.min(into[k]!, from[k]!);
+}
+
+function highest(into: Float64Array, from: Float64Array): void {
+  for (let k = 0; k < into.length; k++) into[k] = Math.max(into[k]!, from[k]!);
 }

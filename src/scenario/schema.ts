@@ -23,7 +23,7 @@ import { type Parsed, parseQuantity } from './quantity.js';
  * message is the path in the file.
  */
 
-export const MAX_PATHS = 10_000_000;
+export const MAX_PATHS = 1_000_000_000;
 export const MAX_DAYS = 36_525; // 100 years of daily steps
 /** Each report date is a cash column over every path (or a sketch of about 200 kB a thread). */
 export const MAX_REPORT_DATES = 500;

@@ -65,7 +65,7 @@ describe('runway check', () => {
   it.each([
     [['--max-ruin', '120%'], 'runway check: --max-ruin: expected a probability from 0% to 100% (got 120%)\n'],
     [['--confidence', '100%'], 'runway check: --confidence: expected a level from 50% to below 100%, such as 99% (got 100%)\n'],
-    [['--max-paths', '5'], 'runway check: --max-paths: expected a whole number from 1024 to 10000000 (got 5)\n'],
+    [['--max-paths', '5'], 'runway check: --max-paths: expected a whole number from 1024 to 1000000000 (got 5)\n'],
   ])('bad flags %j: exit 2', async (flags, message) => {
     const r = await check([OPENAI, ...flags]);
     expect(r.code).toBe(2);

@@ -28,11 +28,11 @@ describe('no command overwrites its inputs, and no two outputs share a file', ()
   });
 
   it('merge refuses to write over one of its parts', async () => {
-    const parts: Record<string, string> = {};
+    const parts: Record<string, Uint8Array> = {};
     for (const i of [0, 1]) {
       const cli = memoryIo({ 's.yaml': scenario });
-      expect(await cli.run(['simulate', 's.yaml', '--shard', `${i}/2`, '--out', `p${i}.json`])).toBe(0);
-      parts[`p${i}.json`] = cli.written[`p${i}.json`]!;
+      expect(await cli.run(['simulate', 's.yaml', '--paths', '2048', '--shard', `${i}/2`, '--out', `p${i}.json`])).toBe(0);
+      parts[`p${i}.json`] = cli.bytes[`p${i}.json`]!;
     }
     for (const [flag, target] of [['--out', 'p0.json'], ['--html', 'p1.json']] as const) {
       const cli = memoryIo(parts);

@@ -134,8 +134,8 @@ describe('runway: errors and exit codes', () => {
   });
 
   it.each([
-    [['--paths', '0'], 'runway simulate: --paths: expected a whole number from 1 to 10000000 (got 0)\n'],
-    [['--paths', '1e3'], 'runway simulate: --paths: expected a whole number from 1 to 10000000 (got 1e3)\n'],
+    [['--paths', '0'], 'runway simulate: --paths: expected a whole number from 1 to 1000000000 (got 0)\n'],
+    [['--paths', '1e3'], 'runway simulate: --paths: expected a whole number from 1 to 1000000000 (got 1e3)\n'],
     [['--seed', '99999999999999999999'], 'runway simulate: --seed: whole-number seeds must be at most 2^53-1 (got 99999999999999999999); quote it in the file or pass a text to use it as text\n'],
     [['--by', '2025-01-01'], 'runway simulate: --by: must lie between start 2023-08-16 and horizon 2024-12-31 (got 2025-01-01)\n'],
     [['--by', '2024-02-30'], 'runway simulate: --by: 2024-02-30 is not a calendar date\n'],
@@ -218,7 +218,7 @@ describe('runway simulate: progress and precision flags', () => {
 
   it.each([
     [['--precision', '0'], 'runway simulate: --precision: expected a half-width above 0% and below 50%, such as 0.5% (got 0)\n'],
-    [['--precision', '1%', '--max-paths', '10'], 'runway simulate: --max-paths: expected a whole number from 1024 to 10000000 (got 10)\n'],
+    [['--precision', '1%', '--max-paths', '10'], 'runway simulate: --max-paths: expected a whole number from 1024 to 1000000000 (got 10)\n'],
     [['--threads', '0'], 'runway simulate: --threads: expected a whole number from 1 to 256 (got 0)\n'],
   ])('bad flag %j: exit 2', async (flags, message) => {
     const cli = memoryIo();

@@ -25,7 +25,7 @@ describe('extends: an absolute path is read as it is; a base that is not a scena
 });
 
 describe('special files as inputs: bounded, never blocking, interruptible (through the binary)', () => {
-  it('/dev/zero and /dev/urandom as a scenario, an extends base, standard input or a merge part are refused after 1 MiB', () => {
+  it('/dev/zero and /dev/urandom as a scenario, an extends base or standard input are refused after 1 MiB; as a merge part, at once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'runway-special-'));
     try {
       writeFileSync(join(dir, 'variant.yaml'), 'extends: /dev/zero\nname: v\n');
@@ -34,7 +34,7 @@ describe('special files as inputs: bounded, never blocking, interruptible (throu
         [`"${node}" ${BIN} validate /dev/urandom`, /^\/dev\/urandom: too large/],
         [`"${node}" ${BIN} simulate - < /dev/zero`, /^<stdin>: too large \(more than 1048576 bytes/],
         [`"${node}" ${BIN} simulate <(head -c 3000000 /dev/zero)`, /^\/dev\/fd\/\d+: too large \(more than 1048576 bytes/],
-        [`"${node}" ${BIN} merge /dev/zero /dev/zero`, /^\/dev\/zero: too large/],
+        [`"${node}" ${BIN} merge /dev/zero /dev/urandom`, /^runway merge: \/dev\/zero: not a runway part \(it does not start with the part signature; parts are written by simulate --shard\)\nrunway merge: \/dev\/urandom: not a runway part/],
         [`"${node}" ${BIN} simulate ${join(dir, 'variant.yaml')}`, /variant\.yaml:1:1: extends: \/dev\/zero: too large \(more than 1048576 bytes/],
       ];
       for (const [script, pattern] of cases) {

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { makePartial } from '../../src/run/partial-file.js';
 import { runInThread, runKeeping, runScenario } from '../../src/run/run.js';
-import { mergeShards, runShard } from '../../src/run/shard.js';
 import { renderJson } from '../../src/report/json.js';
 import type { Result } from '../../src/analysis/result.js';
 import { cashOn, problems, scenario, simulateText } from '../helpers.js';
+import { mergedThroughFiles } from '../cli/parts.js';
 
 const base = (cash: string, start = '2025-01-01', horizon = '2025-12-31', paths = 3) => `name: actions\nstart: ${start}\nhorizon: ${horizon}\npaths: ${paths}\ncash: { initial: ${cash} }\n`;
 const action = (r: Result, name: string) => r.actions.find((a) => a.name === name)!;
@@ -101,9 +100,7 @@ describe('management actions: the share of paths that fire', () => {
     const one = runInThread(s, 'test');
     expect(one.actions[0]!.firedPaths).toBeGreaterThan(1000);
     expect(renderJson(await runScenario(s, 'test', { threads: 2, minBlocksPerThread: 1 }))).toBe(renderJson(one));
-    const parts = [];
-    for (let i = 0; i < 3; i++) parts.push(JSON.parse(JSON.stringify(makePartial(s, { index: i, count: 3 }, await runShard(s, { index: i, count: 3 }, { threads: 1 }), 'test'))));
-    expect(renderJson(mergeShards(s, 'test', parts))).toBe(renderJson(one));
+    expect(renderJson(await mergedThroughFiles(s, 3))).toBe(renderJson(one));
   });
 });
 

@@ -1,65 +1,70 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { type Partial, checkPartials, partialSchema } from '../../run/partial-file.js';
-import { mergeShards } from '../../run/shard.js';
 import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
-import { scenarioHash } from '../../scenario/canonical.js';
-import { scenarioSchema } from '../../scenario/schema.js';
+import { PartMerge } from '../../run/merge.js';
+import { describeShards } from '../../run/part.js';
 import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT, UserFacingError } from '../io.js';
 import { emitResult } from '../output.js';
+import { writePart } from '../part-file.js';
 
-/** `runway merge PART...`: the Result of a run from the partial results of all its shards. */
+/**
+ * `runway merge PART...`: the Result of a run from the parts of all its shards, or (--partial)
+ * one part from some of them, to be merged further. Parts are read one at a time.
+ */
 export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
-  return new Command('merge')
-    .description('combine the partial results of `simulate --shard i/n` into the result of one run')
-    .argument('<parts...>', 'partial result files, one per shard')
+  const command = new Command('merge')
+    .description('combine the parts written by `simulate --shard i/n` into the result of one run (or, with --partial, into one part)')
+    .argument('<parts...>', 'part files, one or more shards each')
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
-    .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--out <file>', 'write the report (or with --partial, the part) to FILE (atomically) instead of standard output')
     .option('--no-chart', 'leave out the cash fan and survival charts under the table')
     .option('--html <file>', 'also write a self-contained HTML report (inline SVG charts, no network)')
-    .action((files, opts) => {
-      const clash = outputProblem(io, files, [
-        { option: '--out', path: opts.out },
-        { option: '--html', path: opts.html },
-      ]);
-      if (clash !== undefined) {
-        io.stderr(`runway merge: ${clash}\n`);
-        return setExit(EXIT.usage);
-      }
-      const parts: { file: string; partial: Partial }[] = [];
-      let failed = false;
-      for (const file of files) {
-        let value: unknown;
+    .option('--partial', 'write the parts merged into one part (needs --out), for a further merge: shards may be missing');
+  return command.action(async (files, opts) => {
+    const fail = (message: string) => {
+      io.stderr(`runway merge: ${message}\n`);
+      setExit(EXIT.usage);
+    };
+    const clash = outputProblem(io, files, [
+      { option: '--out', path: opts.out },
+      { option: '--html', path: opts.html },
+    ]);
+    if (clash !== undefined) return fail(clash);
+    if (opts.partial === true) {
+      if (opts.out === undefined || opts.out === '-') return fail('--partial writes a binary part: give it a file with --out');
+      const ignored = [opts.html !== undefined && '--html', command.getOptionValueSource('format') === 'cli' && '--format', opts.chart === false && '--no-chart'].find(Boolean);
+      if (ignored) return fail(`--partial and ${ignored} do not go together (a part has no report; the final merge makes it)`);
+    }
+    const merge = new PartMerge();
+    for (const file of files) {
+      if (io.signal?.aborted) throw io.signal.reason;
+      try {
+        const input = io.openInput(file);
         try {
-          value = JSON.parse(io.readText(file));
-        } catch (e) {
-          io.stderr(e instanceof UserFacingError ? `${e.message}\n` : `${file}: not a runway partial result (not JSON: ${(e as Error).message})\n`);
-          failed = true;
-          continue;
+          merge.add(file, input);
+        } finally {
+          input.close();
         }
-        const parsed = partialSchema().safeParse(value);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          io.stderr(`${file}: not a runway partial result (${issue.path.join('.') || 'top level'}: ${issue.message})\n`);
-          failed = true;
-          continue;
-        }
-        parts.push({ file, partial: parsed.data });
+      } catch (e) {
+        if (!(e instanceof UserFacingError)) throw e;
+        merge.problems.push(e.message);
       }
-      if (failed) return setExit(EXIT.usage);
-      const problems = checkPartials(parts);
-      for (const p of problems) io.stderr(`runway merge: ${p}\n`);
-      if (problems.length > 0) return setExit(EXIT.usage);
-      const first = parts[0]!;
-      const scenario = scenarioSchema.safeParse(first.partial.scenario);
-      if (!scenario.success || scenarioHash(scenario.data) !== first.partial.scenarioSha256) {
-        io.stderr(`${first.file}: the scenario inside does not match its hash ${first.partial.scenarioSha256.slice(0, 12)}\n`);
-        return setExit(EXIT.usage);
-      }
-      const result = mergeShards(scenario.data, first.partial.toolVersion, parts.map((p) => p.partial));
-      if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
-      emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
+      await new Promise<void>((resolve) => setImmediate(resolve)); // let Ctrl-C in between parts
+    }
+    const missing = merge.missing();
+    if (opts.partial !== true && missing.length > 0) merge.problems.push(`missing shard${missing.length > 1 ? 's' : ''} ${describeShards(missing, merge.shardCount())}`);
+    if (merge.problems.length > 0) {
+      for (const p of merge.problems) io.stderr(`runway merge: ${p}\n`);
+      return setExit(EXIT.usage);
+    }
+    if (opts.partial === true) {
+      writePart(io, opts.out!, merge.part());
       return setExit(EXIT.ok);
-    });
+    }
+    const result = merge.result();
+    if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
+    emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
+    return setExit(EXIT.ok);
+  });
 }

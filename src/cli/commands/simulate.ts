@@ -5,7 +5,8 @@ import { renderLedgerTable } from '../../report/ledger.js';
 import { PATH_SERIES, type PathSeries, ledgerNdjson, ledgerRows } from '../../report/paths.js';
 import { renderHtml } from '../../report/html.js';
 import { FORMAT_NAMES, type FormatName } from '../../report/index.js';
-import { makePartial } from '../../run/partial-file.js';
+import { maxShards } from '../../run/part.js';
+import { BLOCK_SIZE } from '../../engine/layout.js';
 import { ledgerRowEnds, replayPath } from '../../run/replay.js';
 import { type Execution, runScenario, runToPrecision, runTraced } from '../../run/run.js';
 import { runShard } from '../../run/shard.js';
@@ -17,6 +18,7 @@ import { collect, parsePrecision, parseShard, parseThreads } from '../options.js
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { outputProblem } from '../outputs.js';
+import { writePart } from '../part-file.js';
 
 /**
  * `runway simulate FILE`: run a scenario and report P(ruin), ruin dates and the cash fan. Four
@@ -123,17 +125,19 @@ function replay(io: CliIo, scenario: Scenario, opts: SimulateOptions, fail: (mes
   setExit(EXIT.ok);
 }
 
-/** --shard i/n: this shard's blocks, as a partial result for `runway merge`. */
+/** --shard i/n: this shard's blocks, as a part file for `runway merge`. */
 async function shard(io: CliIo, scenario: Scenario, opts: SimulateOptions, execution: Execution, fail: (message: string) => void, setExit: (code: number) => void): Promise<void> {
   const which = parseShard(opts.shard!, io.env);
   if (typeof which === 'string') return fail(which);
   if (opts.precision !== undefined) return fail('--shard and --precision do not go together (a shard cannot see the whole run)');
   const ignored = [opts.html && '--html', opts.pathsOut && '--paths-out'].find(Boolean);
   if (ignored) return fail(`--shard and ${ignored} do not go together (a shard writes a partial result; merge makes the report)`);
+  if (opts.out === undefined || opts.out === '-') return fail('--shard writes a binary part: give it a file with --out, e.g. --out part-0.runway-part');
+  if (which.count > maxShards(scenario.paths)) return fail(`--shard ${opts.shard}: a run of ${scenario.paths} paths has ${maxShards(scenario.paths)} blocks of ${BLOCK_SIZE} paths; split it into at most that many shards`);
   const progress = progressBar(io, `shard ${which.index}/${which.count}`);
-  const blocks = await runShard(scenario, which, { ...execution, onProgress: progress.update });
+  const part = await runShard(scenario, which, { ...execution, onProgress: progress.update }, io.version);
   progress.finish();
-  emit(io, `${JSON.stringify(makePartial(scenario, which, blocks, io.version))}\n`, opts.out);
+  writePart(io, opts.out, part);
   setExit(EXIT.ok);
 }
 
