@@ -5,37 +5,39 @@ import { toCsv } from './csv.js';
 import { integer, percent, usd } from './format.js';
 import type { TextOptions } from './table.js';
 
-/** The comparison as a table: one block per report date, one row per scenario. */
+/**
+ * The comparison as tables: one block per report date with each scenario's P(ruin) and its paired
+ * difference from the baseline, then one block at the horizon with the median ruin date and cash.
+ * Rows are labelled by the scenarios' names (with the file where two share a name).
+ */
 export function renderComparisonTable(c: Comparison, options: TextOptions): string {
   const k = new Chalk({ level: options.color ? 1 : 0 });
+  const label = scenarioLabels(c);
+  const table = (head: string[], align: ('left' | 'right')[]) => new Table({ head: head.map((h) => k.bold(h)), style: { head: [], border: [], compact: true }, colAligns: align });
   const out: string[] = [];
   out.push(k.bold(`Comparison on common random numbers: ${integer(c.run.paths)} paths, seed ${c.run.seed}, ${c.calendar.start} to ${c.calendar.horizon}`));
-  out.push(`ΔP = P(ruin) − P(ruin of the baseline, ${c.scenarios[0]!.file}), paired path by path; 95% interval by Newcombe's paired score method`);
+  out.push(`ΔP = P(ruin) − P(ruin of the baseline, ${label[0]}), paired path by path; 95% interval by Newcombe's paired score method`);
   for (const date of c.dates) {
-    out.push('');
-    out.push(k.bold(`By ${date}`));
-    const table = new Table({
-      head: ['scenario', 'P(ruin)', '± s.e.', 'ΔP', 'ΔP 95% interval', 'median ruin', 'p5 cash at horizon', 'p50 cash at horizon'].map((h) => k.bold(h)),
-      style: { head: [], border: [], compact: true },
-      colAligns: ['left', 'right', 'right', 'right', 'right', 'left', 'right', 'right'],
-    });
-    for (const s of c.scenarios) {
+    out.push('', k.bold(`By ${date}`));
+    const t = table(['scenario', 'P(ruin)', '± s.e.', 'ΔP', 'ΔP 95% interval'], ['left', 'right', 'right', 'right', 'right']);
+    c.scenarios.forEach((s, i) => {
       const row = s.ruin.find((r) => r.date === date)!;
       const d = row.delta;
-      table.push([
-        s.baseline ? `${s.file} (baseline)` : s.file,
-        percent(row.probability),
-        percent(row.standardError),
-        d === undefined ? '' : signed(d.difference),
-        d === undefined ? '' : `${signed(d.ci95.low)} to ${signed(d.ci95.high)}`,
-        s.medianRuinDate ?? 'none ruined',
-        usd(s.horizonCash.p5),
-        usd(s.horizonCash.p50),
-      ]);
-    }
-    out.push(table.toString());
+      t.push([i === 0 ? `${label[i]} (baseline)` : label[i]!, percent(row.probability), percent(row.standardError), d === undefined ? '' : signed(d.difference), d === undefined ? '' : `${signed(d.ci95.low)} to ${signed(d.ci95.high)}`]);
+    });
+    out.push(t.toString());
   }
+  out.push('', k.bold(`At the horizon, ${c.calendar.horizon}`));
+  const t = table(['scenario', 'median ruin', 'p5 cash', 'p50 cash'], ['left', 'left', 'right', 'right']);
+  c.scenarios.forEach((s, i) => t.push([i === 0 ? `${label[i]} (baseline)` : label[i]!, s.medianRuinDate ?? 'none ruined', usd(s.horizonCash.p5), usd(s.horizonCash.p50)]));
+  out.push(t.toString());
   return `${out.join('\n')}\n`;
+}
+
+/** Each scenario's label: its name, with its file when another scenario has the same name. */
+export function scenarioLabels(c: Comparison): string[] {
+  const names = c.scenarios.map((s) => s.name);
+  return c.scenarios.map((s) => (names.indexOf(s.name) === names.lastIndexOf(s.name) ? s.name : `${s.name} (${s.file})`));
 }
 
 function signed(p: number): string {

@@ -1,8 +1,22 @@
 /** Number formats shared by the text renderers. */
 
-/** 0.4220 -> "42.20%". */
+/**
+ * A probability in percent, with `digits` decimals, or as many more as it takes for a value that
+ * is not 0 or 1 never to show as 0.00% or 100.00% (two significant digits after the zeros): a
+ * handful of ruined paths in millions stays visible. Beyond six decimals, `<0.000001%`.
+ *
+ * @example
+ * percent(0.422) // "42.20%"
+ * percent(2.8e-5) // "0.0028%"
+ * percent(0.999991) // "99.99910%"
+ */
 export function percent(p: number, digits = 2): string {
-  return `${(p * 100).toFixed(digits)}%`;
+  const plain = (p * 100).toFixed(digits);
+  if (p <= 0 || p >= 1 || (Number(plain) !== 0 && Number(plain) !== 100)) return `${plain}%`;
+  const distance = Math.min(p, 1 - p) * 100; // from 0% or 100%
+  const lead = -Math.floor(Math.log10(distance)); // decimals to its first significant digit
+  if (lead > 6) return p < 0.5 ? '<0.000001%' : '>99.999999%';
+  return `${(p * 100).toFixed(Math.max(digits, lead + 1))}%`;
 }
 
 /** Dollars with a k/M/B/T suffix and 3 significant digits: 1234567 -> "$1.23M", -5e8 -> "-$500M". */

@@ -1,3 +1,4 @@
+import { scenarioLabels } from './compare.js';
 import type { Comparison } from '../analysis/compare.js';
 import type { Result } from '../analysis/result.js';
 import { flowTotals } from './flows.js';
@@ -204,12 +205,13 @@ function ruinHistogramSvg(result: Result): string {
  */
 export function renderComparisonHtml(c: Comparison, results: readonly Result[]): string {
   const colors = ['#084298', '#cf222e', '#198754', '#8250df', '#bf8700', '#0a7ea4', '#57606a'];
+  const label = scenarioLabels(c);
   const rows = c.scenarios
-    .flatMap((s) =>
+    .flatMap((s, k) =>
       s.ruin.map((r) => {
         const d = r.delta;
         const delta = d === undefined ? 'baseline' : `${percent(d.difference)} (${percent(d.ci95.low)} to ${percent(d.ci95.high)})`;
-        return `<tr><td>${esc(s.file)}</td><td>${r.date}</td><td>${percent(r.probability)}</td><td>± ${percent(r.standardError)}</td><td>${delta}</td></tr>`;
+        return `<tr><td>${esc(label[k]!)}</td><td>${r.date}</td><td>${percent(r.probability)}</td><td>± ${percent(r.standardError)}</td><td>${delta}</td></tr>`;
       }),
     )
     .join('\n');
@@ -219,10 +221,10 @@ export function renderComparisonHtml(c: Comparison, results: readonly Result[]):
   const lines = results
     .map((r, k) => {
       const points = r.survival.map((d, i) => `${scaleX(i, r.survival.length).toFixed(1)},${y(d.probability).toFixed(1)}`).join(' ');
-      return `<polyline class="line" stroke="${colors[k % colors.length]}" points="${points}"><title>${esc(c.scenarios[k]!.file)}</title></polyline>`;
+      return `<polyline class="line" stroke="${colors[k % colors.length]}" points="${points}"><title>${esc(label[k]!)}</title></polyline>`;
     })
     .join('\n');
-  const legend = c.scenarios.map((s, k) => `<li><span style="color:${colors[k % colors.length]}">■</span> ${esc(s.file)}${s.baseline ? ' (baseline)' : ''}</li>`).join('');
+  const legend = c.scenarios.map((s, k) => `<li><span style="color:${colors[k % colors.length]}">■</span> ${esc(label[k]!)}${s.baseline ? ' (baseline)' : ''}</li>`).join('');
   const first = results[0]!.survival;
   return `<!doctype html>
 <html lang="en">

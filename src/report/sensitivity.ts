@@ -39,6 +39,10 @@ export function renderSensitivityTable(s: Sensitivity, options: { color: boolean
     out.push('No input varies between paths: nothing to rank.');
     return `${out.join('\n')}\n`;
   }
+  if (s.ruin.probability === 0 || s.ruin.probability === 1) {
+    out.push(`${s.ruin.probability === 0 ? 'No path was ruined' : 'Every path was ruined'} by ${s.by}, so no input moves P(ruin): nothing to rank. Try another --by date (or more paths).`);
+    return `${out.join('\n')}\n`;
+  }
   const plain = { head: [] as string[], border: [] as string[], compact: true };
   const table = new Table({
     head: ['input', 'low decile', 'P(ruin)', 'high decile', 'P(ruin)', 'swing (95% interval)', 'rank corr.'].map((h) => c.bold(h)),

@@ -4,7 +4,7 @@ import { memoryIo } from '../helpers.js';
 
 const OPENAI = 'scenarios/openai-2024.yaml';
 const openai = readFileSync(OPENAI, 'utf8');
-const cheaper = openai.replace('amount: 500k to 900k     # per day', 'amount: 400k to 720k     # per day');
+const cheaper = openai.replace('amount: 500k to 900k     # per day', 'amount: 400k to 720k     # per day').replace(/^name: .*$/m, 'name: cheaper');
 
 async function compare(argv: string[], files: Record<string, string> = {}) {
   const cli = memoryIo(files);
@@ -74,9 +74,16 @@ describe('runway compare', () => {
     expect(lines[1]).toMatch(/^scenarios\/openai-2024\.yaml,OpenAI runway to the end of 2024,true,2023-12-31,/);
   });
 
-  it('prints a table with the baseline marked', async () => {
-    const r = await compare([OPENAI, 'cheaper.yaml', '--paths', '1000'], { 'cheaper.yaml': cheaper });
-    expect(r.stdout).toContain('scenarios/openai-2024.yaml (baseline)');
-    expect(r.stdout).toMatch(/│ cheaper\.yaml +│ +\d+\.\d\d% │ +\d+\.\d\d% │ +[−+±]\d+\.\d\d% │/);
+  it('prints tables labelled by scenario name, the baseline marked, each date block with its own figures only', async () => {
+    const r = await compare([OPENAI, 'cheaper.yaml', '--paths', '1000', '--by', '2024-06-30', '--by', '2024-12-31'], { 'cheaper.yaml': cheaper });
+    expect(r.stdout).toContain('│ OpenAI runway to the end of 2024 (baseline) │');
+    expect(r.stdout).toMatch(/│ cheaper +│ +\d+\.\d\d% │ +\d+\.\d\d% │ +[−+±]\d+\.\d\d% │ +[−+±]\d+\.\d\d% to [−+±]\d+\.\d\d% │\n/);
+    const blocks = r.stdout.split(/\n\n/);
+    expect(blocks.map((b) => b.split('\n')[0])).toEqual([expect.stringMatching(/^Comparison on common random numbers/), 'By 2024-06-30', 'By 2024-12-31', 'At the horizon, 2024-12-31']);
+    for (const block of blocks.slice(1, 3)) expect(block).not.toMatch(/median ruin|cash|\d{4}-\d\d-\d\d +│/);
+    // two scenarios with one name are told apart by their files
+    const twin = await compare([OPENAI, 'twin.yaml', '--paths', '1000'], { 'twin.yaml': readFileSync(OPENAI, 'utf8') });
+    expect(twin.stdout).toContain('│ OpenAI runway to the end of 2024 (scenarios/openai-2024.yaml) (baseline) │');
+    expect(twin.stdout).toMatch(/│ OpenAI runway to the end of 2024 \(twin\.yaml\) +│/);
   });
 });

@@ -64,6 +64,13 @@ describe('runway sensitivity', () => {
     expect(table.stdout).toContain('(1 more inputs with smaller swings; --top to show more)');
   });
 
+  it('with no path ruined by the date, says so in words instead of a table of +0.00% swings', async () => {
+    const none = await sensitivity(['--set', 'cash.initial=uniform(200M, 300M)', '--paths', '2000']);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('No path was ruined by 2024-03-31, so no input moves P(ruin): nothing to rank. Try another --by date (or more paths).\n');
+    expect(none.stdout).not.toContain('swing');
+  });
+
   it('inputs kept on worker threads give the same sensitivity as one thread', async () => {
     const s = scenarioOf(scenario.replace('paths: 20000', 'paths: 5000'));
     const one = await runSensitivity(s, 'test', undefined, { threads: 1 });

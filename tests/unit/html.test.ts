@@ -72,8 +72,8 @@ describe('comparison HTML report', () => {
     const html = cli.written['compare.html']!;
     expect(html.match(/<svg role="img"/g)).toHaveLength(1);
     expect(html.match(/<polyline class="line"/g)).toHaveLength(2);
-    expect(html).toContain('scenarios/openai-2024.yaml (baseline)');
-    expect(html).toMatch(/<td>scenarios\/variants\/openai-cheaper-inference\.yaml<\/td><td>2024-12-31<\/td><td>[\d.]+%<\/td><td>± [\d.]+%<\/td><td>-?[\d.]+% \(/);
+    expect(html).toContain('OpenAI runway to the end of 2024 (baseline)');
+    expect(html).toMatch(/<td>OpenAI runway, 20% cheaper inference<\/td><td>2024-12-31<\/td><td>[\d.]+%<\/td><td>± [\d.]+%<\/td><td>-?[\d.]+% \(/);
     expect(html).not.toMatch(/<script|<link|src=/i);
   });
 });
