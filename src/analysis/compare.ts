@@ -1,5 +1,6 @@
 import type { Tally } from '../engine/tally.js';
 import type { Plan } from '../model/plan.js';
+import type { Decision } from './check.js';
 import { pairedDifference, pairedRuinCounts } from './paired.js';
 import type { ProbabilityEstimate, Result } from './result.js';
 
@@ -17,10 +18,32 @@ export interface Comparison {
   readonly run: Omit<Result['run'], 'precision' | 'cashQuantiles'>;
   readonly dates: readonly string[];
   readonly scenarios: readonly ComparedScenario[];
+  /** With `compare --max-increase`: each candidate's verdict by each date. */
+  readonly gate?: Gate;
+}
+
+/**
+ * A gate on the effect of a change: each candidate's ΔP by each date must be at most
+ * `maxIncrease`. A case is breached only when its paired interval (at `confidence`) lies wholly
+ * above the limit, passed when it lies wholly at or below it, and undecided while it straddles it.
+ */
+export interface Gate {
+  readonly maxIncrease: number;
+  readonly confidence: number;
+  readonly cases: readonly {
+    readonly scenario: number;
+    readonly date: string;
+    readonly difference: number;
+    readonly low: number;
+    readonly high: number;
+    readonly decision: Decision;
+  }[];
 }
 
 export interface ComparedScenario {
   readonly file: string;
+  /** The `--set` overrides this scenario was run with (none: as in its file). */
+  readonly overrides: readonly string[];
   readonly name: string;
   readonly sha256: string;
   readonly baseline: boolean;
@@ -37,6 +60,7 @@ export interface ComparedScenario {
 
 export interface ComparedRun {
   readonly file: string;
+  readonly overrides: readonly string[];
   readonly result: Result;
   /** With per-path ruin steps (`keepRuinSteps`). */
   readonly tally: Tally;
@@ -61,6 +85,7 @@ export function compareRuns(runs: readonly ComparedRun[]): Comparison {
       const median = r.result.ruin.dateQuantiles.find((q) => q.q === 0.5);
       return {
         file: r.file,
+        overrides: r.overrides,
         name: r.result.scenario.name,
         sha256: r.result.scenario.sha256,
         baseline: k === 0,
@@ -70,4 +95,18 @@ export function compareRuns(runs: readonly ComparedRun[]): Comparison {
       };
     }),
   };
+}
+
+/** The gate's verdicts for every candidate (all runs but the first, the baseline) by every report date, at two-sided z. */
+export function gateOf(runs: readonly ComparedRun[], rule: { readonly maxIncrease: number; readonly confidence: number; readonly z: number }): Gate {
+  const base = runs[0]!;
+  const cases = runs.slice(1).flatMap((r, k) =>
+    Array.from(base.plan.reportSteps, (step, d) => {
+      const delta = pairedDifference(pairedRuinCounts(base.tally.ruinStep, r.tally.ruinStep, step), rule.z);
+      const { low, high } = delta.ci95;
+      const decision: Decision = low > rule.maxIncrease ? 'breach' : high <= rule.maxIncrease ? 'pass' : 'undecided';
+      return { scenario: k + 1, date: base.result.ruin.byDate[d]!.date, difference: delta.difference, low, high, decision };
+    }),
+  );
+  return { maxIncrease: rule.maxIncrease, confidence: rule.confidence, cases };
 }

@@ -15,9 +15,13 @@ export interface PairedCounts {
  * proportions based on paired data", Statistics in Medicine 17, 1998, method 10): Wilson
  * intervals for each proportion, combined with the correlation φ of the pairs, so that it stays
  * sensible with few discordant paths. The paired standard error √(((b + c)/n − θ²)/n) and the
- * unpaired one √(se₁² + se₂²) (what independent runs would give) are reported beside it.
+ * unpaired one √(se₁² + se₂²) (what independent runs would give) are reported beside it. With
+ * `z`, the interval is at that two-sided level instead (`ci95` then holds it).
  */
-export function pairedDifference(counts: PairedCounts): {
+export function pairedDifference(
+  counts: PairedCounts,
+  z = Z95,
+): {
   difference: number;
   standardError: number;
   ci95: { low: number; high: number };
@@ -28,8 +32,8 @@ export function pairedDifference(counts: PairedCounts): {
   const p1 = (a + b) / n;
   const p2 = (a + c) / n;
   const theta = p2 - p1;
-  const w1 = wilsonInterval(a + b, n, Z95);
-  const w2 = wilsonInterval(a + c, n, Z95);
+  const w1 = wilsonInterval(a + b, n, z);
+  const w2 = wilsonInterval(a + c, n, z);
   const denominator = Math.sqrt((a + b) * (c + d) * (a + c) * (b + d));
   const phi = denominator === 0 ? 0 : (a * d - b * c) / denominator;
   const lower = Math.sqrt(Math.max(0, (p2 - w2.low) ** 2 - 2 * phi * (p2 - w2.low) * (w1.high - p1) + (w1.high - p1) ** 2));

@@ -34,10 +34,31 @@ export function renderComparisonTable(c: Comparison, options: TextOptions): stri
   return `${out.join('\n')}\n`;
 }
 
-/** Each scenario's label: its name, with its file when another scenario has the same name. */
+/**
+ * Each scenario's label: its name, with its file when another scenario has the same name and
+ * different overrides, and with its `--set` overrides when it has any.
+ */
 export function scenarioLabels(c: Comparison): string[] {
-  const names = c.scenarios.map((s) => s.name);
-  return c.scenarios.map((s) => (names.indexOf(s.name) === names.lastIndexOf(s.name) ? s.name : `${s.name} (${s.file})`));
+  const changes = (s: Comparison['scenarios'][number]) => (s.overrides.length === 0 ? '' : ` with ${s.overrides.join(', ')}`);
+  const keys = c.scenarios.map((s) => `${s.name}${changes(s)}`);
+  return c.scenarios.map((s, k) => (keys.indexOf(keys[k]!) === keys.lastIndexOf(keys[k]!) ? keys[k]! : `${s.name} (${s.file})${changes(s)}`));
+}
+
+/** The gate's verdicts, one line per candidate and date, and the counts. */
+export function renderGate(c: Comparison): string {
+  const gate = c.gate!;
+  const labels = scenarioLabels(c);
+  const level = percent(gate.confidence, 0);
+  const out = [`Gate: ΔP ≤ +${percent(gate.maxIncrease)} by each date, decided on ${level} paired intervals (${integer(c.run.paths)} paths)`];
+  for (const g of gate.cases) {
+    const word = g.decision === 'pass' ? 'pass        ' : g.decision === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE';
+    const detail = `ΔP ${signed(g.difference)}, ${level} interval ${signed(g.low)} to ${signed(g.high)}`;
+    const why = g.decision === 'breach' ? ': wholly above the limit' : g.decision === 'undecided' ? ': straddles the limit at the cap of paths (raise --max-paths)' : '';
+    out.push(`  ${word}  ${labels[g.scenario]} by ${g.date}: ${detail}${why}`);
+  }
+  const count = (d: string) => gate.cases.filter((g) => g.decision === d).length;
+  out.push(`${count('pass')} passed, ${count('breach')} breached, ${count('undecided')} inconclusive`);
+  return `${out.join('\n')}\n`;
 }
 
 function signed(p: number): string {

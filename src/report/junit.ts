@@ -14,10 +14,10 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-export function renderJunit(suites: readonly CheckSuite[]): string {
+export function renderJunit(suites: readonly CheckSuite[], name = 'runway check'): string {
   const count = (v: CheckCase['verdict']) => suites.reduce((n, s) => n + s.cases.filter((c) => c.verdict === v).length, 0);
   const total = suites.reduce((n, s) => n + s.cases.length, 0);
-  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="runway check" tests="${total}" failures="${count('breach')}" skipped="${count('inconclusive')}">`];
+  const out = [`<?xml version="1.0" encoding="UTF-8"?>`, `<testsuites name="${escapeXml(name)}" tests="${total}" failures="${count('breach')}" skipped="${count('inconclusive')}">`];
   for (const s of suites) {
     const failures = s.cases.filter((c) => c.verdict === 'breach').length;
     const skipped = s.cases.filter((c) => c.verdict === 'inconclusive').length;

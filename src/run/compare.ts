@@ -1,4 +1,4 @@
-import { type Comparison, type ComparedRun, compareRuns } from '../analysis/compare.js';
+import { type Comparison, type ComparedRun, compareRuns, gateOf } from '../analysis/compare.js';
 import type { Result } from '../analysis/result.js';
 import type { Scenario } from '../scenario/schema.js';
 import { WorkerPool } from './pool.js';
@@ -23,30 +23,60 @@ export function calendarProblems(baseline: Scenario, others: readonly { file: st
     );
 }
 
+/** A scenario to compare: its file, the `--set` overrides it was loaded with, and the scenario. */
+export interface CompareRequest {
+  readonly file: string;
+  readonly overrides: readonly string[];
+  readonly scenario: Scenario;
+}
+
+/** `compare --max-increase`: the limit on ΔP, the interval's level (and its z), and the cap on paths while a case is undecided. */
+export interface GateRule {
+  readonly maxIncrease: number;
+  readonly confidence: number;
+  readonly z: number;
+  readonly maxPaths: number;
+}
+
 /**
  * `runway compare`: every scenario on the baseline's calendar, paths, seed and report dates
  * (common random numbers), one after another on one set of worker threads, with paired
- * differences from the baseline (the first).
+ * differences from the baseline (the first). With a gate, while a candidate's interval straddles
+ * the limit the comparison runs again on twice the paths (the same seed: the first paths are the
+ * same), up to `maxPaths`; what is still undecided then stays undecided.
  */
 export async function runCompare(
-  scenarios: readonly { file: string; scenario: Scenario }[],
+  scenarios: readonly CompareRequest[],
   toolVersion: string,
   execution: Execution,
   progressFor?: (file: string) => Progress,
+  gate?: GateRule,
 ): Promise<{ comparison: Comparison; results: Result[] }> {
-  const base = scenarios[0]!.scenario;
-  const runs: ComparedRun[] = [];
   const pool = new WorkerPool();
   try {
-    for (const [k, { file, scenario }] of scenarios.entries()) {
-      const aligned: Scenario = k === 0 ? base : { ...scenario, paths: base.paths, seed: base.seed, report: { ...scenario.report, by: base.report.by } };
-      const progress = progressFor?.(file);
-      const run = await runKeeping(aligned, toolVersion, { ...execution, pool, ...(progress ? { onProgress: progress.update } : {}) }, { ruinSteps: true });
-      progress?.finish();
-      runs.push({ file, ...run });
+    for (let paths = scenarios[0]!.scenario.paths; ; paths *= 2) {
+      const runs = await runAll(scenarios, paths, toolVersion, { ...execution, pool }, progressFor);
+      const comparison = compareRuns(runs);
+      const results = runs.map((r) => r.result);
+      if (gate === undefined) return { comparison, results };
+      const verdicts = gateOf(runs, gate);
+      if (verdicts.cases.every((c) => c.decision !== 'undecided') || paths * 2 > gate.maxPaths) return { comparison: { ...comparison, gate: verdicts }, results };
     }
   } finally {
     await pool.close();
   }
-  return { comparison: compareRuns(runs), results: runs.map((r) => r.result) };
+}
+
+/** Runs every scenario on `paths` paths and the baseline's seed and report dates, keeping each path's ruin step. */
+async function runAll(scenarios: readonly CompareRequest[], paths: number, toolVersion: string, execution: Execution, progressFor?: (file: string) => Progress): Promise<ComparedRun[]> {
+  const base = scenarios[0]!.scenario;
+  const runs: ComparedRun[] = [];
+  for (const { file, overrides, scenario } of scenarios) {
+    const aligned: Scenario = { ...scenario, paths, seed: base.seed, report: { ...scenario.report, by: base.report.by } };
+    const progress = progressFor?.(file);
+    const run = await runKeeping(aligned, toolVersion, { ...execution, ...(progress ? { onProgress: progress.update } : {}) }, { ruinSteps: true });
+    progress?.finish();
+    runs.push({ file, overrides, ...run });
+  }
+  return runs;
 }

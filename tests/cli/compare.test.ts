@@ -87,3 +87,71 @@ describe('runway compare', () => {
     expect(twin.stdout).toMatch(/│ OpenAI runway to the end of 2024 \(twin\.yaml\) +│/);
   });
 });
+
+// ruin by the horizon (100 days of burn) iff initial cash < 100 × burn: with cash uniform(0, 1M), P = 10% at 1k a day,
+// 10.5% at 1.05k (ΔP = +0.5pp, the paths with cash in [100k, 105k)), 13% at 1.3k (ΔP = +3pp)
+const gated = `name: gated
+start: 2025-01-01
+horizon: 2025-04-10
+paths: 20000
+cash: { initial: "uniform(0, 1M)" }
+costs:
+  - { name: burn, amount: 1k, per: day }
+`;
+
+describe('runway compare as a gate on a change (--set, --max-increase)', () => {
+  const gate = async (argv: string[]) => {
+    const cli = memoryIo({ 's.yaml': gated });
+    const code = await cli.run(['compare', 's.yaml', ...argv]);
+    return { code, stdout: cli.stdout(), stderr: cli.stderr(), written: cli.written };
+  };
+
+  it('is stable: +0.5pp passes a 1pp limit under 20 seeds, +3pp fails it under all 20', async () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const small = await gate(['--set', 'costs[burn].amount=1.05k', '--max-increase', '1pp', '--seed', String(seed), '--format', 'json']);
+      expect(small.code, `seed ${seed}`).toBe(0);
+      const smallGate = JSON.parse(small.stdout).gate;
+      expect(smallGate.cases.map((c: { decision: string }) => c.decision)).toEqual(['pass']);
+      expect(Math.abs(smallGate.cases[0].difference - 0.005)).toBeLessThan(4 * Math.sqrt(0.005 / 20000)); // the discordant share's SE
+      const large = await gate(['--set', 'costs[burn].amount=1.3k', '--max-increase', '1pp', '--seed', String(seed), '--format', 'json']);
+      expect(large.code, `seed ${seed}`).toBe(1);
+      expect(JSON.parse(large.stdout).gate.cases[0].decision).toBe('breach');
+    }
+  });
+
+  it('prints the verdicts under the table, labels the changed baseline by its change, writes JUnit', async () => {
+    const r = await gate(['--set', 'costs[burn].amount=1.3k', '--max-increase', '1pp', '--junit', 'gate.xml']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('│ gated with costs[burn].amount=1.3k │');
+    expect(r.stdout).toMatch(/Gate: ΔP ≤ \+1\.00% by each date, decided on 99% paired intervals \(20,000 paths\)\n {2}BREACH {8}gated with costs\[burn\]\.amount=1\.3k by 2025-04-10: ΔP \+\d\.\d\d%, 99% interval \+\d\.\d\d% to \+\d\.\d\d%: wholly above the limit\n0 passed, 1 breached, 0 inconclusive\n$/);
+    expect(r.written['gate.xml']).toContain('<testsuites name="runway compare" tests="1" failures="1" skipped="0">');
+  });
+
+  it('doubles the paths while an interval straddles the limit, then says inconclusive (exit 1 only with --fail-inconclusive)', async () => {
+    const r = await gate(['--set', 'costs[burn].amount=1.05k', '--max-increase', '0.5pp', '--paths', '2000', '--max-paths', '8000', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.run.paths).toBe(8000);
+    expect(out.gate.cases[0].decision).toBe('undecided');
+    const strict = await gate(['--set', 'costs[burn].amount=1.05k', '--max-increase', '0.5pp', '--paths', '2000', '--max-paths', '8000', '--fail-inconclusive']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('INCONCLUSIVE');
+  });
+
+  it('--set-for changes one candidate; bad gate options are one line, exit 2', async () => {
+    const cli = memoryIo({ 's.yaml': gated, 't.yaml': gated.replace('name: gated', 'name: other') });
+    expect(await cli.run(['compare', 's.yaml', 's.yaml', 't.yaml', '--set-for', 't.yaml:costs[burn].amount=2k', '--paths', '2000'])).toBe(0);
+    expect(cli.stdout()).toMatch(/│ other with costs\[burn\]\.amount=2k +│ +\d/);
+    const cases: [string[], string][] = [
+      [[], 'give a baseline and at least one other scenario, or --set to compare the baseline with a change'],
+      [['--set', 'costs[burn].amount=2k', '--max-increase', 'lots'], '--max-increase: expected percentage points from 0 to below 100, such as 1pp or 0.5% (got lots)'],
+      [['--set', 'costs[burn].amount=2k', '--junit', 'x.xml'], '--junit needs --max-increase (it reports the gate)'],
+      [['--set-for', 'u.yaml:cash.initial=1'], '--set-for: expected FILE:PATH=VALUE with FILE one of the candidates (s.yaml) (got u.yaml:cash.initial=1)'],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await gate(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`runway compare: ${message}\n`);
+    }
+  });
+});

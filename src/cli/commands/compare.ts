@@ -1,67 +1,143 @@
 import { Command, Option } from '@commander-js/extra-typings';
-import { renderComparisonCsv, renderComparisonTable } from '../../report/compare.js';
+import { zFor } from '../../analysis/check.js';
+import type { Comparison } from '../../analysis/compare.js';
+import { renderComparisonCsv, renderComparisonTable, renderGate, scenarioLabels } from '../../report/compare.js';
 import { renderComparisonHtml } from '../../report/html.js';
-import { calendarProblems, runCompare } from '../../run/compare.js';
+import { percent } from '../../report/format.js';
+import { renderJunit } from '../../report/junit.js';
+import { type CompareRequest, type GateRule, calendarProblems, runCompare } from '../../run/compare.js';
 import { applyOverrides } from '../../scenario/overrides.js';
-import type { Scenario } from '../../scenario/schema.js';
+import { parseQuantity } from '../../scenario/quantity.js';
 import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
-import { collect, parseThreads } from '../options.js';
+import { collect, parseMaxPaths, parseThreads } from '../options.js';
 import { emit, useColor } from '../output.js';
 import { progressBar } from '../progress.js';
 
 /**
- * `runway compare BASE OTHER...`: every scenario on the baseline's calendar, paths, seed and
- * report dates (common random numbers), with paired differences from the baseline.
+ * `runway compare BASE [OTHER...]`: every scenario on the baseline's calendar, paths, seed and
+ * report dates (common random numbers), with paired differences from the baseline. `--set`
+ * changes the candidates (with no OTHER, the candidate is the baseline with the change);
+ * `--max-increase` makes it a gate that fails (exit 1) when a change makes ruin more likely by
+ * more than the limit, beyond doubt.
  */
 export function compareCommand(io: CliIo, setExit: (code: number) => void) {
   return new Command('compare')
     .description('compare scenarios on common random numbers; the first is the baseline')
-    .argument('<files...>', 'scenario files: the baseline, then one or more others')
+    .argument('<files...>', 'scenario files: the baseline, then the candidates (none with --set: the baseline changed)')
+    .option('--set <path=value>', 'override a field of every candidate (with no other file: of a copy of the baseline); repeatable', collect, [] as string[])
+    .option('--set-for <file:path=value>', 'override a field of one candidate, named by its file; repeatable', collect, [] as string[])
     .option('--paths <n>', "number of paths (default: the baseline's)")
     .option('--seed <seed>', "random seed (default: the baseline's)")
     .option('--by <date>', "report P(ruin by DATE); repeatable (default: the baseline's report.by)", collect, [] as string[])
+    .option('--max-increase <p>', 'gate: exit 1 when a candidate raises P(ruin by a reported date) by more than p (e.g. 1pp), beyond its paired interval')
+    .option('--confidence <level>', 'confidence of the gate intervals', '99%')
+    .option('--max-paths <n>', 'cap on paths while a gate case is undecided', '1000000')
+    .option('--fail-inconclusive', 'exit 1 when a gate case is still undecided at --max-paths')
+    .option('--junit <file>', 'also write the gate results as JUnit XML')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv'] as const).default('table' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--html <file>', 'also write a self-contained HTML report with every survival curve on shared axes')
     .option('--threads <n>', 'worker threads (default: the number of cores)')
     .action(async (files, opts) => {
-      if (files.length < 2) {
-        io.stderr('runway compare: give a baseline and at least one other scenario\n');
-        return setExit(EXIT.usage);
-      }
+      const usage = (message: string) => {
+        io.stderr(`runway compare: ${message}\n`);
+        setExit(EXIT.usage);
+      };
+      const changes = opts.set.length > 0 || opts.setFor.length > 0;
+      if (files.length < 2 && !changes) return usage('give a baseline and at least one other scenario, or --set to compare the baseline with a change');
       const clash = outputProblem(io, files, [
         { option: '--out', path: opts.out },
         { option: '--html', path: opts.html },
+        { option: '--junit', path: opts.junit },
       ]);
+      if (clash !== undefined) return usage(clash);
       const threads = parseThreads(opts.threads, io.cpus);
-      if (typeof threads === 'string' || clash !== undefined) {
-        io.stderr(`runway compare: ${clash ?? threads}\n`);
-        return setExit(EXIT.usage);
+      if (typeof threads === 'string') return usage(threads);
+      const gate = parseGate(opts);
+      if (typeof gate === 'string') return usage(gate);
+      if (gate === undefined) {
+        const ignored = [opts.junit !== undefined && '--junit', opts.failInconclusive === true && '--fail-inconclusive'].find(Boolean);
+        if (ignored) return usage(`${ignored} needs --max-increase (it reports the gate)`);
       }
-      const loaded = files.map((file) => ({ file, outcome: loadScenarioFile(io, file) }));
-      if (loaded.some((l) => !l.outcome.ok)) return setExit(EXIT.usage); // every file's problems are printed
-      const scenarios = loaded.map((l) => ({ file: l.file, scenario: (l.outcome as { value: Scenario }).value }));
-      const base = applyOverrides(scenarios[0]!.scenario, { paths: opts.paths, seed: opts.seed, by: opts.by });
+      const candidates = files.length < 2 ? [files[0]!] : files.slice(1);
+      const perFile = parseSetFor(opts.setFor, candidates);
+      if (typeof perFile === 'string') return usage(perFile);
+
+      const requests: CompareRequest[] = [];
+      for (const [k, file] of [files[0]!, ...candidates].entries()) {
+        const overrides = k === 0 ? [] : [...opts.set, ...(perFile.get(file) ?? [])];
+        const loaded = loadScenarioFile(io, file, overrides);
+        if (!loaded.ok) return setExit(EXIT.usage);
+        requests.push({ file, overrides, scenario: loaded.value });
+      }
+      const base = applyOverrides(requests[0]!.scenario, { paths: opts.paths, seed: opts.seed, by: opts.by });
       if (!base.ok) {
         printDiagnostics(io, 'runway compare', base.diagnostics);
         return setExit(EXIT.usage);
       }
-      const problems = calendarProblems(base.value, scenarios.slice(1));
+      requests[0] = { ...requests[0]!, scenario: base.value };
+      const problems = calendarProblems(base.value, requests.slice(1));
       for (const p of problems) io.stderr(`${p}\n`);
       if (problems.length > 0) return setExit(EXIT.usage);
-      const { comparison, results } = await runCompare(
-        [{ file: scenarios[0]!.file, scenario: base.value }, ...scenarios.slice(1)],
-        io.version,
-        { threads, ...(io.signal ? { signal: io.signal } : {}) },
-        (file) => progressBar(io, file),
-      );
+      const { comparison, results } = await runCompare(requests, io.version, { threads, ...(io.signal ? { signal: io.signal } : {}) }, (file) => progressBar(io, file), gate);
       const color = useColor(io, opts.format, opts.out);
       const text =
-        opts.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : opts.format === 'csv' ? renderComparisonCsv(comparison) : renderComparisonTable(comparison, { color });
+        opts.format === 'json'
+          ? `${JSON.stringify(comparison, null, 2)}\n`
+          : opts.format === 'csv'
+            ? renderComparisonCsv(comparison)
+            : renderComparisonTable(comparison, { color }) + (comparison.gate === undefined ? '' : `\n${renderGate(comparison)}`);
       if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderComparisonHtml(comparison, results));
+      if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, junitOf(comparison));
       emit(io, text, opts.out);
-      return setExit(EXIT.ok);
+      const cases = comparison.gate?.cases ?? [];
+      return setExit(cases.some((c) => c.decision === 'breach') || (opts.failInconclusive === true && cases.some((c) => c.decision === 'undecided')) ? EXIT.assertion : EXIT.ok);
     });
+}
+
+/** --max-increase, --confidence and --max-paths as a gate rule (undefined without --max-increase), or what is wrong. */
+function parseGate(opts: { maxIncrease?: string; confidence: string; maxPaths: string }): GateRule | undefined | string {
+  if (opts.maxIncrease === undefined) return undefined;
+  const limit = parseQuantity(opts.maxIncrease.trim().replace(/pp$/, '%'));
+  if (!limit.ok || limit.value < 0 || limit.value >= 1) return `--max-increase: expected percentage points from 0 to below 100, such as 1pp or 0.5% (got ${opts.maxIncrease})`;
+  const confidence = parseQuantity(opts.confidence);
+  if (!confidence.ok || confidence.value < 0.5 || confidence.value >= 1) return `--confidence: expected a level from 50% to below 100%, such as 99% (got ${opts.confidence})`;
+  const maxPaths = parseMaxPaths(opts.maxPaths);
+  if (typeof maxPaths === 'string') return maxPaths;
+  return { maxIncrease: limit.value, confidence: confidence.value, z: zFor(confidence.value), maxPaths };
+}
+
+/** --set-for FILE:PATH=VALUE, grouped by candidate file; or what is wrong. */
+function parseSetFor(items: readonly string[], candidates: readonly string[]): Map<string, string[]> | string {
+  const out = new Map<string, string[]>();
+  for (const item of items) {
+    const file = candidates.find((f) => item.startsWith(`${f}:`));
+    if (file === undefined) return `--set-for: expected FILE:PATH=VALUE with FILE one of the candidates (${candidates.join(', ')}) (got ${item})`;
+    out.set(file, [...(out.get(file) ?? []), item.slice(file.length + 1)]);
+  }
+  return out;
+}
+
+/** The gate as JUnit XML: one suite per candidate, one case per date. */
+function junitOf(c: Comparison): string {
+  const labels = scenarioLabels(c);
+  const gate = c.gate!;
+  const limit = percent(gate.maxIncrease);
+  const level = percent(gate.confidence, 0);
+  return renderJunit(
+    c.scenarios.slice(1).map((s, k) => ({
+      file: labels[k + 1]!,
+      cases: gate.cases
+        .filter((g) => g.scenario === k + 1)
+        .map((g) => {
+          const detail = `ΔP ${percent(g.difference)}, ${level} interval ${percent(g.low)} – ${percent(g.high)}`;
+          const verdict = g.decision === 'undecided' ? ('inconclusive' as const) : g.decision;
+          const message = verdict === 'pass' ? detail : verdict === 'breach' ? `${detail}: wholly above the limit` : `${detail}: straddles the limit at the cap of paths (raise --max-paths)`;
+          return { name: `ΔP(ruin by ${g.date}) ≤ +${limit} (${s.file})`, verdict, message };
+        }),
+    })),
+    'runway compare',
+  );
 }
