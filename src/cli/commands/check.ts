@@ -1,4 +1,4 @@
-import { Command } from '@commander-js/extra-typings';
+import { Command, Option } from '@commander-js/extra-typings';
 import { type Assertion, zFor } from '../../analysis/check.js';
 import { integer, percent } from '../../report/format.js';
 import { type CheckCase, renderJunit } from '../../report/junit.js';
@@ -12,6 +12,8 @@ import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseMaxPaths, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
+import { emit } from '../output.js';
+import { renderCheckMarkdown } from '../../report/markdown.js';
 
 /**
  * `runway check FILES...`: evaluates each scenario's `expect:` limits (and --max-ruin/--min-ruin)
@@ -34,12 +36,17 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--fail-inconclusive', 'exit 1 when a limit is still undecided at --max-paths')
     .option('--set <path=value>', 'override a field of every scenario; repeatable', collect, [] as string[])
     .option('--threads <n>', 'worker threads (default: the number of cores)')
+    .addOption(new Option('--format <format>', 'text: a line per limit as each scenario is decided; markdown: one summary at the end (for $GITHUB_STEP_SUMMARY)').choices(['text', 'markdown'] as const).default('text' as const))
+    .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .action(async (files, opts) => {
       const usage = (message: string) => {
         io.stderr(`runway check: ${message}\n`);
         setExit(EXIT.usage);
       };
-      const clash = outputProblem(io, files, [{ option: '--junit', path: opts.junit }]);
+      const clash = outputProblem(io, files, [
+        { option: '--junit', path: opts.junit },
+        { option: '--out', path: opts.out },
+      ]);
       if (clash !== undefined) return usage(clash);
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return usage(threads);
@@ -74,21 +81,27 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
       }
       const level = percent(confidence.value, 0);
       const counts = { pass: 0, breach: 0, undecided: 0 };
+      // text goes out as each scenario is decided (to standard output), or all at the end (--out, markdown)
+      const lines: string[] = [];
       const suites = await runCheck(
         requests,
         io.version,
         { threads, ...(io.signal ? { signal: io.signal } : {}) },
         { z: zFor(confidence.value), maxPaths },
         (checked) => {
-          io.stdout(`${checked.file} (${integer(checked.paths)} paths, seed ${checked.seed})\n`);
-          for (const c of checkCases(checked, level)) {
-            io.stdout(`  ${c.verdict === 'pass' ? 'pass        ' : c.verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${c.name}: ${c.message}\n`);
-          }
           for (const c of checked.cases) counts[c.decision]++;
+          if (opts.format !== 'text') return;
+          lines.push(`${checked.file} (${integer(checked.paths)} paths, seed ${checked.seed})\n`);
+          for (const c of checkCases(checked, level)) {
+            lines.push(`  ${c.verdict === 'pass' ? 'pass        ' : c.verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${c.name}: ${c.message}\n`);
+          }
+          if (opts.out === undefined) io.stdout(lines.splice(0).join(''));
         },
         (file) => progressBar(io, file),
       );
-      io.stdout(`${counts.pass} passed, ${counts.breach} breached, ${counts.undecided} inconclusive\n`);
+      if (opts.format === 'markdown') lines.push(renderCheckMarkdown(suites.map((checked) => ({ file: checked.file, cases: checkCases(checked, level) }))));
+      else lines.push(`${counts.pass} passed, ${counts.breach} breached, ${counts.undecided} inconclusive\n`);
+      emit(io, lines.join(''), opts.out);
       if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, renderJunit(suites.map((checked) => ({ file: checked.file, cases: checkCases(checked, level) }))));
       setExit(counts.breach > 0 || (opts.failInconclusive === true && counts.undecided > 0) ? EXIT.assertion : EXIT.ok);
     });

@@ -5,6 +5,7 @@ import { renderComparisonCsv, renderComparisonTable, renderGate, scenarioLabels 
 import { renderComparisonHtml } from '../../report/html.js';
 import { percent } from '../../report/format.js';
 import { renderJunit } from '../../report/junit.js';
+import { renderComparisonMarkdown } from '../../report/markdown.js';
 import { type CompareRequest, type GateRule, calendarProblems, runCompare } from '../../run/compare.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { parseQuantity } from '../../scenario/quantity.js';
@@ -36,7 +37,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--max-paths <n>', 'cap on paths while a gate case is undecided', '1000000')
     .option('--fail-inconclusive', 'exit 1 when a gate case is still undecided at --max-paths')
     .option('--junit <file>', 'also write the gate results as JUnit XML')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv'] as const).default('table' as const))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown'] as const).default('table' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--html <file>', 'also write a self-contained HTML report with every survival curve on shared axes')
     .option('--threads <n>', 'worker threads (default: the number of cores)')
@@ -88,6 +89,8 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
           ? `${JSON.stringify(comparison, null, 2)}\n`
           : opts.format === 'csv'
             ? renderComparisonCsv(comparison)
+            : opts.format === 'markdown'
+              ? renderComparisonMarkdown(comparison)
             : renderComparisonTable(comparison, { color }) + (comparison.gate === undefined ? '' : `\n${renderGate(comparison)}`);
       if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderComparisonHtml(comparison, results));
       if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, junitOf(comparison));

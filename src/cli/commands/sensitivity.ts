@@ -1,3 +1,4 @@
+import { renderSensitivityMarkdown } from '../../report/markdown.js';
 import { Command, Option } from '@commander-js/extra-typings';
 import { MAX_SENSITIVITY_PATHS, MAX_SENSITIVITY_VALUES, runSensitivity } from '../../run/sensitivity.js';
 import { perPathInputs } from '../../scenario/inputs.js';
@@ -20,7 +21,7 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('--set <path=value>', 'override a field of the scenario; repeatable', collect, [] as string[])
     .option('--top <n>', 'show the n inputs with the largest swings (table and chart; JSON has all)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json'] as const).default('table' as const))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown'] as const).default('table' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--no-chart', 'leave out the tornado chart under the table')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
@@ -58,7 +59,9 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
       const text =
         opts.format === 'json'
           ? `${JSON.stringify(result, null, 2)}\n`
-          : renderSensitivityTable(result, {
+          : opts.format === 'markdown'
+            ? renderSensitivityMarkdown(result, top)
+            : renderSensitivityTable(result, {
               color: useColor(io, opts.format, opts.out),
               ...(opts.chart ? { chartWidth: opts.out === undefined ? io.columns : 80 } : {}),
               ...(top === undefined ? {} : { top }),

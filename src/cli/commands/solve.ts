@@ -1,3 +1,4 @@
+import { renderSolveMarkdown } from '../../report/markdown.js';
 import { Command, Option } from '@commander-js/extra-typings';
 import { runSolve } from '../../run/solve.js';
 import { SolveError, parseTarget } from '../../analysis/solve.js';
@@ -23,7 +24,7 @@ export function solveCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--paths <n>', 'paths per trial (overrides the scenario)')
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('--set <path=value>', 'override a field of the scenario; repeatable', collect, [] as string[])
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json'] as const).default('table' as const))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown'] as const).default('table' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .action(async (file, opts) => {
@@ -64,7 +65,7 @@ export function solveCommand(io: CliIo, setExit: (code: number) => void) {
       try {
         const solution = await runSolve(scenario, io.version, { varied, how, ...(range ? { range } : {}) }, target, { threads, ...(io.signal ? { signal: io.signal } : {}) }, status);
         if (status) io.stderr('\r\x1b[K');
-        emit(io, opts.format === 'json' ? `${JSON.stringify(solution, null, 2)}\n` : renderSolveTable(solution, { color: useColor(io, opts.format, opts.out) }), opts.out);
+        emit(io, opts.format === 'json' ? `${JSON.stringify(solution, null, 2)}\n` : opts.format === 'markdown' ? renderSolveMarkdown(solution) : renderSolveTable(solution, { color: useColor(io, opts.format, opts.out) }), opts.out);
         return setExit(EXIT.ok);
       } catch (e) {
         if (status) io.stderr('\r\x1b[K');
