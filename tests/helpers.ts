@@ -75,6 +75,12 @@ export function memoryIo(files: Record<string, string | Uint8Array> = {}, option
     writeFileAtomic: (path, text) => {
       written[path] = text;
     },
+    readAtRevision: (revision, path) => {
+      const key = `${path}@${revision}`;
+      const file = files[key];
+      if (file === undefined) throw new UserFacingError(`${key}: cannot read: path '${path}' does not exist in '${revision}'`);
+      return typeof file === 'string' ? file : Buffer.from(file).toString('utf8');
+    },
     openInput: (path) => {
       const file = files[path] ?? bytes[path] ?? written[path];
       if (file !== undefined) return bytesInput(typeof file === 'string' ? Buffer.from(file) : file);

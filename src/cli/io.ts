@@ -9,6 +9,11 @@ export interface CliIo {
    * refused; throws a `UserFacingError` on failure.
    */
   readonly openInput: (path: string) => InputBytes;
+  /**
+   * Reads a text file as it is at a git revision (`git cat-file blob REV:./PATH`, from the current
+   * folder's repository); throws a `UserFacingError` when git, the revision or the file is missing.
+   */
+  readonly readAtRevision: (revision: string, path: string) => string;
   /** Writes a whole file atomically (temporary file in the same folder, then rename). */
   readonly writeFileAtomic: (path: string, text: string) => void;
   /**

@@ -10,24 +10,28 @@ export function printDiagnostics(io: CliIo, file: string, diagnostics: readonly 
 
 /**
  * Reads and validates a scenario file (following `extends`, applying `--set` overrides), printing
- * every problem; exit code 2 when there are any.
+ * every problem; exit code 2 when there are any. With a git `revision`, the file and the files it
+ * extends are read as they are at that revision (and named FILE@REVISION).
  */
-export function loadScenarioFile(io: CliIo, file: string, sets: readonly string[] = []): { ok: true; value: Scenario } | { ok: false; exitCode: number } {
+export function loadScenarioFile(io: CliIo, file: string, sets: readonly string[] = [], revision?: string): { ok: true; value: Scenario } | { ok: false; exitCode: number } {
   const name = file === '-' ? '<stdin>' : file;
   const read = (path: string) => {
     const source = path === '<stdin>' ? '-' : path;
+    const prefix = revision === undefined ? `${source}: ` : `${source}@${revision}: `;
     try {
-      return { ok: true as const, text: io.readText(source) };
+      return { ok: true as const, text: revision === undefined ? io.readText(source) : io.readAtRevision(revision, source) };
     } catch (e) {
       if (!(e instanceof UserFacingError)) throw e;
-      return { ok: false as const, error: e.message.startsWith(`${source}: `) ? e.message.slice(source.length + 2) : e.message };
+      return { ok: false as const, error: e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message };
     }
   };
   const outcome = loadScenario(name, read, { sets });
+  const shown = revision === undefined ? name : `${name}@${revision}`;
+  const named = (ds: readonly Diagnostic[]) => (revision === undefined ? ds : ds.map((d) => ({ ...d, file: d.file === undefined || d.file === name ? shown : `${d.file}@${revision}` })));
   if (!outcome.ok) {
-    printDiagnostics(io, name, outcome.diagnostics);
+    printDiagnostics(io, shown, named(outcome.diagnostics));
     return { ok: false, exitCode: EXIT.usage };
   }
-  printDiagnostics(io, name, outcome.warnings);
+  printDiagnostics(io, shown, named(outcome.warnings));
   return { ok: true, value: outcome.value };
 }

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { type CliIo, type InputBytes, type OutputStream, UserFacingError } from './io.js';
 import { firstBadByte } from './utf8.js';
 
@@ -232,6 +233,27 @@ function openOutput(path: string): OutputStream {
   };
 }
 
+/**
+ * A file at a git revision, through `git cat-file` (no pager, no filters): bounded like a scenario
+ * file, and every failure one line naming the file and the revision.
+ */
+function readAtRevision(revision: string, path: string): string {
+  const name = `${path}@${revision}`;
+  if (revision.startsWith('-') || /\s|:/.test(revision)) throw new UserFacingError(`${name}: not a git revision`);
+  const inRepo = relative(process.cwd(), resolve(path));
+  if (inRepo.startsWith('..')) throw new UserFacingError(`${name}: outside the current folder's repository`);
+  const r = spawnSync('git', ['cat-file', 'blob', `${revision}:./${inRepo}`], { encoding: 'utf8', maxBuffer: MAX_SCENARIO_BYTES, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.error !== undefined) {
+    const code = (r.error as NodeJS.ErrnoException).code;
+    throw new UserFacingError(code === 'ENOENT' ? `${name}: cannot read: git is not installed` : code === 'ENOBUFS' ? `${name}: too large (scenario files are limited to ${MAX_SCENARIO_BYTES} bytes)` : `${name}: cannot read: ${r.error.message}`);
+  }
+  if (r.status !== 0) {
+    const why = r.stderr.split('\n')[0]!.replace(/^fatal: /, '');
+    throw new UserFacingError(`${name}: cannot read: ${why || `git exited with ${r.status}`}`);
+  }
+  return r.stdout;
+}
+
 /** The real process's I/O. */
 export function nodeIo(version: string): CliIo {
   return {
@@ -253,6 +275,7 @@ export function nodeIo(version: string): CliIo {
       return decoder.decode(bytes).replace(/^\uFEFF/, '');
     },
     openInput,
+    readAtRevision,
     writeFileAtomic: (path, text) => {
       const out = openOutput(path);
       out.write(text); // a failed write has already closed the output and removed its temporary file

@@ -155,3 +155,20 @@ describe('runway compare as a gate on a change (--set, --max-increase)', () => {
     }
   });
 });
+
+describe('runway compare --base-ref: a scenario against itself at a git revision', () => {
+  it('takes the baseline from the revision (the file and what it extends) and the candidate from the working tree', async () => {
+    const base = 'name: s\nstart: 2025-01-01\nhorizon: 2025-04-10\npaths: 4000\ncash: { initial: "uniform(0, 1M)" }\ncosts:\n  - { name: burn, amount: 1k, per: day }\n';
+    const cli = memoryIo({ 's.yaml': base.replace('amount: 1k', 'amount: 1.3k'), 's.yaml@main': base });
+    expect(await cli.run(['compare', 's.yaml', '--base-ref', 'main', '--max-increase', '1pp', '--format', 'json'])).toBe(1);
+    const out = JSON.parse(cli.stdout());
+    expect(out.scenarios.map((s: { file: string }) => s.file)).toEqual(['s.yaml@main', 's.yaml']);
+    expect(out.gate.cases[0].decision).toBe('breach');
+    const missing = memoryIo({ 'n.yaml': base });
+    expect(await missing.run(['compare', 'n.yaml', '--base-ref', 'main'])).toBe(2);
+    expect(missing.stderr()).toBe("n.yaml@main: cannot read: path 'n.yaml' does not exist in 'main'\n");
+    const two = memoryIo();
+    expect(await two.run(['compare', 'a.yaml', 'b.yaml', '--base-ref', 'main'])).toBe(2);
+    expect(two.stderr()).toBe('runway compare: --base-ref compares one file with itself at a revision: give one file\n');
+  });
+});

@@ -29,6 +29,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
     .argument('<files...>', 'scenario files: the baseline, then the candidates (none with --set: the baseline changed)')
     .option('--set <path=value>', 'override a field of every candidate (with no other file: of a copy of the baseline); repeatable', collect, [] as string[])
     .option('--set-for <file:path=value>', 'override a field of one candidate, named by its file; repeatable', collect, [] as string[])
+    .option('--base-ref <revision>', 'compare FILE with itself at a git revision (e.g. origin/main): the baseline is FILE as it is there, with the files it extends')
     .option('--paths <n>', "number of paths (default: the baseline's)")
     .option('--seed <seed>', "random seed (default: the baseline's)")
     .option('--by <date>', "report P(ruin by DATE); repeatable (default: the baseline's report.by)", collect, [] as string[])
@@ -46,7 +47,8 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
         io.stderr(`runway compare: ${message}\n`);
         setExit(EXIT.usage);
       };
-      const changes = opts.set.length > 0 || opts.setFor.length > 0;
+      const changes = opts.set.length > 0 || opts.setFor.length > 0 || opts.baseRef !== undefined;
+      if (opts.baseRef !== undefined && files.length !== 1) return usage('--base-ref compares one file with itself at a revision: give one file');
       if (files.length < 2 && !changes) return usage('give a baseline and at least one other scenario, or --set to compare the baseline with a change');
       const clash = outputProblem(io, files, [
         { option: '--out', path: opts.out },
@@ -69,9 +71,10 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
       const requests: CompareRequest[] = [];
       for (const [k, file] of [files[0]!, ...candidates].entries()) {
         const overrides = k === 0 ? [] : [...opts.set, ...(perFile.get(file) ?? [])];
-        const loaded = loadScenarioFile(io, file, overrides);
+        const revision = k === 0 ? opts.baseRef : undefined;
+        const loaded = loadScenarioFile(io, file, overrides, revision);
         if (!loaded.ok) return setExit(EXIT.usage);
-        requests.push({ file, overrides, scenario: loaded.value });
+        requests.push({ file: revision === undefined ? file : `${file}@${revision}`, overrides, scenario: loaded.value });
       }
       const base = applyOverrides(requests[0]!.scenario, { paths: opts.paths, seed: opts.seed, by: opts.by });
       if (!base.ok) {
