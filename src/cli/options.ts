@@ -52,3 +52,10 @@ export function parseShard(text: string, env: Readonly<Record<string, string | u
   if (count < 1 || count > 100_000 || index >= count) return `--shard: expected 0 <= i < n <= 100000 (got ${index}/${count})`;
   return { index, count };
 }
+
+/** --width: the columns tables and charts fit, 40 to 1000; or what is wrong with it. */
+export function parseWidth(text: string | undefined): number | undefined | string {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return /^\d+$/.test(text.trim()) && n >= 40 && n <= 1000 ? n : `--width: expected a whole number of columns from 40 to 1000 (got ${text})`;
+}

@@ -13,8 +13,14 @@ export function emit(io: CliIo, text: string, out: string | undefined): void {
   else io.stdout(text);
 }
 
-/** Renders a Result in `format` (tables with charts unless `chart` is false) and emits it. */
-export function emitResult(io: CliIo, result: Result, format: FormatName, out: string | undefined, chart = true): void {
-  const options = { color: useColor(io, format, out), ...(chart ? { chartWidth: out === undefined ? io.columns : 80 } : {}) };
+/** The columns a report fits: --width, else the terminal's (80 into a pipe or a file). */
+export function widthFor(io: CliIo, out: string | undefined, width: number | undefined): number {
+  return width ?? (out === undefined ? io.columns : 80);
+}
+
+/** Renders a Result in `format` (tables fitted to the width, with charts unless `chart` is false) and emits it. */
+export function emitResult(io: CliIo, result: Result, format: FormatName, out: string | undefined, chart = true, width?: number): void {
+  const columns = widthFor(io, out, width);
+  const options = { color: useColor(io, format, out), width: columns, ...(chart ? { chartWidth: columns } : {}) };
   emit(io, RENDERERS[format](result, options), out);
 }

@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { Comparison } from '../analysis/compare.js';
 import { toCsv } from './csv.js';
+import { type FitColumn, fitTable, wrap, wrapProse } from './fit-table.js';
 import { integer, percent, usd } from './format.js';
 import type { TextOptions } from './table.js';
 
@@ -13,25 +13,30 @@ import type { TextOptions } from './table.js';
 export function renderComparisonTable(c: Comparison, options: TextOptions): string {
   const k = new Chalk({ level: options.color ? 1 : 0 });
   const label = scenarioLabels(c);
-  const table = (head: string[], align: ('left' | 'right')[]) => new Table({ head: head.map((h) => k.bold(h)), style: { head: [], border: [], compact: true }, colAligns: align });
+  const bold = (s: string) => k.bold(s);
   const out: string[] = [];
-  out.push(k.bold(`Comparison on common random numbers: ${integer(c.run.paths)} paths, seed ${c.run.seed}, ${c.calendar.start} to ${c.calendar.horizon}`));
-  out.push(`ΔP = P(ruin) − P(ruin of the baseline, ${label[0]}), paired path by path; 95% interval by Newcombe's paired score method`);
+  out.push(k.bold(wrap(`Comparison on common random numbers: ${integer(c.run.paths)} paths, seed ${c.run.seed}, ${c.calendar.start} to ${c.calendar.horizon}`, options.width)));
+  out.push(wrap(`ΔP = P(ruin) − P(ruin of the baseline, ${label[0]}), paired path by path; 95% interval by Newcombe's paired score method`, options.width));
   for (const date of c.dates) {
     out.push('', k.bold(`By ${date}`));
-    const t = table(['scenario', 'P(ruin)', '± s.e.', 'ΔP', 'ΔP 95% interval'], ['left', 'right', 'right', 'right', 'right']);
-    c.scenarios.forEach((s, i) => {
+    const columns: FitColumn[] = [
+      { head: 'scenario', align: 'left', shrinkTo: 16 },
+      { head: 'P(ruin)', align: 'right' },
+      { head: '± s.e.', align: 'right', dropRank: 1 },
+      { head: 'ΔP', align: 'right' },
+      { head: 'ΔP 95% interval', align: 'right' },
+    ];
+    const rows = c.scenarios.map((s, i) => {
       const row = s.ruin.find((r) => r.date === date)!;
       const d = row.delta;
-      t.push([i === 0 ? `${label[i]} (baseline)` : label[i]!, percent(row.probability), percent(row.standardError), d === undefined ? '' : signed(d.difference), d === undefined ? '' : `${signed(d.ci95.low)} to ${signed(d.ci95.high)}`]);
+      return [i === 0 ? `${label[i]} (baseline)` : label[i]!, percent(row.probability), percent(row.standardError), d === undefined ? '' : signed(d.difference), d === undefined ? '' : `${signed(d.ci95.low)} to ${signed(d.ci95.high)}`];
     });
-    out.push(t.toString());
+    out.push(fitTable(columns, rows, options.width, bold));
   }
   out.push('', k.bold(`At the horizon, ${c.calendar.horizon}`));
-  const t = table(['scenario', 'median ruin', 'p5 cash', 'p50 cash'], ['left', 'left', 'right', 'right']);
-  c.scenarios.forEach((s, i) => t.push([i === 0 ? `${label[i]} (baseline)` : label[i]!, s.medianRuinDate ?? 'none ruined', usd(s.horizonCash.p5), usd(s.horizonCash.p50)]));
-  out.push(t.toString());
-  return `${out.join('\n')}\n`;
+  const columns: FitColumn[] = [{ head: 'scenario', align: 'left', shrinkTo: 16 }, { head: 'median ruin', align: 'left', dropRank: 2 }, { head: 'p5 cash', align: 'right', dropRank: 1 }, { head: 'p50 cash', align: 'right' }];
+  out.push(fitTable(columns, c.scenarios.map((s, i) => [i === 0 ? `${label[i]} (baseline)` : label[i]!, s.medianRuinDate ?? 'none ruined', usd(s.horizonCash.p5), usd(s.horizonCash.p50)]), options.width, bold));
+  return `${wrapProse(out.join('\n'), options.width)}\n`;
 }
 
 /**
@@ -45,7 +50,7 @@ export function scenarioLabels(c: Comparison): string[] {
 }
 
 /** The gate's verdicts, one line per candidate and date, and the counts. */
-export function renderGate(c: Comparison): string {
+export function renderGate(c: Comparison, width?: number): string {
   const gate = c.gate!;
   const labels = scenarioLabels(c);
   const level = percent(gate.confidence, 0);
@@ -58,7 +63,7 @@ export function renderGate(c: Comparison): string {
   }
   const count = (d: string) => gate.cases.filter((g) => g.decision === d).length;
   out.push(`${count('pass')} passed, ${count('breach')} breached, ${count('undecided')} inconclusive`);
-  return `${out.join('\n')}\n`;
+  return `${wrapProse(out.join('\n'), width)}\n`;
 }
 
 function signed(p: number): string {

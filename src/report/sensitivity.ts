@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { Sensitivity } from '../analysis/sensitivity.js';
 import { formatIsoDate, parseIsoDate } from '../util/calendar.js';
+import { type FitColumn, fitTable, wrapProse } from './fit-table.js';
 import { integer, percent } from './format.js';
 import { inUnit } from './units.js';
 
@@ -25,7 +25,7 @@ function signed(p: number): string {
 }
 
 /** The sensitivity table and, with a width, the tornado chart under it. */
-export function renderSensitivityTable(s: Sensitivity, options: { color: boolean; chartWidth?: number; top?: number }): string {
+export function renderSensitivityTable(s: Sensitivity, options: { color: boolean; chartWidth?: number; top?: number; width?: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const rows = options.top === undefined ? s.inputs : s.inputs.slice(0, options.top);
   const out: string[] = [];
@@ -37,37 +37,38 @@ export function renderSensitivityTable(s: Sensitivity, options: { color: boolean
   out.push('');
   if (rows.length === 0) {
     out.push('No input varies between paths: nothing to rank.');
-    return `${out.join('\n')}\n`;
+    return `${wrapProse(out.join('\n'), options.width)}\n`;
   }
   if (s.ruin.probability === 0 || s.ruin.probability === 1) {
     out.push(`${s.ruin.probability === 0 ? 'No path was ruined' : 'Every path was ruined'} by ${s.by}, so no input moves P(ruin): nothing to rank. Try another --by date (or more paths).`);
-    return `${out.join('\n')}\n`;
+    return `${wrapProse(out.join('\n'), options.width)}\n`;
   }
-  const plain = { head: [] as string[], border: [] as string[], compact: true };
-  const table = new Table({
-    head: ['input', 'low decile', 'P(ruin)', 'high decile', 'P(ruin)', 'swing (95% interval)', 'rank corr.'].map((h) => c.bold(h)),
-    style: plain,
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
-  });
-  for (const r of rows) {
-    table.push([
-      r.name,
-      range(s, r, r.low),
-      percent(r.low.probability),
-      range(s, r, r.high),
-      percent(r.high.probability),
-      `${c.bold(signed(r.swing.difference))} (${signed(r.swing.ci95.low)} to ${signed(r.swing.ci95.high)})`,
-      `${r.rankCorrelation.rho >= 0 ? '+' : '−'}${Math.abs(r.rankCorrelation.rho).toFixed(3)}`,
-    ]);
-  }
-  out.push(table.toString());
+  const columns: FitColumn[] = [
+    { head: 'input', align: 'left', shrinkTo: 16 },
+    { head: 'low decile', align: 'right', dropRank: 2 },
+    { head: 'P(ruin)', align: 'right', dropRank: 4 },
+    { head: 'high decile', align: 'right', dropRank: 3 },
+    { head: 'P(ruin)', align: 'right', dropRank: 5 },
+    { head: 'swing (95% interval)', align: 'right' },
+    { head: 'rank corr.', align: 'right', dropRank: 1 },
+  ];
+  const cells = rows.map((r) => [
+    r.name,
+    range(s, r, r.low),
+    percent(r.low.probability),
+    range(s, r, r.high),
+    percent(r.high.probability),
+    `${c.bold(signed(r.swing.difference))} (${signed(r.swing.ci95.low)} to ${signed(r.swing.ci95.high)})`,
+    `${r.rankCorrelation.rho >= 0 ? '+' : '−'}${Math.abs(r.rankCorrelation.rho).toFixed(3)}`,
+  ]);
+  out.push(fitTable(columns, cells, options.width, (h) => c.bold(h)));
   out.push('swing: P(ruin | high decile) − P(ruin | low decile); rank corr.: Spearman with the ruin day (± ' + `${(1.96 * (rows[0]!.rankCorrelation.standardError)).toFixed(3)} at 95%; a negative value: higher input, earlier ruin)`);
   if (s.inputs.length > rows.length) out.push(`(${s.inputs.length - rows.length} more inputs with smaller swings; --top to show more)`);
   if (options.chartWidth !== undefined) {
     out.push('');
     out.push(tornado(s, rows, options.chartWidth));
   }
-  return `${out.join('\n')}\n`;
+  return `${wrapProse(out.join('\n'), options.width)}\n`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Solution } from '../analysis/solve.js';
+import { wrapProse } from './fit-table.js';
 import { integer, percent } from './format.js';
 import { inUnit } from './units.js';
 
@@ -12,7 +13,7 @@ export function varyText(s: Solution, x: number, signed = false): string {
   return `${sign}${body}`;
 }
 
-export function renderSolveTable(s: Solution, options: { color: boolean }): string {
+export function renderSolveTable(s: Solution, options: { color: boolean; width?: number }): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const v = s.vary;
   const signed = v.how === 'add';
@@ -37,5 +38,5 @@ export function renderSolveTable(s: Solution, options: { color: boolean }): stri
           `monotone: ${s.monotone.ok ? 'overall yes' : 'up to Monte Carlo noise (a step between neighbouring trials went the other way, by no more than noise)'}, but ${integer(s.monotone.pathsAgainst)} ${s.monotone.pathsAgainst === 1 ? 'path flip' : 'path flips'} went the other way between neighbouring trials (cash-triggered events and management actions can do this: more money can keep one from firing)`,
         ),
   );
-  return `${out.join('\n')}\n`;
+  return `${wrapProse(out.join('\n'), options.width)}\n`;
 }

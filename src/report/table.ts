@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
 import type { Result } from '../analysis/result.js';
 import { renderCharts } from './chart.js';
+import { type FitColumn, fitTable, wrapProse } from './fit-table.js';
 import { renderFlowsTable } from './flows.js';
 import { integer, percent, usd } from './format.js';
 
@@ -10,12 +10,13 @@ export interface TextOptions {
   readonly color: boolean;
   /** Draw the cash fan and survival charts under the tables, this many columns wide. */
   readonly chartWidth?: number;
+  /** Fit the tables to this many columns (`fitTable`): labels shortened, then the least useful columns left out. */
+  readonly width?: number;
 }
 
 /** The default human-readable report: ruin probabilities, ruin dates, cash fan, events. */
 export function renderTable(result: Result, options: TextOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
-  const plain = { head: [] as string[], border: [] as string[], compact: true };
   const out: string[] = [];
   const s = result.scenario;
   out.push(c.bold(s.name));
@@ -33,11 +34,15 @@ export function renderTable(result: Result, options: TextOptions): string {
   out.push('');
 
   out.push(c.bold('Probability of running out of cash (cash < 0 at the end of a day, on or before the date)'));
-  const ruin = new Table({ head: ['by', 'P(ruin)', 'std error', '95% interval', 'ruined paths'].map((h) => c.bold(h)), style: plain, colAligns: ['left', 'right', 'right', 'right', 'right'] });
-  for (const r of result.ruin.byDate) {
-    ruin.push([r.date, c.bold(percent(r.probability)), `± ${percent(r.standardError)}`, `${percent(r.ci95.low)} – ${percent(r.ci95.high)}`, integer(r.ruinedPaths)]);
-  }
-  out.push(ruin.toString());
+  const bold = (s: string) => c.bold(s);
+  out.push(
+    fitTable(
+      [{ head: 'by', align: 'left' }, { head: 'P(ruin)', align: 'right' }, { head: 'std error', align: 'right', dropRank: 2 }, { head: '95% interval', align: 'right' }, { head: 'ruined paths', align: 'right', dropRank: 1 }],
+      result.ruin.byDate.map((r) => [r.date, c.bold(percent(r.probability)), `± ${percent(r.standardError)}`, `${percent(r.ci95.low)} – ${percent(r.ci95.high)}`, integer(r.ruinedPaths)]),
+      options.width,
+      bold,
+    ),
+  );
 
   const last = result.ruin.byDate[result.ruin.byDate.length - 1]!;
   if (result.ruin.dateQuantiles.length === 0) {
@@ -52,25 +57,32 @@ export function renderTable(result: Result, options: TextOptions): string {
   if (sf !== null) {
     out.push('');
     out.push(c.bold(`Shortfall of the ${integer(sf.ruinedPaths)} ruined paths (USD; the ledger goes on after ruin)`));
-    const table = new Table({ head: ['', 'p10', 'p50', 'p90', 'mean'].map((h) => c.bold(h)), style: plain, colAligns: ['left', 'right', 'right', 'right', 'right'] });
-    table.push(['below zero on the ruin day', usd(sf.atRuin.p10), usd(sf.atRuin.p50), usd(sf.atRuin.p90), usd(sf.atRuin.mean)]);
-    table.push(['deepest by the horizon = bridge needed', usd(sf.deepest.p10), usd(sf.deepest.p50), usd(sf.deepest.p90), usd(sf.deepest.mean)]);
-    out.push(table.toString());
+    const columns = [{ head: '', align: 'left' as const, shrinkTo: 14 }, ...['p10', 'p50', 'p90', 'mean'].map((head) => ({ head, align: 'right' as const }))];
+    const rows = [
+      ['below zero on the ruin day', usd(sf.atRuin.p10), usd(sf.atRuin.p50), usd(sf.atRuin.p90), usd(sf.atRuin.mean)],
+      ['deepest by the horizon = bridge needed', usd(sf.deepest.p10), usd(sf.deepest.p50), usd(sf.deepest.p90), usd(sf.deepest.mean)],
+    ];
+    out.push(fitTable(columns, rows, options.width, bold));
   }
   out.push('');
 
   out.push(c.bold('Cash at the end of the day (USD; a ruined path keeps the cash of its ruin day)'));
-  const cash = new Table({ head: ['date', 'p5', 'p25', 'p50', 'p75', 'p95', 'below 0'].map((h) => c.bold(h)), style: plain, colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] });
   const money = (v: number) => (v < 0 ? c.red(usd(v)) : usd(v));
-  for (const row of result.cash) {
-    cash.push([row.monthEnd ? row.date : `${row.date}*`, money(row.p5), money(row.p25), money(row.p50), money(row.p75), money(row.p95), percent(row.belowZero, 1)]);
-  }
-  out.push(cash.toString());
+  const cashColumns: FitColumn[] = [
+    { head: 'date', align: 'left' },
+    { head: 'p5', align: 'right' },
+    { head: 'p25', align: 'right', dropRank: 1 },
+    { head: 'p50', align: 'right' },
+    { head: 'p75', align: 'right', dropRank: 2 },
+    { head: 'p95', align: 'right' },
+    { head: 'below 0', align: 'right', dropRank: 3 },
+  ];
+  out.push(fitTable(cashColumns, result.cash.map((row) => [row.monthEnd ? row.date : `${row.date}*`, money(row.p5), money(row.p25), money(row.p50), money(row.p75), money(row.p95), percent(row.belowZero, 1)]), options.width, bold));
   if (result.cash.some((r) => !r.monthEnd)) out.push('* a report date or the horizon, not a month end');
 
   out.push('');
   out.push(c.bold('Where the money goes (USD, mean over paths; costs negative; each month in --format csv and json)'));
-  out.push(renderFlowsTable(result, (s) => c.bold(s)));
+  out.push(renderFlowsTable(result, bold, options.width));
 
   if (result.events.length > 0) {
     out.push('');
@@ -90,5 +102,5 @@ export function renderTable(result: Result, options: TextOptions): string {
     out.push('');
     out.push(renderCharts(result, options.chartWidth).trimEnd());
   }
-  return `${out.join('\n')}\n`;
+  return `${wrapProse(out.join('\n'), options.width)}\n`;
 }

@@ -5,7 +5,7 @@ const OPENAI = 'scenarios/openai-2024.yaml';
 
 async function check(argv: string[], files: Record<string, string> = {}) {
   const cli = memoryIo(files);
-  const code = await cli.run(['check', ...argv]);
+  const code = await cli.run(['check', ...argv, '--width', '1000']); // one line per limit, as the assertions read them
   return { code, stdout: cli.stdout(), stderr: cli.stderr(), written: cli.written };
 }
 

@@ -8,7 +8,7 @@ const cheaper = openai.replace('amount: 500k to 900k     # per day', 'amount: 40
 
 async function compare(argv: string[], files: Record<string, string> = {}) {
   const cli = memoryIo(files);
-  const code = await cli.run(['compare', ...argv]);
+  const code = await cli.run(['compare', ...argv, '--width', '1000']);
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 
@@ -102,7 +102,7 @@ costs:
 describe('runway compare as a gate on a change (--set, --max-increase)', () => {
   const gate = async (argv: string[]) => {
     const cli = memoryIo({ 's.yaml': gated });
-    const code = await cli.run(['compare', 's.yaml', ...argv]);
+    const code = await cli.run(['compare', 's.yaml', ...argv, '--width', '1000']);
     return { code, stdout: cli.stdout(), stderr: cli.stderr(), written: cli.written };
   };
 

@@ -22,7 +22,7 @@ events:
 
 async function sensitivity(argv: string[]) {
   const cli = memoryIo({ 's.yaml': scenario });
-  const code = await cli.run(['sensitivity', 's.yaml', ...argv]);
+  const code = await cli.run(['sensitivity', 's.yaml', ...argv, '--width', '1000']);
   return { code, stdout: cli.stdout(), stderr: cli.stderr() };
 }
 

@@ -10,9 +10,10 @@ import { asIsoDate } from '../../util/calendar.js';
 import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
-import { collect, parseMaxPaths, parseThreads } from '../options.js';
+import { collect, parseMaxPaths, parseThreads, parseWidth } from '../options.js';
 import { progressBar } from '../progress.js';
-import { emit } from '../output.js';
+import { emit, widthFor } from '../output.js';
+import { wrap } from '../../report/fit-table.js';
 import { renderCheckMarkdown } from '../../report/markdown.js';
 
 /**
@@ -38,6 +39,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--threads <n>', 'worker threads (default: the number of cores)')
     .addOption(new Option('--format <format>', 'text: a line per limit as each scenario is decided; markdown: one summary at the end (for $GITHUB_STEP_SUMMARY)').choices(['text', 'markdown'] as const).default('text' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--width <n>', 'columns the text fits (default: the terminal\'s; 80 into a pipe or a file)')
     .action(async (files, opts) => {
       const usage = (message: string) => {
         io.stderr(`runway check: ${message}\n`);
@@ -50,6 +52,9 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
       if (clash !== undefined) return usage(clash);
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return usage(threads);
+      const width = parseWidth(opts.width);
+      if (typeof width === 'string') return usage(width);
+      const fit = (line: string) => `${wrap(line.trimEnd(), widthFor(io, opts.out, width))}\n`;
       const maxPaths = parseMaxPaths(opts.maxPaths);
       if (typeof maxPaths === 'string') return usage(maxPaths);
       const confidence = parseQuantity(opts.confidence);
@@ -91,9 +96,9 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
         (checked) => {
           for (const c of checked.cases) counts[c.decision]++;
           if (opts.format !== 'text') return;
-          lines.push(`${checked.file} (${integer(checked.paths)} paths, seed ${checked.seed})\n`);
+          lines.push(fit(`${checked.file} (${integer(checked.paths)} paths, seed ${checked.seed})`));
           for (const c of checkCases(checked, level)) {
-            lines.push(`  ${c.verdict === 'pass' ? 'pass        ' : c.verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${c.name}: ${c.message}\n`);
+            lines.push(fit(`  ${c.verdict === 'pass' ? 'pass        ' : c.verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${c.name}: ${c.message}`));
           }
           if (opts.out === undefined) io.stdout(lines.splice(0).join(''));
         },

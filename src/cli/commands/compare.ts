@@ -12,8 +12,8 @@ import { parseQuantity } from '../../scenario/quantity.js';
 import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
-import { collect, parseMaxPaths, parseThreads } from '../options.js';
-import { emit, useColor } from '../output.js';
+import { collect, parseMaxPaths, parseThreads, parseWidth } from '../options.js';
+import { emit, useColor, widthFor } from '../output.js';
 import { progressBar } from '../progress.js';
 
 /**
@@ -42,6 +42,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--html <file>', 'also write a self-contained HTML report with every survival curve on shared axes')
     .option('--threads <n>', 'worker threads (default: the number of cores)')
+    .option('--width <n>', 'columns the tables and charts fit (default: the terminal\'s; 80 into a pipe or a file)')
     .action(async (files, opts) => {
       const usage = (message: string) => {
         io.stderr(`runway compare: ${message}\n`);
@@ -58,6 +59,8 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
       if (clash !== undefined) return usage(clash);
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return usage(threads);
+      const width = parseWidth(opts.width);
+      if (typeof width === 'string') return usage(width);
       const gate = parseGate(opts);
       if (typeof gate === 'string') return usage(gate);
       if (gate === undefined) {
@@ -94,7 +97,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
             ? renderComparisonCsv(comparison)
             : opts.format === 'markdown'
               ? renderComparisonMarkdown(comparison)
-            : renderComparisonTable(comparison, { color }) + (comparison.gate === undefined ? '' : `\n${renderGate(comparison)}`);
+            : renderComparisonTable(comparison, { color, width: widthFor(io, opts.out, width) }) + (comparison.gate === undefined ? '' : `\n${renderGate(comparison, widthFor(io, opts.out, width))}`);
       if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderComparisonHtml(comparison, results));
       if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, junitOf(comparison));
       emit(io, text, opts.out);

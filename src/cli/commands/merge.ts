@@ -7,6 +7,7 @@ import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT, UserFacingError } from '../io.js';
 import { emitResult } from '../output.js';
 import { writePart } from '../part-file.js';
+import { parseWidth } from '../options.js';
 
 /**
  * `runway merge PART...`: the Result of a run from the parts of all its shards, or (--partial)
@@ -19,6 +20,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report (or with --partial, the part) to FILE (atomically) instead of standard output')
     .option('--no-chart', 'leave out the cash fan and survival charts under the table')
+    .option('--width <n>', 'columns the tables and charts fit (default: the terminal\'s; 80 into a pipe or a file)')
     .option('--html <file>', 'also write a self-contained HTML report (inline SVG charts, no network)')
     .option('--partial', 'write the parts merged into one part (needs --out), for a further merge: shards may be missing');
   return command.action(async (files, opts) => {
@@ -31,6 +33,8 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
       { option: '--html', path: opts.html },
     ]);
     if (clash !== undefined) return fail(clash);
+    const width = parseWidth(opts.width);
+    if (typeof width === 'string') return fail(width);
     if (opts.partial === true) {
       if (opts.out === undefined || opts.out === '-') return fail('--partial writes a binary part: give it a file with --out');
       const ignored = [opts.html !== undefined && '--html', command.getOptionValueSource('format') === 'cli' && '--format', opts.chart === false && '--no-chart'].find(Boolean);
@@ -64,7 +68,7 @@ export function mergeCommand(io: CliIo, setExit: (code: number) => void) {
     }
     const result = merge.result();
     if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
-    emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
+    emitResult(io, result, opts.format as FormatName, opts.out, opts.chart, width);
     return setExit(EXIT.ok);
   });
 }

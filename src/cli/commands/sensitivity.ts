@@ -4,9 +4,9 @@ import { MAX_SENSITIVITY_PATHS, MAX_SENSITIVITY_VALUES, runSensitivity } from '.
 import { perPathInputs } from '../../scenario/inputs.js';
 import { renderSensitivityTable } from '../../report/sensitivity.js';
 import { applyOverrides } from '../../scenario/overrides.js';
-import { emit, useColor } from '../output.js';
+import { emit, useColor, widthFor } from '../output.js';
 import { progressBar } from '../progress.js';
-import { collect, parseThreads } from '../options.js';
+import { collect, parseThreads, parseWidth } from '../options.js';
 import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
@@ -24,6 +24,7 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown'] as const).default('table' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--no-chart', 'leave out the tornado chart under the table')
+    .option('--width <n>', 'columns the table and chart fit (default: the terminal\'s; 80 into a pipe or a file)')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .action(async (file, opts) => {
       const clash = outputProblem(io, [file], [{ option: '--out', path: opts.out }]);
@@ -49,6 +50,9 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
         return fail(`${inputs} inputs × ${scenario.paths} paths is more than the ${MAX_SENSITIVITY_VALUES} values sensitivity keeps in memory; use fewer --paths`);
       }
       if (scenario.paths < 100) return fail(`--paths: at least 100 paths are needed for deciles (got ${scenario.paths})`);
+      const width = parseWidth(opts.width);
+      if (typeof width === 'string') return fail(width);
+      const columns = widthFor(io, opts.out, width);
       const top = opts.top === undefined ? undefined : Number(opts.top);
       if (top !== undefined && (!Number.isSafeInteger(top) || top < 1)) return fail(`--top: expected a whole number of at least 1 (got ${opts.top})`);
       const threads = parseThreads(opts.threads, io.cpus);
@@ -63,7 +67,8 @@ export function sensitivityCommand(io: CliIo, setExit: (code: number) => void) {
             ? renderSensitivityMarkdown(result, top)
             : renderSensitivityTable(result, {
               color: useColor(io, opts.format, opts.out),
-              ...(opts.chart ? { chartWidth: opts.out === undefined ? io.columns : 80 } : {}),
+              width: columns,
+              ...(opts.chart ? { chartWidth: columns } : {}),
               ...(top === undefined ? {} : { top }),
             });
       emit(io, text, opts.out);

@@ -12,9 +12,9 @@ import { type Execution, runScenario, runToPrecision, runTraced } from '../../ru
 import { runShard } from '../../run/shard.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { emit, emitResult } from '../output.js';
+import { emit, emitResult, widthFor } from '../output.js';
 import { progressBar } from '../progress.js';
-import { collect, parsePrecision, parseShard, parseThreads } from '../options.js';
+import { collect, parsePrecision, parseShard, parseThreads, parseWidth } from '../options.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { outputProblem } from '../outputs.js';
@@ -46,6 +46,8 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
       return setExit(EXIT.usage);
     }
     const scenario = overridden.value;
+    const width = parseWidth(opts.width);
+    if (typeof width === 'string') return fail(width);
     if (opts.replay !== undefined) return replay(io, scenario, opts, fail, setExit);
     const threads = parseThreads(opts.threads, io.cpus);
     if (typeof threads === 'string') return fail(threads);
@@ -74,7 +76,7 @@ export function simulateCommand(io: CliIo, setExit: (code: number) => void) {
     progress.finish();
     const analysed = io.now();
     if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderHtml(result));
-    emitResult(io, result, opts.format as FormatName, opts.out, opts.chart);
+    emitResult(io, result, opts.format as FormatName, opts.out, opts.chart, width);
     if (opts.timings === true) {
       const s = (ms: number) => (ms / 1000).toFixed(3);
       io.stderr(`runway simulate: timings (s): start-up ${s(actionStart)}, load ${s(runStart - actionStart)}, simulation ${s(lastBlock - runStart)}, statistics ${s(analysed - lastBlock)}, output ${s(io.now() - analysed)}\n`);
@@ -95,6 +97,7 @@ function simulateOptions() {
     .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('table' as FormatName))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--no-chart', 'leave out the cash fan and survival charts under the table')
+    .option('--width <n>', 'columns the tables and charts fit (default: the terminal\'s; 80 into a pipe or a file)')
     .option('--html <file>', 'also write a self-contained HTML report (inline SVG charts, no network)')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .option('--precision <p>', 'add paths (whole blocks, doubling) until every P(ruin by date) has a 95% half-width of at most p, e.g. 0.5%')
@@ -120,7 +123,7 @@ function replay(io: CliIo, scenario: Scenario, opts: SimulateOptions, fail: (mes
   const { plan, ledger } = replayPath(scenario, k);
   const users = plan.observed.users !== undefined;
   const format = { startDay: plan.startDay, stateNames: plan.observed.gpu.stateNames, hasUsers: users, series: defaultSeries(users) };
-  const text = opts.format === 'json' ? ledgerNdjson(ledger, format) : renderLedgerTable(ledgerRows(ledger, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed });
+  const text = opts.format === 'json' ? ledgerNdjson(ledger, format) : renderLedgerTable(ledgerRows(ledger, format), { path: k, paths: scenario.paths, name: scenario.name, seed: scenario.seed }, widthFor(io, opts.out, parseWidth(opts.width) as number | undefined));
   emit(io, text, opts.out);
   setExit(EXIT.ok);
 }

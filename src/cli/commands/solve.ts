@@ -6,8 +6,8 @@ import { renderSolveTable } from '../../report/solve.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 import { type How, resolveVary } from '../../scenario/vary.js';
-import { emit, useColor } from '../output.js';
-import { collect, parseThreads } from '../options.js';
+import { emit, useColor, widthFor } from '../output.js';
+import { collect, parseThreads, parseWidth } from '../options.js';
 import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
@@ -25,6 +25,7 @@ export function solveCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('--set <path=value>', 'override a field of the scenario; repeatable', collect, [] as string[])
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown'] as const).default('table' as const))
+    .option('--width <n>', 'columns the report fits (default: the terminal\'s; 80 into a pipe or a file)')
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--threads <n>', 'worker threads (default: the number of cores); the result does not depend on it')
     .action(async (file, opts) => {
@@ -59,13 +60,15 @@ export function solveCommand(io: CliIo, setExit: (code: number) => void) {
         range = [(values[0] as { value: number }).value, (values[1] as { value: number }).value];
         if (!(range[0] < range[1])) return fail(`--range: lo must be below hi (got ${opts.range})`);
       }
+      const width = parseWidth(opts.width);
+      if (typeof width === 'string') return fail(width);
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return fail(threads);
       const status = io.stderrIsTTY ? (n: number) => io.stderr(`\rsolving: trial ${n}`) : undefined;
       try {
         const solution = await runSolve(scenario, io.version, { varied, how, ...(range ? { range } : {}) }, target, { threads, ...(io.signal ? { signal: io.signal } : {}) }, status);
         if (status) io.stderr('\r\x1b[K');
-        emit(io, opts.format === 'json' ? `${JSON.stringify(solution, null, 2)}\n` : opts.format === 'markdown' ? renderSolveMarkdown(solution) : renderSolveTable(solution, { color: useColor(io, opts.format, opts.out) }), opts.out);
+        emit(io, opts.format === 'json' ? `${JSON.stringify(solution, null, 2)}\n` : opts.format === 'markdown' ? renderSolveMarkdown(solution) : renderSolveTable(solution, { color: useColor(io, opts.format, opts.out), width: widthFor(io, opts.out, width) }), opts.out);
         return setExit(EXIT.ok);
       } catch (e) {
         if (status) io.stderr('\r\x1b[K');
