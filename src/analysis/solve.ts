@@ -93,6 +93,13 @@ export class SolveError extends Error {}
 
 /** Evenly spaced values across the bracket that are also run, to check monotonicity. */
 export const MONOTONE_GRID = 6;
+/**
+ * Trials after the bracket is found, at most: the bisections to 1e-3 of the bracket for the two
+ * ends of the interval and to 1e-4 for the estimate, and the monotonicity grid (remembered runs
+ * make it fewer).
+ */
+export const MOST_TRIALS_AFTER_BRACKET = 2 * Math.ceil(Math.log2(1e3)) + Math.ceil(Math.log2(1e4)) + MONOTONE_GRID;
+
 /** How far (in standard errors of the paired difference, McNemar) a step may go against the overall direction before solve refuses. */
 export const MCNEMAR_LIMIT = 3;
 
@@ -111,6 +118,7 @@ export async function solve(
   target: Target,
   evaluate: Evaluate,
   range?: readonly [number, number],
+  onBracketed?: () => void,
 ): Promise<Omit<Solution, 'scenario' | 'vary'> & { vary: Omit<Solution['vary'], 'atAnswer'>; scenarioAtAnswer: Scenario }> {
   const n = base.paths;
   const runs = new Map<number, Uint8Array>();
@@ -172,6 +180,7 @@ export async function solve(
   }
 
   // ---- bisection for each threshold between bad and good
+  onBracketed?.();
   const width = Math.abs(good - bad);
   const bisect = async (meets: (k: number) => boolean, tolerance: number): Promise<number> => {
     let [b, g] = [bad, good];

@@ -1,4 +1,4 @@
-import { type Solution, type Target, solve } from '../analysis/solve.js';
+import { type Solution, type Target, solve, MOST_TRIALS_AFTER_BRACKET } from '../analysis/solve.js';
 import { compile } from '../model/compile.js';
 import { scenarioHash } from '../scenario/canonical.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -17,21 +17,23 @@ export interface Vary {
  * `runway solve`: the move of one field that makes P(ruin by the target date) meet the target,
  * each trial a run of the scenario's paths with its seed (common random numbers), all on one set
  * of worker threads. Trials stop at the target date (later days cannot change P(ruin by it)).
- * `onTrial` hears the number of trials run so far.
+ * `onTrial` hears the number of trials run so far and, once the bracket is found, the most there
+ * will be.
  */
-export async function runSolve(scenario: Scenario, toolVersion: string, vary: Vary, target: Target, execution: Execution, onTrial?: (trials: number) => void): Promise<Solution> {
+export async function runSolve(scenario: Scenario, toolVersion: string, vary: Vary, target: Target, execution: Execution, onTrial?: (trials: number, most: number | undefined) => void): Promise<Solution> {
   let trials = 0;
+  let most: number | undefined;
   const pool = new WorkerPool();
   const evaluate = async (s: Scenario): Promise<Uint8Array> => {
     const truncated: Scenario = { ...s, horizon: target.date, report: { by: s.report.by.filter((d) => d <= target.date) }, expect: [] };
     const plan = compile(truncated);
     const { tally } = await runKeeping(truncated, toolVersion, { ...execution, pool, exactCashLimit: 0 }, { ruinSteps: true }, plan);
-    onTrial?.(++trials);
+    onTrial?.(++trials, most);
     return Uint8Array.from(tally.ruinStep, (t) => (t >= 0 && t < plan.days ? 1 : 0));
   };
   let solution: Awaited<ReturnType<typeof solve>>;
   try {
-    solution = await solve(scenario, vary.varied, vary.how, target, evaluate, vary.range);
+    solution = await solve(scenario, vary.varied, vary.how, target, evaluate, vary.range, () => (most = trials + MOST_TRIALS_AFTER_BRACKET));
   } finally {
     await pool.close();
   }

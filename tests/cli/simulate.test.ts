@@ -199,9 +199,31 @@ describe('runway simulate: progress and precision flags', () => {
     let clock = 0;
     const cli = memoryIo({}, { stderrTty: true, now: () => (clock += 400) });
     expect(await cli.run(['simulate', OPENAI, '--paths', '3000', '--format', 'json'])).toBe(0);
-    expect(cli.stderr()).toMatch(/^\rsimulating \[#+\.*\] \d\/3 blocks [\d.]+s/);
+    expect(cli.stderr()).toMatch(/^\r\x1b\[2Ksimulating \[#+\.*\] \d\/3 blocks [\d.]+s/);
     expect(cli.stderr().endsWith('\r\x1b[2K')).toBe(true);
     JSON.parse(cli.stdout());
+  });
+
+  it('says how long is left once there is a rate to go by (here 400 ms a reading)', async () => {
+    let clock = 0;
+    const cli = memoryIo({}, { stderrTty: true, now: () => (clock += 400) });
+    expect(await cli.run(['simulate', OPENAI, '--paths', '12000', '--format', 'json'])).toBe(0);
+    expect(cli.stderr()).toMatch(/simulating \[#+\.*\] \d+\/12 blocks [\d.]+s, about \d+s left/);
+  });
+
+  it('check and compare draw one bar for the whole decision, over every scenario', async () => {
+    for (const [argv, label] of [
+      [['check', OPENAI, OPENAI, '--paths', '3000'], 'checking 2 scenarios'],
+      [['compare', OPENAI, OPENAI, '--paths', '3000'], 'comparing 2 scenarios'],
+    ] as const) {
+      let clock = 0;
+      const cli = memoryIo({}, { stderrTty: true, now: () => (clock += 400) });
+      await cli.run([...argv]);
+      const bars = [...cli.stderr().matchAll(new RegExp(`${label} \\[[#.]+\\] (\\d+)/(\\d+) blocks`, 'g'))].map((m) => [Number(m[1]), Number(m[2])]);
+      expect(bars.length).toBeGreaterThan(2);
+      expect(new Set(bars.map(([, planned]) => planned))).toEqual(new Set([6])); // both scenarios' blocks, from the start
+      expect(bars.map(([done]) => done)).toEqual([...bars.map(([done]) => done)].sort((a, b) => a - b)); // never goes back
+    }
   });
 
   it('never draws it when stderr is not a terminal', async () => {

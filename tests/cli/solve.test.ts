@@ -23,6 +23,18 @@ async function solveCli(argv: string[]) {
   return { code, stdout: cli.stdout(), stderr: cli.stderr(), json: code === 0 ? solveSchema().parse(JSON.parse(cli.stdout())) : undefined };
 }
 
+describe('runway solve: progress', () => {
+  it('shows the trial out of the most there will be once the target is bracketed, and no more trials than that', async () => {
+    const cli = memoryIo({ 's.yaml': text }, { stderrTty: true });
+    expect(await cli.run(['solve', 's.yaml', '--format', 'json', '--target', 'ruin(2024-03-31) <= 5%', '--vary', 'cash.initial'])).toBe(0);
+    const shown = [...cli.stderr().matchAll(/solving: trial (\d+)(?: of at most (\d+)|, finding where the target is crossed)/g)];
+    expect(shown[0]![0]).toMatch(/finding where the target is crossed$/);
+    const last = shown[shown.length - 1]!;
+    expect(Number(last[1])).toBeLessThanOrEqual(Number(last[2]));
+    expect(Number(last[1])).toBe(JSON.parse(cli.stdout()).evaluations.length);
+  });
+});
+
 describe('runway solve: known answers', () => {
   const n = 4096;
   it('add to the initial cash: P = (91M − x)/100M, so 5% needs x = 86M', async () => {

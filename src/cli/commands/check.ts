@@ -11,7 +11,8 @@ import { outputProblem } from '../outputs.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseMaxPaths, parseThreads, parseWidth } from '../options.js';
-import { progressBar } from '../progress.js';
+import { progressTotal } from '../progress.js';
+import { BLOCK_SIZE } from '../../engine/layout.js';
 import { emit, widthFor } from '../output.js';
 import { wrap } from '../../report/fit-table.js';
 import { renderCheckMarkdown } from '../../report/markdown.js';
@@ -88,6 +89,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
       const counts = { pass: 0, breach: 0, undecided: 0 };
       // text goes out as each scenario is decided (to standard output), or all at the end (--out, markdown)
       const lines: string[] = [];
+      const progress = progressTotal(io, `checking ${requests.length} scenario${requests.length === 1 ? '' : 's'}`, requests.reduce((n, r) => n + Math.ceil(r.scenario.paths / BLOCK_SIZE), 0));
       const suites = await runCheck(
         requests,
         io.version,
@@ -100,10 +102,14 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
           for (const c of checkCases(checked, level)) {
             lines.push(fit(`  ${c.verdict === 'pass' ? 'pass        ' : c.verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${c.name}: ${c.message}`));
           }
-          if (opts.out === undefined) io.stdout(lines.splice(0).join(''));
+          if (opts.out === undefined) {
+            progress.finish(); // clear the bar's line before the verdicts (it is drawn again on the next block)
+            io.stdout(lines.splice(0).join(''));
+          }
         },
-        (file) => progressBar(io, file),
+        () => progress.part(),
       );
+      progress.finish();
       if (opts.format === 'markdown') lines.push(renderCheckMarkdown(suites.map((checked) => ({ file: checked.file, cases: checkCases(checked, level) }))));
       else lines.push(`${counts.pass} passed, ${counts.breach} breached, ${counts.undecided} inconclusive\n`);
       emit(io, lines.join(''), opts.out);

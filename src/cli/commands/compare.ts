@@ -14,7 +14,8 @@ import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile, printDiagnostics } from '../load.js';
 import { collect, parseMaxPaths, parseThreads, parseWidth } from '../options.js';
 import { emit, useColor, widthFor } from '../output.js';
-import { progressBar } from '../progress.js';
+import { progressTotal } from '../progress.js';
+import { BLOCK_SIZE } from '../../engine/layout.js';
 
 /**
  * `runway compare BASE [OTHER...]`: every scenario on the baseline's calendar, paths, seed and
@@ -88,7 +89,9 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
       const problems = calendarProblems(base.value, requests.slice(1));
       for (const p of problems) io.stderr(`${p}\n`);
       if (problems.length > 0) return setExit(EXIT.usage);
-      const { comparison, results } = await runCompare(requests, io.version, { threads, ...(io.signal ? { signal: io.signal } : {}) }, (file) => progressBar(io, file), gate);
+      const progress = progressTotal(io, `comparing ${requests.length} scenarios`, requests.length * Math.ceil(base.value.paths / BLOCK_SIZE));
+      const { comparison, results } = await runCompare(requests, io.version, { threads, ...(io.signal ? { signal: io.signal } : {}) }, () => progress.part(), gate);
+      progress.finish();
       const color = useColor(io, opts.format, opts.out);
       const text =
         opts.format === 'json'

@@ -64,7 +64,7 @@ export function solveCommand(io: CliIo, setExit: (code: number) => void) {
       if (typeof width === 'string') return fail(width);
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return fail(threads);
-      const status = io.stderrIsTTY ? (n: number) => io.stderr(`\rsolving: trial ${n}`) : undefined;
+      const status = io.stderrIsTTY ? (n: number, most: number | undefined) => io.stderr(`\r\x1b[Ksolving: trial ${n}${most === undefined ? ', finding where the target is crossed' : ` of at most ${most}`}`) : undefined;
       try {
         const solution = await runSolve(scenario, io.version, { varied, how, ...(range ? { range } : {}) }, target, { threads, ...(io.signal ? { signal: io.signal } : {}) }, status);
         if (status) io.stderr('\r\x1b[K');
