@@ -222,7 +222,7 @@ describe('runway simulate: progress and precision flags', () => {
       const bars = [...cli.stderr().matchAll(new RegExp(`${label} \\[[#.]+\\] (\\d+)/(\\d+) blocks`, 'g'))].map((m) => [Number(m[1]), Number(m[2])]);
       expect(bars.length).toBeGreaterThan(2);
       expect(new Set(bars.map(([, planned]) => planned))).toEqual(new Set([6])); // both scenarios' blocks, from the start
-      expect(bars.map(([done]) => done)).toEqual([...bars.map(([done]) => done)].sort((a, b) => a - b)); // never goes back
+      expect(bars.map(([done]) => done)).toEqual([...bars.map(([done]) => done)].sort((a, b) => a! - b!)); // never goes back
     }
   });
 
