@@ -65,6 +65,24 @@ describe('the GitHub Action (action.yml, action/run.mjs)', () => {
     expect(r.summary).not.toContain('Gate');
   });
 
+  it('compare --base-ref reads the files a scenario extends from git too', () => {
+    git('checkout', '-q', '-b', 'base-change', 'main');
+    writeFileSync(join(dir, 'v.yaml'), 'extends: b.yaml\nname: variant\n');
+    git('add', 'v.yaml');
+    git('commit', '-q', '-m', 'a variant');
+    git('branch', '-f', 'with-variant');
+    writeFileSync(join(dir, 'b.yaml'), scenario('1.3k')); // only the base changes
+    git('commit', '-q', '-am', 'the base spends more');
+    const [node, bin] = RUNWAY.split(' ') as [string, string];
+    const r = spawnSync(node, [bin, 'compare', 'v.yaml', '--base-ref', 'with-variant', '--max-increase', '1pp', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { scenarios: { file: string }[]; gate: { cases: { decision: string; difference: number }[] } };
+    expect(out.scenarios.map((x) => x.file)).toEqual(['v.yaml@with-variant', 'v.yaml']);
+    expect(out.gate.cases[0]!.decision).toBe('breach');
+    expect(out.gate.cases[0]!.difference).toBeGreaterThan(0.02);
+  });
+
   it('action.yml passes every input to the script', () => {
     const manifest = parse(readFileSync('action.yml', 'utf8')) as { inputs: Record<string, unknown>; runs: { using: string; steps: { run: string; env: Record<string, string> }[] } };
     expect(manifest.runs.using).toBe('composite');
