@@ -6,8 +6,8 @@
  * is within α·|x| of every value in it. |x| < 1 (under a dollar) counts as 0.
  *
  * Counts are whole numbers, so merging sketches is exact and independent of the order: a run
- * gives the same sketch whatever the threads or shards. Memory is fixed (about 195 kB per cash
- * sketch) whatever the number of paths.
+ * gives the same sketch whatever the threads or shards. Memory is bounded whatever the number of
+ * paths (at most 195 kB per cash sketch; in practice the few kilobytes of the buckets it meets).
  */
 /** A sketch's bucket mapping: relative error α, γ = (1 + α)/(1 − α), and buckets per sign up to the largest magnitude. */
 export interface SketchScale {
@@ -34,11 +34,47 @@ export const FLOW_SKETCH = sketchScale(0.01, 1e15);
 export const MAX_FLOW_SKETCHES = 4096;
 
 export const SKETCH_ALPHA = CASH_SKETCH.alpha;
-/** counts: [0, BUCKETS) positive buckets, [BUCKETS, 2·BUCKETS) negative buckets, then the zero count. */
-export const SKETCH_LENGTH = CASH_SKETCH.length;
 
-/** Bucket counts (whole numbers below 2^32: at most 1,000,000,000 paths a run). */
-export type SketchCounts = Uint32Array;
+/**
+ * A sketch's counts: for each sign, a window of consecutive buckets that grows (doubling) to take
+ * the buckets it meets, and the count of |x| < 1. A cash date's values span a few thousand
+ * buckets of the 24,179 a sign has, so a sketch holds kilobytes where a full array held 195 kB.
+ * Plain data (no methods), so that worker threads can send it. Counts are whole numbers below
+ * 2^32: at most 1,000,000,000 paths a run.
+ */
+export interface SketchCounts {
+  pos: SketchWindow;
+  neg: SketchWindow;
+  zero: number;
+}
+
+/** Buckets lo, lo + 1, … of one sign. */
+export interface SketchWindow {
+  lo: number;
+  counts: Uint32Array;
+}
+
+export function emptySketch(): SketchCounts {
+  return { pos: { lo: 0, counts: new Uint32Array(0) }, neg: { lo: 0, counts: new Uint32Array(0) }, zero: 0 };
+}
+
+/** Adds `by` to bucket b of a window, growing it (to at least twice its size, within 0 … buckets − 1) when b lies outside. */
+function bump(w: SketchWindow, b: number, by: number, buckets: number): void {
+  const at = b - w.lo;
+  if (at >= 0 && at < w.counts.length) {
+    w.counts[at] = w.counts[at]! + by;
+    return;
+  }
+  const hi = w.lo + w.counts.length; // one past the last
+  const span = Math.max(16, 2 * w.counts.length);
+  const lo = w.counts.length === 0 ? Math.max(0, b - (span >> 1)) : b < w.lo ? Math.max(0, Math.min(b, hi - span)) : w.lo;
+  const end = w.counts.length === 0 ? Math.min(buckets, lo + span) : b >= hi ? Math.min(buckets, Math.max(b + 1, lo + span)) : hi;
+  const grown = new Uint32Array(end - lo);
+  if (w.counts.length > 0) grown.set(w.counts, w.lo - lo);
+  w.lo = lo;
+  w.counts = grown;
+  w.counts[b - lo] = w.counts[b - lo]! + by;
+}
 
 function bucketOf(magnitude: number, scale: SketchScale): number {
   return Math.min(scale.buckets - 1, Math.max(0, Math.ceil(Math.log(magnitude) / scale.logGamma)));
@@ -48,48 +84,79 @@ function representative(bucket: number, scale: SketchScale): number {
   return (2 * Math.pow(scale.gamma, bucket)) / (scale.gamma + 1);
 }
 
-/** Adds values[0..n) to the sketch `counts` (scale.length counts), skipping NaN (a shortfall column's unruined paths). */
-export function sketchAdd(counts: SketchCounts, values: Float64Array, n: number, scale = CASH_SKETCH): void {
+/** Adds values[0..n) to the sketch, skipping NaN (a shortfall column's unruined paths). */
+export function sketchAdd(s: SketchCounts, values: Float64Array, n: number, scale = CASH_SKETCH): void {
   const B = scale.buckets;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (x !== x) continue;
-    if (x >= 1) counts[bucketOf(x, scale)]!++;
-    else if (x <= -1) counts[B + bucketOf(-x, scale)]!++;
-    else counts[2 * B]!++;
+    if (x >= 1) bump(s.pos, bucketOf(x, scale), 1, B);
+    else if (x <= -1) bump(s.neg, bucketOf(-x, scale), 1, B);
+    else s.zero++;
   }
 }
 
-export function sketchMerge(into: SketchCounts, other: SketchCounts): void {
-  for (let k = 0; k < into.length; k++) into[k] = into[k]! + other[k]!;
+/** Adds `count` paths to bucket `index` of the file layout (`sketchEntries`). */
+export function sketchAddAt(s: SketchCounts, index: number, count: number, scale: SketchScale): void {
+  const B = scale.buckets;
+  if (index < B) bump(s.pos, index, count, B);
+  else if (index < 2 * B) bump(s.neg, index - B, count, B);
+  else s.zero += count;
+}
+
+/**
+ * The non-empty buckets as [index, count] in ascending index: positive buckets 0 … B − 1, then
+ * negative ones B … 2B − 1, then 2B for |x| < 1 (the part file's layout).
+ */
+export function sketchEntries(s: SketchCounts, scale: SketchScale): [number, number][] {
+  const out: [number, number][] = [];
+  s.pos.counts.forEach((c, i) => c > 0 && out.push([s.pos.lo + i, c]));
+  s.neg.counts.forEach((c, i) => c > 0 && out.push([scale.buckets + s.neg.lo + i, c]));
+  if (s.zero > 0) out.push([2 * scale.buckets, s.zero]);
+  return out;
+}
+
+export function sketchMerge(into: SketchCounts, other: SketchCounts, scale = CASH_SKETCH): void {
+  for (const [w, from] of [
+    [into.pos, other.pos],
+    [into.neg, other.neg],
+  ] as const) {
+    from.counts.forEach((c, i) => c > 0 && bump(w, from.lo + i, c, scale.buckets));
+  }
+  into.zero += other.zero;
+}
+
+/** The paths a sketch counts. */
+export function sketchTotal(s: SketchCounts): number {
+  let n = s.zero;
+  for (const c of s.pos.counts) n += c;
+  for (const c of s.neg.counts) n += c;
+  return n;
 }
 
 /**
  * Quantile q of the sketched values, interpolating linearly between the approximate order
  * statistics at ⌊h⌋ and ⌈h⌉ with h = (n − 1)·q (as type 7 does between exact ones).
  */
-export function sketchQuantile(counts: SketchCounts, q: number, scale = CASH_SKETCH): number {
-  let n = 0;
-  for (let k = 0; k < scale.length; k++) n += counts[k]!;
-  const h = (n - 1) * q;
+export function sketchQuantile(s: SketchCounts, q: number, scale = CASH_SKETCH): number {
+  const h = (sketchTotal(s) - 1) * q;
   const lo = Math.floor(h);
-  const a = orderStatistic(counts, lo, scale);
-  return lo === h ? a : a + (h - lo) * (orderStatistic(counts, lo + 1, scale) - a);
+  const a = orderStatistic(s, lo, scale);
+  return lo === h ? a : a + (h - lo) * (orderStatistic(s, lo + 1, scale) - a);
 }
 
 /** The approximate value of the order statistic with 0-based rank `rank`. */
-function orderStatistic(counts: SketchCounts, rank: number, scale: SketchScale): number {
-  const B = scale.buckets;
+function orderStatistic(s: SketchCounts, rank: number, scale: SketchScale): number {
   let seen = 0;
-  for (let b = B - 1; b >= 0; b--) {
-    seen += counts[B + b]!;
-    if (seen > rank) return -representative(b, scale);
+  for (let i = s.neg.counts.length - 1; i >= 0; i--) {
+    seen += s.neg.counts[i]!;
+    if (seen > rank) return -representative(s.neg.lo + i, scale);
   }
-  seen += counts[2 * B]!;
+  seen += s.zero;
   if (seen > rank) return 0;
-  for (let b = 0; b < B; b++) {
-    seen += counts[b]!;
-    if (seen > rank) return representative(b, scale);
+  for (let i = 0; i < s.pos.counts.length; i++) {
+    seen += s.pos.counts[i]!;
+    if (seen > rank) return representative(s.pos.lo + i, scale);
   }
-  return representative(B - 1, scale);
+  return representative(scale.buckets - 1, scale);
 }

@@ -1,7 +1,7 @@
 import type { Plan } from '../model/plan.js';
 import { ExactSums } from './exact-sum.js';
 import type { BlockTrace } from './trace.js';
-import { FLOW_SKETCH, MAX_FLOW_SKETCHES, SKETCH_LENGTH, type SketchCounts, sketchAdd, sketchMerge } from './sketch.js';
+import { CASH_SKETCH, FLOW_SKETCH, MAX_FLOW_SKETCHES, type SketchCounts, emptySketch, sketchAdd, sketchMerge } from './sketch.js';
 
 /**
  * Runs up to this many paths keep every path's cash at each checkpoint and report exact
@@ -57,17 +57,17 @@ export interface Sketches {
 
 export function emptySketchSet(shape: TallyShape, cash: boolean): Sketches {
   const flows = shape.flowCells <= MAX_FLOW_SKETCHES ? shape.flowCells : 0;
-  return { cash: cash ? emptySketches(shape.checkpoints) : undefined, flows: Array.from({ length: flows }, () => new Uint32Array(FLOW_SKETCH.length)) };
+  return { cash: cash ? emptySketches(shape.checkpoints) : undefined, flows: Array.from({ length: flows }, emptySketch) };
 }
 
 export function mergeSketchSets(into: Sketches, other: Sketches): void {
   if (into.cash !== undefined && other.cash !== undefined) mergeSketches(into.cash, other.cash);
-  into.flows.forEach((s, k) => sketchMerge(s, other.flows[k]!));
+  into.flows.forEach((s, k) => sketchMerge(s, other.flows[k]!, FLOW_SKETCH));
 }
 
 /** The buffers of a set of sketches, to transfer between threads. */
 export function sketchBuffers(s: Sketches): ArrayBuffer[] {
-  return [...(s.cash ?? []), ...s.flows].map((c) => c.buffer as ArrayBuffer);
+  return [...(s.cash ?? []), ...s.flows].flatMap((c) => [c.pos.counts.buffer as ArrayBuffer, c.neg.counts.buffer as ArrayBuffer]);
 }
 
 /** What one block's simulation writes: counts, and per-path columns (cash at each checkpoint, shortfalls). */
@@ -182,11 +182,11 @@ export function toBlockTally(block: number, paths: number, sink: BlockSink, sket
 }
 
 export function emptySketches(checkpoints: number): SketchCounts[] {
-  return Array.from({ length: columnCount(checkpoints) }, () => new Uint32Array(SKETCH_LENGTH));
+  return Array.from({ length: columnCount(checkpoints) }, emptySketch);
 }
 
 export function mergeSketches(into: SketchCounts[], other: readonly SketchCounts[]): void {
-  into.forEach((s, k) => sketchMerge(s, other[k]!));
+  into.forEach((s, k) => sketchMerge(s, other[k]!, CASH_SKETCH));
 }
 
 /**

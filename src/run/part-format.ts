@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { z } from 'zod';
-import { CASH_SKETCH, FLOW_SKETCH, type SketchCounts, type SketchScale } from '../engine/sketch.js';
+import { CASH_SKETCH, FLOW_SKETCH, type SketchCounts, type SketchScale, sketchAddAt, sketchEntries } from '../engine/sketch.js';
 import { blockPaths } from '../engine/simulate.js';
 import { SHORTFALL_COLUMNS, TallyFold, columnCount, emptySketchSet, summariseColumns, tallyShape } from '../engine/tally.js';
 import type { Plan } from '../model/plan.js';
@@ -102,7 +102,7 @@ function partSections(part: Part): Section[] {
   const ruin = sparse(fold.ruinCount);
   const fired = sparse(fold.fired);
   const flowSum = sumSections('flowSum', fold.flowSum);
-  const flowSketch = sketchSections('flowSketch', sketches.flows);
+  const flowSketch = sketchSections('flowSketch', sketches.flows, FLOW_SKETCH);
   const common: Section[] = [
     { name: 'ruinCount.step', type: 'u32', values: ruin.index },
     { name: 'ruinCount.paths', type: 'f64', values: ruin.value },
@@ -125,7 +125,7 @@ function partSections(part: Part): Section[] {
     { name: 'cashNegative', type: 'f64', values: fold.cashNegative },
     { name: 'cashMin', type: 'f64', values: fold.cashMin },
     { name: 'cashMax', type: 'f64', values: fold.cashMax },
-    ...sketchSections('cashSketch', sketches.cash),
+    ...sketchSections('cashSketch', sketches.cash, CASH_SKETCH),
   ];
 }
 
@@ -391,7 +391,7 @@ function sketchesFrom(buckets: Uint32Array | Float64Array, bucket: Uint32Array |
       const b = bucket[j]!;
       if (b <= previous || b >= scale.length || paths[j]! === 0) throw new PartProblem(`inconsistent: ${name} ${k} has buckets out of order or empty`);
       previous = b;
-      into[k]![b] = paths[j]!;
+      sketchAddAt(into[k]!, b, paths[j]!, scale);
       total += paths[j]!;
     }
     if (total !== rows(k)) throw new PartProblem(`inconsistent: ${name} ${k} counts ${total} paths, expected ${rows(k)}`);
@@ -423,17 +423,16 @@ function sumSections(name: string, sums: TallyFold['flowSum']): Section[] {
 }
 
 /** Sketches as three sections: each sketch's number of non-empty buckets, then their buckets and counts. */
-function sketchSections(name: string, sketches: readonly SketchCounts[]): Section[] {
+function sketchSections(name: string, sketches: readonly SketchCounts[], scale: SketchScale): Section[] {
   const counts = new Uint32Array(sketches.length);
   const bucket: number[] = [];
   const paths: number[] = [];
   sketches.forEach((s, k) => {
-    s.forEach((c, b) => {
-      if (c === 0) return;
+    for (const [b, c] of sketchEntries(s, scale)) {
       counts[k]!++;
       bucket.push(b);
       paths.push(c);
-    });
+    }
   });
   return [
     { name: `${name}.buckets`, type: 'u32', values: counts },

@@ -25,7 +25,7 @@ import { type Parsed, parseQuantity } from './quantity.js';
 
 export const MAX_PATHS = 1_000_000_000;
 export const MAX_DAYS = 36_525; // 100 years of daily steps
-/** Each report date is a cash column over every path (or a sketch of about 200 kB a thread). */
+/** Each report date is a cash column over every path (or a sketch of at most 200 kB a thread). */
 export const MAX_REPORT_DATES = 500;
 /** Each dated event is three draws a path and a landing; each triggered event is checked on every path every day. */
 export const MAX_DATED_EVENTS = 10_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from '../../src/analysis/quantile.js';
-import { SKETCH_ALPHA, SKETCH_LENGTH, sketchAdd, sketchMerge, sketchQuantile } from '../../src/engine/sketch.js';
+import { CASH_SKETCH, SKETCH_ALPHA, emptySketch, sketchAdd, sketchEntries, sketchMerge, sketchQuantile } from '../../src/engine/sketch.js';
 import { Stream } from '../oracle/stream.js';
 
 describe('cash sketch', () => {
@@ -11,7 +11,7 @@ describe('cash sketch', () => {
   const sorted = Float64Array.from(values).sort();
 
   it('quantiles are within the relative error α of the exact type-7 quantiles', () => {
-    const counts = new Uint32Array(SKETCH_LENGTH);
+    const counts = emptySketch();
     sketchAdd(counts, values, n);
     for (const q of [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]) {
       const exact = quantileSorted(sorted, q);
@@ -21,17 +21,26 @@ describe('cash sketch', () => {
   });
 
   it('merges exactly: the sketch of two halves is the sketch of the whole, in either order', () => {
-    const whole = new Uint32Array(SKETCH_LENGTH);
+    const whole = emptySketch();
     sketchAdd(whole, values, n);
-    const a = new Uint32Array(SKETCH_LENGTH);
-    const b = new Uint32Array(SKETCH_LENGTH);
+    const a = emptySketch();
+    const b = emptySketch();
     sketchAdd(a, values.subarray(0, 40_000), 40_000);
     sketchAdd(b, values.subarray(40_000), n - 40_000);
-    const ab = Uint32Array.from(a);
+    const ab = structuredClone(a);
     sketchMerge(ab, b);
-    const ba = Uint32Array.from(b);
+    const ba = structuredClone(b);
     sketchMerge(ba, a);
-    expect(ab).toEqual(whole);
-    expect(ba).toEqual(whole);
+    expect(sketchEntries(ab, CASH_SKETCH)).toEqual(sketchEntries(whole, CASH_SKETCH));
+    expect(sketchEntries(ba, CASH_SKETCH)).toEqual(sketchEntries(whole, CASH_SKETCH));
+  });
+
+  it('keeps only the buckets it meets: a window per sign, far smaller than the 195 kB of every bucket', () => {
+    const sketch = emptySketch();
+    sketchAdd(sketch, values, n);
+    const bytes = sketch.pos.counts.byteLength + sketch.neg.counts.byteLength;
+    expect(bytes).toBeLessThan((CASH_SKETCH.length * 4) / 2); // these values span 9 decades of both signs; a cash date spans far fewer
+    // the windows hold every value: the counts add up to n
+    expect(sketchEntries(sketch, CASH_SKETCH).reduce((t, [, c]) => t + c, 0)).toBe(n);
   });
 });
