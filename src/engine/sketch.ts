@@ -96,14 +96,6 @@ export function sketchAdd(s: SketchCounts, values: Float64Array, n: number, scal
   }
 }
 
-/** Adds `count` paths to bucket `index` of the file layout (`sketchEntries`). */
-export function sketchAddAt(s: SketchCounts, index: number, count: number, scale: SketchScale): void {
-  const B = scale.buckets;
-  if (index < B) bump(s.pos, index, count, B);
-  else if (index < 2 * B) bump(s.neg, index - B, count, B);
-  else s.zero += count;
-}
-
 /**
  * The non-empty buckets as [index, count] in ascending index: positive buckets 0 … B − 1, then
  * negative ones B … 2B − 1, then 2B for |x| < 1 (the part file's layout).
@@ -121,9 +113,34 @@ export function sketchMerge(into: SketchCounts, other: SketchCounts, scale = CAS
     [into.pos, other.pos],
     [into.neg, other.neg],
   ] as const) {
-    from.counts.forEach((c, i) => c > 0 && bump(w, from.lo + i, c, scale.buckets));
+    if (from.counts.length === 0) continue;
+    // grow once to take the other window, then add bucket by bucket
+    bump(w, from.lo, 0, scale.buckets);
+    bump(w, from.lo + from.counts.length - 1, 0, scale.buckets);
+    const offset = from.lo - w.lo;
+    for (let i = 0; i < from.counts.length; i++) w.counts[offset + i] = w.counts[offset + i]! + from.counts[i]!;
   }
   into.zero += other.zero;
+}
+
+/** A sketch from [index, count] entries in the part file's layout (ascending index), each window sized to its buckets. */
+export function sketchFromEntries(index: ArrayLike<number>, count: ArrayLike<number>, from: number, to: number, scale: SketchScale): SketchCounts {
+  const B = scale.buckets;
+  const s = emptySketch();
+  const fill = (w: SketchWindow, first: number, last: number, base: number) => {
+    if (last < first) return;
+    w.lo = index[first]! - base;
+    w.counts = new Uint32Array(index[last]! - base - w.lo + 1);
+    for (let j = first; j <= last; j++) w.counts[index[j]! - base - w.lo] = count[j]!;
+  };
+  let j = from;
+  while (j < to && index[j]! < B) j++;
+  fill(s.pos, from, j - 1, 0);
+  const negFrom = j;
+  while (j < to && index[j]! < 2 * B) j++;
+  fill(s.neg, negFrom, j - 1, B);
+  if (j < to) s.zero = count[j]!;
+  return s;
 }
 
 /** The paths a sketch counts. */

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { z } from 'zod';
-import { CASH_SKETCH, FLOW_SKETCH, type SketchCounts, type SketchScale, sketchAddAt, sketchEntries } from '../engine/sketch.js';
+import { CASH_SKETCH, FLOW_SKETCH, type SketchCounts, type SketchScale, sketchEntries, sketchFromEntries } from '../engine/sketch.js';
 import { blockPaths } from '../engine/simulate.js';
 import { SHORTFALL_COLUMNS, TallyFold, columnCount, emptySketchSet, summariseColumns, tallyShape } from '../engine/tally.js';
 import type { Plan } from '../model/plan.js';
@@ -391,10 +391,10 @@ function sketchesFrom(buckets: Uint32Array | Float64Array, bucket: Uint32Array |
       const b = bucket[j]!;
       if (b <= previous || b >= scale.length || paths[j]! === 0) throw new PartProblem(`inconsistent: ${name} ${k} has buckets out of order or empty`);
       previous = b;
-      sketchAddAt(into[k]!, b, paths[j]!, scale);
       total += paths[j]!;
     }
     if (total !== rows(k)) throw new PartProblem(`inconsistent: ${name} ${k} counts ${total} paths, expected ${rows(k)}`);
+    into[k] = sketchFromEntries(bucket, paths, at, at + n, scale);
     at += n;
   });
   if (at !== bucket.length) throw new PartProblem(`damaged: ${name} bucket counts do not match its buckets`);
