@@ -280,13 +280,8 @@ export class TallyFold {
 
   /** Adds a block's tally. */
   add(part: BlockTally): void {
-    addInto(this.ruinCount, part.ruinCount);
-    addInto(this.eventLanded, part.eventLanded);
-    addInto(this.fired, part.fired);
-    addInto(this.firings, part.firings);
+    this.addCounts(part);
     this.flowSum.addEach(part.flowSum);
-    lowest(this.flowMin, part.flowMin);
-    highest(this.flowMax, part.flowMax);
     this.addColumns(part);
     if (part.cash.length + part.ruinStep.length + part.inputs.length > 0) this.kept.push({ block: part.block, paths: part.paths, cash: part.cash, ruinStep: part.ruinStep, inputs: part.inputs });
     this.paths += part.paths;
@@ -295,26 +290,33 @@ export class TallyFold {
   /** Adds a block's column summary alone (a merge reading a part's exact cash block by block). */
   addColumns(summary: ColumnSummary): void {
     this.cashSum.addEach(summary.cashSum);
-    addInto(this.cashNegative, summary.cashNegative);
-    lowest(this.cashMin, summary.cashMin);
-    highest(this.cashMax, summary.cashMax);
+    this.addColumnCounts(summary);
   }
 
   /** Adds another fold of the same shape (another shard's blocks). */
   absorb(other: TallyFold): void {
-    addInto(this.ruinCount, other.ruinCount);
-    addInto(this.eventLanded, other.eventLanded);
-    addInto(this.fired, other.fired);
-    addInto(this.firings, other.firings);
+    this.addCounts(other);
     this.flowSum.absorb(other.flowSum);
-    lowest(this.flowMin, other.flowMin);
-    highest(this.flowMax, other.flowMax);
     this.cashSum.absorb(other.cashSum);
-    addInto(this.cashNegative, other.cashNegative);
-    lowest(this.cashMin, other.cashMin);
-    highest(this.cashMax, other.cashMax);
+    this.addColumnCounts(other);
     this.kept.push(...other.kept);
     this.paths += other.paths;
+  }
+
+  /** The whole counts and extremes a block's tally and a fold both have. */
+  private addCounts(from: Pick<BlockTally, 'ruinCount' | 'eventLanded' | 'fired' | 'firings' | 'flowMin' | 'flowMax'>): void {
+    addInto(this.ruinCount, from.ruinCount);
+    addInto(this.eventLanded, from.eventLanded);
+    addInto(this.fired, from.fired);
+    addInto(this.firings, from.firings);
+    lowest(this.flowMin, from.flowMin);
+    highest(this.flowMax, from.flowMax);
+  }
+
+  private addColumnCounts(from: Pick<ColumnSummary, 'cashNegative' | 'cashMin' | 'cashMax'>): void {
+    addInto(this.cashNegative, from.cashNegative);
+    lowest(this.cashMin, from.cashMin);
+    highest(this.cashMax, from.cashMax);
   }
 
   /** The tally of the blocks folded, their per-path arrays in block order; the fold is done with then. */
