@@ -1,4 +1,5 @@
 /** Flag parsing shared by the commands. */
+import { MAX_SHARDS } from '../run/part.js';
 import { BLOCK_SIZE } from '../engine/layout.js';
 import { parseQuantity } from '../scenario/quantity.js';
 import { MAX_PATHS } from '../scenario/schema.js';
@@ -49,7 +50,7 @@ export function parseShard(text: string, env: Readonly<Record<string, string | u
     if (!/^\d+$/.test(indexText)) return `--shard auto/n: the shard index from the environment is not a whole number (got ${fromEnv})`;
   }
   const index = Number(indexText);
-  if (count < 1 || count > 100_000 || index >= count) return `--shard: expected 0 <= i < n <= 100000 (got ${index}/${count})`;
+  if (count < 1 || count > MAX_SHARDS || index >= count) return `--shard: expected 0 <= i < n <= ${MAX_SHARDS} (got ${index}/${count})`;
   return { index, count };
 }
 

@@ -1,8 +1,10 @@
 import { Chalk } from 'chalk';
+import type { Decision } from '../analysis/check.js';
 import type { Comparison } from '../analysis/compare.js';
 import { toCsv } from './csv.js';
 import { type FitColumn, fitTable, wrap, wrapProse } from './fit-table.js';
-import { integer, percent, usd } from './format.js';
+import { integer, percent, signedPercent, usd } from './format.js';
+import { type CheckCase, renderJunit, verdictWord } from './junit.js';
 import type { TextOptions } from './table.js';
 
 /**
@@ -29,7 +31,7 @@ export function renderComparisonTable(c: Comparison, options: TextOptions): stri
     const rows = c.scenarios.map((s, i) => {
       const row = s.ruin.find((r) => r.date === date)!;
       const d = row.delta;
-      return [i === 0 ? `${label[i]} (baseline)` : label[i]!, percent(row.probability), percent(row.standardError), d === undefined ? '' : signed(d.difference), d === undefined ? '' : `${signed(d.ci95.low)} to ${signed(d.ci95.high)}`];
+      return [i === 0 ? `${label[i]} (baseline)` : label[i]!, percent(row.probability), percent(row.standardError), d === undefined ? '' : signedPercent(d.difference), d === undefined ? '' : `${signedPercent(d.ci95.low)} to ${signedPercent(d.ci95.high)}`];
     });
     out.push(fitTable(columns, rows, options.width, bold));
   }
@@ -49,6 +51,12 @@ export function scenarioLabels(c: Comparison): string[] {
   return c.scenarios.map((s, k) => (keys.indexOf(keys[k]!) === keys.lastIndexOf(keys[k]!) ? keys[k]! : `${s.name} (${s.file})${changes(s)}`));
 }
 
+/** A gate case's verdict as `check` names it, and why when it is not a pass. */
+function gateVerdict(decision: Decision): { verdict: CheckCase['verdict']; why: string } {
+  if (decision === 'pass') return { verdict: 'pass', why: '' };
+  return decision === 'breach' ? { verdict: 'breach', why: ': wholly above the limit' } : { verdict: 'inconclusive', why: ': straddles the limit at the cap of paths (raise --max-paths)' };
+}
+
 /** The gate's verdicts, one line per candidate and date, and the counts. */
 export function renderGate(c: Comparison, width?: number): string {
   const gate = c.gate!;
@@ -56,18 +64,13 @@ export function renderGate(c: Comparison, width?: number): string {
   const level = percent(gate.confidence, 0);
   const out = [`Gate: ΔP ≤ +${percent(gate.maxIncrease)} by each date, decided on ${level} paired intervals (${integer(c.run.paths)} paths)`];
   for (const g of gate.cases) {
-    const word = g.decision === 'pass' ? 'pass        ' : g.decision === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE';
-    const detail = `ΔP ${signed(g.difference)}, ${level} interval ${signed(g.low)} to ${signed(g.high)}`;
-    const why = g.decision === 'breach' ? ': wholly above the limit' : g.decision === 'undecided' ? ': straddles the limit at the cap of paths (raise --max-paths)' : '';
-    out.push(`  ${word}  ${labels[g.scenario]} by ${g.date}: ${detail}${why}`);
+    const { verdict, why } = gateVerdict(g.decision);
+    const detail = `ΔP ${signedPercent(g.difference)}, ${level} interval ${signedPercent(g.low)} to ${signedPercent(g.high)}`;
+    out.push(`  ${verdictWord(verdict)}  ${labels[g.scenario]} by ${g.date}: ${detail}${why}`);
   }
   const count = (d: string) => gate.cases.filter((g) => g.decision === d).length;
   out.push(`${count('pass')} passed, ${count('breach')} breached, ${count('undecided')} inconclusive`);
   return `${wrapProse(out.join('\n'), width)}\n`;
-}
-
-function signed(p: number): string {
-  return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${percent(Math.abs(p))}`;
 }
 
 /** The comparison as CSV (RFC 4180): one row per scenario and report date. */
@@ -77,4 +80,24 @@ export function renderComparisonCsv(c: Comparison): string {
     s.ruin.map((r) => [s.file, s.name, s.baseline, r.date, r.probability, r.standardError, r.ci95.low, r.ci95.high, r.delta?.difference ?? '', r.delta?.standardError ?? '', r.delta?.ci95.low ?? '', r.delta?.ci95.high ?? '', r.delta?.unpairedStandardError ?? '', s.medianRuinDate ?? '', s.horizonCash.p5, s.horizonCash.p50]),
   );
   return toCsv([header, ...rows]);
+}
+
+/** The gate as JUnit XML: one suite per candidate, one case per date. */
+export function renderGateJunit(c: Comparison): string {
+  const labels = scenarioLabels(c);
+  const gate = c.gate!;
+  const limit = percent(gate.maxIncrease);
+  const level = percent(gate.confidence, 0);
+  return renderJunit(
+    c.scenarios.slice(1).map((s, k) => ({
+      file: labels[k + 1]!,
+      cases: gate.cases
+        .filter((g) => g.scenario === k + 1)
+        .map((g) => {
+          const { verdict, why } = gateVerdict(g.decision);
+          return { name: `ΔP(ruin by ${g.date}) ≤ +${limit} (${s.file})`, verdict, message: `ΔP ${percent(g.difference)}, ${level} interval ${percent(g.low)} – ${percent(g.high)}${why}` };
+        }),
+    })),
+    'runway compare',
+  );
 }

@@ -19,6 +19,11 @@ export function percent(p: number, digits = 2): string {
   return `${(p * 100).toFixed(Math.max(digits, lead + 1))}%`;
 }
 
+/** A difference of probabilities with its sign: +1.20%, −0.35%, ±0.00%. */
+export function signedPercent(p: number): string {
+  return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${percent(Math.abs(p))}`;
+}
+
 /** Dollars with a k/M/B/T suffix and 3 significant digits: 1234567 -> "$1.23M", -5e8 -> "-$500M". */
 export function usd(value: number): string {
   const sign = value < 0 ? '-' : '';

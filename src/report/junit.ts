@@ -10,6 +10,11 @@ export interface CheckSuite {
   readonly cases: readonly CheckCase[];
 }
 
+/** A verdict as the terminal lines of `check` and the compare gate print it, padded to one width. */
+export function verdictWord(verdict: CheckCase['verdict']): string {
+  return verdict === 'pass' ? 'pass        ' : verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE';
+}
+
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

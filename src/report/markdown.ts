@@ -3,7 +3,7 @@ import type { Result } from '../analysis/result.js';
 import type { Sensitivity } from '../analysis/sensitivity.js';
 import type { Solution } from '../analysis/solve.js';
 import { scenarioLabels } from './compare.js';
-import { integer, percent, usd } from './format.js';
+import { integer, percent, signedPercent, usd } from './format.js';
 import type { CheckSuite } from './junit.js';
 import { varyText } from './solve.js';
 
@@ -65,7 +65,7 @@ export function renderComparisonMarkdown(c: Comparison): string {
       table(
         ['scenario', 'by', 'ΔP', `${percent(gate.confidence, 0)} interval`, 'verdict'],
         'llrrl',
-        gate.cases.map((g) => [labels[g.scenario]!, g.date, signed(g.difference), `${signed(g.low)} to ${signed(g.high)}`, g.decision === 'pass' ? 'pass' : g.decision === 'breach' ? '**BREACH**' : 'inconclusive']),
+        gate.cases.map((g) => [labels[g.scenario]!, g.date, signedPercent(g.difference), `${signedPercent(g.low)} to ${signedPercent(g.high)}`, g.decision === 'pass' ? 'pass' : g.decision === 'breach' ? '**BREACH**' : 'inconclusive']),
       ),
       '',
     );
@@ -80,7 +80,7 @@ export function renderComparisonMarkdown(c: Comparison): string {
         k === 0 ? `${labels[k]} (baseline)` : labels[k]!,
         ...dates.flatMap((d) => {
           const row = s.ruin.find((r) => r.date === d)!;
-          const delta = row.delta === undefined ? '' : `${signed(row.delta.difference)} (${signed(row.delta.ci95.low)} to ${signed(row.delta.ci95.high)})`;
+          const delta = row.delta === undefined ? '' : `${signedPercent(row.delta.difference)} (${signedPercent(row.delta.ci95.low)} to ${signedPercent(row.delta.ci95.high)})`;
           return [`${percent(row.probability)} ± ${percent(row.standardError)}`, delta];
         }),
       ]),
@@ -119,7 +119,7 @@ export function renderSensitivityMarkdown(s: Sensitivity, top?: number): string 
       table(
         ['input', 'P(ruin), low decile', 'P(ruin), high decile', 'swing (95% interval)', 'rank corr.'],
         'lrrrr',
-        rows.map((r) => [escapeMarkdown(r.name), percent(r.low.probability), percent(r.high.probability), `${signed(r.swing.difference)} (${signed(r.swing.ci95.low)} to ${signed(r.swing.ci95.high)})`, r.rankCorrelation.rho.toFixed(3)]),
+        rows.map((r) => [escapeMarkdown(r.name), percent(r.low.probability), percent(r.high.probability), `${signedPercent(r.swing.difference)} (${signedPercent(r.swing.ci95.low)} to ${signedPercent(r.swing.ci95.high)})`, r.rankCorrelation.rho.toFixed(3)]),
       ),
     );
     if (rows.length < s.inputs.length) out.push('', `${s.inputs.length - rows.length} more inputs with smaller swings.`);
@@ -140,10 +140,6 @@ export function renderSolveMarkdown(s: Solution): string {
     '',
     footer(`${escapeMarkdown(s.scenario.name)} · seed ${escapeMarkdown(s.run.seed)}`),
   ].join('\n')}\n`;
-}
-
-function signed(p: number): string {
-  return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${percent(Math.abs(p))}`;
 }
 
 function footer(text: string): string {

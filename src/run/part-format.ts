@@ -177,7 +177,6 @@ export class PartReader {
   private readonly hash: Hash = createHash('sha256');
   private offset = 0;
   private parsed: PartHeader | undefined;
-  private scenarioValue: Scenario | undefined;
 
   constructor(private readonly source: ByteSource) {}
 
@@ -214,13 +213,12 @@ export class PartReader {
     return header;
   }
 
-  /** The header's scenario, checked against its hash (parsed once; parts of one run share it). */
+  /** The header's scenario, checked against its hash (the merge reads it from its first part; the others must have the same hash). */
   scenario(): Scenario {
-    if (this.scenarioValue !== undefined) return this.scenarioValue;
     const header = this.parsed!;
     const parsed = scenarioSchema.safeParse(header.scenario);
     if (!parsed.success || scenarioHash(parsed.data) !== header.scenarioSha256) throw new PartProblem(`damaged: the scenario inside does not match its hash ${header.scenarioSha256.slice(0, 12)}`);
-    return (this.scenarioValue = parsed.data);
+    return parsed.data;
   }
 
   /** The part's tallies, for the plan of its scenario (compiled by the caller from `scenario()` or an equal one). */

@@ -23,9 +23,12 @@ export interface Part {
   readonly sketches: Sketches;
 }
 
-/** The most shards a run may be split into: at most its blocks, and at most 100,000. */
+/** The most shards any run is split into (`--shard i/n`). */
+export const MAX_SHARDS = 100_000;
+
+/** The most shards a run may be split into: at most its blocks, and at most MAX_SHARDS. */
 export function maxShards(paths: number): number {
-  return Math.min(100_000, blockCount(paths));
+  return Math.min(MAX_SHARDS, blockCount(paths));
 }
 
 /** The blocks of the given shards of an n-way split of `paths` paths, ascending. */

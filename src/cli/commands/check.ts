@@ -1,7 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { type Assertion, zFor } from '../../analysis/check.js';
 import { integer, percent } from '../../report/format.js';
-import { type CheckCase, renderJunit } from '../../report/junit.js';
+import { type CheckCase, renderJunit, verdictWord } from '../../report/junit.js';
 import { type CheckRequest, type CheckedScenario, runCheck } from '../../run/check.js';
 import { applyOverrides } from '../../scenario/overrides.js';
 import { parseQuantity } from '../../scenario/quantity.js';
@@ -100,7 +100,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
           if (opts.format !== 'text') return;
           lines.push(fit(`${checked.file} (${integer(checked.paths)} paths, seed ${checked.seed})`));
           for (const c of checkCases(checked, level)) {
-            lines.push(fit(`  ${c.verdict === 'pass' ? 'pass        ' : c.verdict === 'breach' ? 'BREACH      ' : 'INCONCLUSIVE'}  ${c.name}: ${c.message}`));
+            lines.push(fit(`  ${verdictWord(c.verdict)}  ${c.name}: ${c.message}`));
           }
           if (opts.out === undefined) {
             progress.finish(); // clear the bar's line before the verdicts (it is drawn again on the next block)
@@ -110,10 +110,11 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void) {
         () => progress.part(),
       );
       progress.finish();
-      if (opts.format === 'markdown') lines.push(renderCheckMarkdown(suites.map((checked) => ({ file: checked.file, cases: checkCases(checked, level) }))));
+      const cases = suites.map((checked) => ({ file: checked.file, cases: checkCases(checked, level) }));
+      if (opts.format === 'markdown') lines.push(renderCheckMarkdown(cases));
       else lines.push(`${counts.pass} passed, ${counts.breach} breached, ${counts.undecided} inconclusive\n`);
       emit(io, lines.join(''), opts.out);
-      if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, renderJunit(suites.map((checked) => ({ file: checked.file, cases: checkCases(checked, level) }))));
+      if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, renderJunit(cases));
       setExit(counts.breach > 0 || (opts.failInconclusive === true && counts.undecided > 0) ? EXIT.assertion : EXIT.ok);
     });
 }

@@ -1,10 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { zFor } from '../../analysis/check.js';
-import type { Comparison } from '../../analysis/compare.js';
-import { renderComparisonCsv, renderComparisonTable, renderGate, scenarioLabels } from '../../report/compare.js';
+import { renderComparisonCsv, renderComparisonTable, renderGate, renderGateJunit } from '../../report/compare.js';
 import { renderComparisonHtml } from '../../report/html.js';
-import { percent } from '../../report/format.js';
-import { renderJunit } from '../../report/junit.js';
 import { renderComparisonMarkdown } from '../../report/markdown.js';
 import { type CompareRequest, type GateRule, calendarProblems, runCompare } from '../../run/compare.js';
 import { applyOverrides } from '../../scenario/overrides.js';
@@ -102,7 +99,7 @@ export function compareCommand(io: CliIo, setExit: (code: number) => void) {
               ? renderComparisonMarkdown(comparison)
             : renderComparisonTable(comparison, { color, width: widthFor(io, opts.out, width) }) + (comparison.gate === undefined ? '' : `\n${renderGate(comparison, widthFor(io, opts.out, width))}`);
       if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderComparisonHtml(comparison, results));
-      if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, junitOf(comparison));
+      if (opts.junit !== undefined) io.writeFileAtomic(opts.junit, renderGateJunit(comparison));
       emit(io, text, opts.out);
       const cases = comparison.gate?.cases ?? [];
       return setExit(cases.some((c) => c.decision === 'breach') || (opts.failInconclusive === true && cases.some((c) => c.decision === 'undecided')) ? EXIT.assertion : EXIT.ok);
@@ -130,26 +127,4 @@ function parseSetFor(items: readonly string[], candidates: readonly string[]): M
     out.set(file, [...(out.get(file) ?? []), item.slice(file.length + 1)]);
   }
   return out;
-}
-
-/** The gate as JUnit XML: one suite per candidate, one case per date. */
-function junitOf(c: Comparison): string {
-  const labels = scenarioLabels(c);
-  const gate = c.gate!;
-  const limit = percent(gate.maxIncrease);
-  const level = percent(gate.confidence, 0);
-  return renderJunit(
-    c.scenarios.slice(1).map((s, k) => ({
-      file: labels[k + 1]!,
-      cases: gate.cases
-        .filter((g) => g.scenario === k + 1)
-        .map((g) => {
-          const detail = `ΔP ${percent(g.difference)}, ${level} interval ${percent(g.low)} – ${percent(g.high)}`;
-          const verdict = g.decision === 'undecided' ? ('inconclusive' as const) : g.decision;
-          const message = verdict === 'pass' ? detail : verdict === 'breach' ? `${detail}: wholly above the limit` : `${detail}: straddles the limit at the cap of paths (raise --max-paths)`;
-          return { name: `ΔP(ruin by ${g.date}) ≤ +${limit} (${s.file})`, verdict, message };
-        }),
-    })),
-    'runway compare',
-  );
 }
