@@ -1,6 +1,8 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
+import { backtestCommand } from './commands/backtest.js';
+import { fitCommand } from './commands/fit.js';
 import { completionCommand } from './commands/completion.js';
 import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
@@ -26,7 +28,7 @@ export function makeProgram(io: CliIo, setExit: (code: number) => void): Command
     .showHelpAfterError('(run runway --help for usage)');
   const output = { writeOut: io.stdout, writeErr: io.stderr };
   const self = () => program as unknown as Command;
-  for (const command of [simulateCommand(io, setExit), compareCommand(io, setExit), checkCommand(io, setExit), sensitivityCommand(io, setExit), solveCommand(io, setExit), mergeCommand(io, setExit), validateCommand(io, setExit), schemaCommand(io, setExit), initCommand(io, setExit), completionCommand(io, setExit, self)]) {
+  for (const command of [simulateCommand(io, setExit), compareCommand(io, setExit), checkCommand(io, setExit), sensitivityCommand(io, setExit), solveCommand(io, setExit), fitCommand(io, setExit), backtestCommand(io, setExit), mergeCommand(io, setExit), validateCommand(io, setExit), schemaCommand(io, setExit), initCommand(io, setExit), completionCommand(io, setExit, self)]) {
     program.addCommand((command as unknown as Command).exitOverride().configureOutput(output));
   }
   return program as unknown as Command;

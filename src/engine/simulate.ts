@@ -26,7 +26,7 @@ export interface BlockExtras {
   /** Each path's input values (sensitivity). */
   readonly keepInputs?: boolean;
   /** The ledger of these paths (block-local indices, ascending) with rows ending at these steps. */
-  readonly trace?: { readonly paths: Int32Array; readonly rowEnds: Int32Array };
+  readonly trace?: { readonly paths: Int32Array; readonly rowEnds: Int32Array; readonly perLine?: boolean };
 }
 
 /**
@@ -36,7 +36,7 @@ export interface BlockExtras {
  */
 export function simulateOneBlock(plan: Plan, block: number, n: number, sketches?: Sketches, extras: BlockExtras = {}): BlockTally {
   const sink = emptySink(n, tallyShape(plan), extras.keepInputs === true ? plan.inputs.length : undefined);
-  const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan);
+  const trace = extras.trace === undefined ? undefined : new TraceSink(block, extras.trace.paths, extras.trace.rowEnds, plan, extras.trace.perLine === true);
   simulateBlock(plan, block, n, sink, trace, sketches?.flows);
   const tally = toBlockTally(block, n, sink, sketches?.cash, extras.keepRuinSteps === true);
   return trace === undefined ? tally : { ...tally, trace: trace.result() };

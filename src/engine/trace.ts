@@ -20,6 +20,8 @@ export interface BlockTrace {
   readonly rowEnds: Int32Array;
   /** data[(p·rows + r)·fields + f]. */
   readonly data: Float64Array;
+  /** With per-line money: lines[(p·rows + r)·L + l], line l's money of the row (costs as positive outflows). */
+  readonly lines?: Float64Array;
 }
 
 /**
@@ -32,6 +34,8 @@ export class TraceSink {
   private readonly revenue: Float64Array;
   private readonly events: Float64Array;
   private readonly financing: Float64Array;
+  /** Per-line money of the row so far (with `perLine`), [(p·rows + r)·L + l]. */
+  private readonly lines: Float64Array | undefined;
   private row = 0;
 
   constructor(
@@ -39,8 +43,10 @@ export class TraceSink {
     readonly paths: Int32Array,
     readonly rowEnds: Int32Array,
     private readonly plan: Plan,
+    perLine = false,
   ) {
     const k = paths.length;
+    this.lines = perLine ? new Float64Array(k * rowEnds.length * plan.lines.length) : undefined;
     this.data = new Float64Array(k * rowEnds.length * F);
     this.costs = new Float64Array(k);
     this.revenue = new Float64Array(k);
@@ -56,10 +62,14 @@ export class TraceSink {
     const lineFlow = new Float64Array(buffer, layout.lineFlow, BLOCK_SIZE * plan.lines.length);
     const eventMoney = new Float64Array(buffer, layout.eventMoney, BLOCK_SIZE);
     const creditMoney = new Float64Array(buffer, layout.creditMoney, BLOCK_SIZE);
+    // days after the last row's end belong to no row
+    const lines = this.row < this.rowEnds.length ? this.lines : undefined;
     for (let p = 0; p < paths.length; p++) {
       const i = paths[p]!;
+      const lineAt = (p * this.rowEnds.length + this.row) * plan.lines.length;
       plan.lines.forEach((line, L) => {
         const money = lineFlow[L * BLOCK_SIZE + i]!;
+        if (lines !== undefined) lines[lineAt + L] = lines[lineAt + L]! + (line.section === 'costs' ? -money : money);
         if (line.section === 'costs') this.costs[p] = this.costs[p]! - money;
         else if (line.section === 'revenue') this.revenue[p] = this.revenue[p]! + money;
         else this.financing[p] = this.financing[p]! + money;
@@ -101,6 +111,6 @@ export class TraceSink {
   }
 
   result(): BlockTrace {
-    return { block: this.block, paths: this.paths, rowEnds: this.rowEnds, data: this.data };
+    return { block: this.block, paths: this.paths, rowEnds: this.rowEnds, data: this.data, ...(this.lines === undefined ? {} : { lines: this.lines }) };
   }
 }

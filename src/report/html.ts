@@ -132,7 +132,7 @@ const W = 900;
 const H = 260;
 const PAD = { left: 70, right: 10, top: 10, bottom: 30 };
 
-function esc(text: string): string {
+export function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 

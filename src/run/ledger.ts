@@ -12,11 +12,13 @@ export interface Ledger {
   readonly paths: Int32Array;
   readonly rowEnds: Int32Array;
   readonly data: Float64Array;
+  /** With per-line money (a traced run that asked for it): lines[(p·rows + r)·L + l], costs as positive outflows. */
+  readonly lines?: Float64Array;
 }
 
 /** A block's trace as a ledger with the paths' numbers in the run. */
 export function ledgerOf(trace: BlockTrace): Ledger {
-  return { paths: Int32Array.from(trace.paths, (i) => trace.block * BLOCK_SIZE + i), rowEnds: trace.rowEnds, data: trace.data };
+  return { paths: Int32Array.from(trace.paths, (i) => trace.block * BLOCK_SIZE + i), rowEnds: trace.rowEnds, data: trace.data, ...(trace.lines === undefined ? {} : { lines: trace.lines }) };
 }
 
 /**

@@ -50,6 +50,8 @@ export interface StoppingRule {
 export interface TraceRequest {
   readonly sample: number | 'all';
   readonly rowEnds: Int32Array;
+  /** Keep each line's money per row too (`Ledger.lines`). */
+  readonly perLine?: boolean;
   readonly write: (ledger: Ledger) => void;
 }
 
@@ -116,7 +118,7 @@ async function execute(plan: Plan, scenario: Scenario, toolVersion: string, exec
   const chosen = trace === undefined ? undefined : sampledPaths(scenario.paths, trace.sample);
   const extras = (block: number): BlockExtras => {
     const paths = chosen?.(block);
-    return { keepRuinSteps: keep.ruinSteps ?? false, keepInputs: keep.inputs ?? false, ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds } }) };
+    return { keepRuinSteps: keep.ruinSteps ?? false, keepInputs: keep.inputs ?? false, ...(paths === undefined || paths.length === 0 ? {} : { trace: { paths, rowEnds: trace!.rowEnds, perLine: trace!.perLine === true } }) };
   };
   const runner = new BlockRunner(plan, threads, sketch, extras, execution.pool);
   // blocks are folded into the tally as they finish, so memory does not grow with the blocks

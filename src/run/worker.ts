@@ -28,7 +28,7 @@ export function serveBlocks(): void {
     }
     sketches ??= emptySketchSet(tallyShape(plan), request.sketch);
     const part = simulateOneBlock(plan, request.index, request.paths, sketches, request.extras);
-    const arrays = [part.ruinCount, part.eventLanded, part.fired, part.firings, part.flowSum, part.flowMin, part.flowMax, part.cashSum, part.cashNegative, part.cashMin, part.cashMax, part.cash, part.ruinStep, part.inputs, ...(part.trace === undefined ? [] : [part.trace.data])];
+    const arrays = [part.ruinCount, part.eventLanded, part.fired, part.firings, part.flowSum, part.flowMin, part.flowMax, part.cashSum, part.cashNegative, part.cashMin, part.cashMax, part.cash, part.ruinStep, part.inputs, ...(part.trace === undefined ? [] : [part.trace.data, ...(part.trace.lines === undefined ? [] : [part.trace.lines])])];
     parentPort!.postMessage(part, arrays.map((a) => a.buffer as ArrayBuffer));
   });
 }

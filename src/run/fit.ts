@@ -1,0 +1,28 @@
+import { type Fit, type FitOptions, fitActuals } from '../analysis/fit.js';
+import { type FittedScenarioOptions, type ScenarioDocument, fittedScenario } from '../analysis/fitted-scenario.js';
+import type { Actuals } from '../scenario/actuals.js';
+import { parseScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import { formatDiagnostic } from '../util/diagnostic.js';
+
+/** A fitted history: what was learnt, the scenario document it makes, and that document validated. */
+export interface FittedRun {
+  readonly fit: Fit;
+  readonly document: ScenarioDocument;
+  readonly scenario: Scenario;
+}
+
+/**
+ * `runway fit`: fits the actuals (up to `through`, a backtest's cut-off) and writes the scenario
+ * they make, validated as any scenario file is. A string says why it cannot be done.
+ */
+export function fitScenario(actuals: Actuals, options: FittedScenarioOptions & FitOptions): FittedRun | string {
+  const fit = fitActuals(actuals, options);
+  if (typeof fit === 'string') return `${actuals.file}: ${fit}`;
+  const document = fittedScenario(fit, options);
+  if (typeof document === 'string') return document;
+  const parsed = parseScenario(JSON.stringify(document));
+  // the fitted document is built to be valid: a problem here is a bug, reported with its cause
+  if (!parsed.ok) throw new Error(`the fitted scenario is not valid: ${parsed.diagnostics.map((d) => formatDiagnostic(d, '<fitted>')).join('; ')}`);
+  return { fit, document, scenario: parsed.value };
+}
