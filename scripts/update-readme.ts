@@ -14,10 +14,12 @@ for (const file of DOCUMENTS) {
   for (const block of text.matchAll(/```console\n([\s\S]*?)```/g)) {
     const command = block[1]!.split('\n')[0]!;
     const argv = shellWords(command.slice('$ runway '.length));
+    // standard output, then standard error, as tests/readme.test.ts reads them
     let printed = '';
-    const io = { ...nodeIo('readme'), stdout: (t: string) => void (printed += t), stderr: (t: string) => void (printed += t), stdoutIsTTY: false };
+    let errors = '';
+    const io = { ...nodeIo('readme'), stdout: (t: string) => void (printed += t), stderr: (t: string) => void (errors += t), stdoutIsTTY: false };
     await run(argv, io);
-    out = out.replace(block[0], `\`\`\`console\n${command}\n${printed}\`\`\``);
+    out = out.replace(block[0], `\`\`\`console\n${command}\n${printed}${errors}\`\`\``);
   }
   writeFileSync(file, out);
 }

@@ -14,7 +14,8 @@ import type { Estimate } from './fit-series.js';
  * - the level and growth estimates' correlation r → a rank correlation 6/π·asin(r/2) between the
  *   two inputs (which runway's copula maps back to r);
  * - users' drift → `normal`, customers' new → `lognormal` and churn → `beta`, each with the
- *   estimate's mean and standard error.
+ *   estimate's mean and standard error; customers' counts are `random` (sign-ups and departures
+ *   vary day to day, as real ones do).
  * Standard errors are widened to the Student t's spread (√(df/(df − 2))) where σ was estimated.
  * The noise's variance is taken at its posterior mean (s²·df/(df − 2)); seasonal factors are
  * point estimates.
@@ -75,6 +76,7 @@ export function fittedScenario(fit: Fit, options: FittedScenarioOptions): Scenar
       new: lognormalMatching(c.new),
       churn: betaMatching(c.churn),
       per: runwayPer(per),
+      counts: 'random',
       source: `${file} lines ${fit.rows.first}–${fit.rows.last}, column ${c.column} (customers)`,
       note: `fitted to ${c.n} ${per}s from ${c.method === 'flows' ? 'the new and churned customers' : 'the counts (c = (1 − churn)·c before + new)'}: new ${num(c.new.value)} ± ${num(c.new.se)}, churn ${pct(c.churn.value)} ± ${pct(c.churn.se)} a ${per}`,
     };

@@ -305,7 +305,9 @@ function compileUsers(b: PlanBuilder, u: NonNullable<Scenario['users']>, index: 
 /**
  * Customers as a fluid: customers(t) = customers(t−1) · r + ν, with the daily retention
  * r = (1 − churn)^(1/period days) and ν = new / period days (both drawn per path), from the
- * initial count before the start date (so day 0 has one day of churn and arrivals).
+ * initial count before the start date (so day 0 has one day of churn and arrivals). With
+ * `counts: random`, + √(c(t−1)·(1 − r) + ν)·Z, floored at 0: the day's binomial departures and
+ * Poisson arrivals as a normal of their variance.
  *
  * Customers who prepay a year pay on the day they sign and on each anniversary while they stay:
  * on day t, ν (signing) + ν·(R + R² + … + R^K) (the cohorts of t − 365k still there, R = r^365,
@@ -317,7 +319,17 @@ function compileCustomers(b: PlanBuilder, c: NonNullable<Scenario['customers']>,
   const refs = index.customers!;
   const retention = b.state('customers retention', pow(sub(constant(1), input(refs.churn)), constant(1 / per)));
   const arrivals = b.state('customers arriving a day', div(input(refs.new), constant(per)));
-  const customers = state(b.state('customers', constant(c.initial), (self) => add(mul(self, state(retention)), state(arrivals))));
+  // random counts: the day's departures (binomial) and arrivals (Poisson) as a normal with their
+  // variance c·(1 − r) + ν around the expected change (the diffusion approximation), never below 0
+  const noise = c.counts === 'random' ? normal(b.stream('customers/counts', 'normal')) : undefined;
+  const customers = state(
+    b.state('customers', constant(c.initial), (self) => {
+      const expected = add(mul(self, state(retention)), state(arrivals));
+      if (noise === undefined) return expected;
+      const variance = add(mul(self, sub(constant(1), state(retention))), state(arrivals));
+      return max(constant(0), add(expected, mul(pow(max(constant(0), variance), constant(0.5)), noise)));
+    }),
+  );
   let prepaying: Expr | undefined;
   const makePrepaying = () => {
     if (prepaying !== undefined) return prepaying;

@@ -1,6 +1,6 @@
 import type { Backtest, TargetScore } from '../run/backtest.js';
 import { verdict } from './backtest.js';
-import { integer, percent, usd } from './format.js';
+import { integer, percent, usd, wholePercent } from './format.js';
 import { esc } from './html.js';
 
 /**
@@ -13,8 +13,8 @@ export function renderBacktestHtml(b: Backtest): string {
   const sections = b.targets
     .map((s) => {
       const pits = b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === s.target).map((f) => f.pit));
-      return `<section><h2>${esc(s.target)}</h2>
-<p>${integer(s.n)} forecasts · in the 50% band ${percent(s.coverage50.rate, 0)} (${percent(s.coverage50.ci95.low, 0)}–${percent(s.coverage50.ci95.high, 0)}) · in the 90% band ${percent(s.coverage90.rate, 0)} (${percent(s.coverage90.ci95.low, 0)}–${percent(s.coverage90.ci95.high, 0)}) · KS p ${s.uniformity.n < 5 ? '-' : s.uniformity.p.toFixed(2)} · <strong>${esc(verdict(s, pits))}</strong></p>
+      return `<section class="series"><h2>${esc(s.target)}</h2>
+<p>${integer(s.n)} forecasts · in the 50% band ${band(s.coverage50)} · in the 90% band ${band(s.coverage90)} · KS p ${s.uniformity.n < 5 ? '-' : s.uniformity.p.toFixed(2)} · <strong>${esc(verdict(s, pits))}</strong></p>
 ${pitSvg(s)}</section>`;
     })
     .join('\n');
@@ -27,6 +27,7 @@ ${pitSvg(s)}</section>`;
 <style>
 body { font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1b1f24; }
 h1 { font-size: 1.5em; } .meta { color: #57606a; font-size: .9em; }
+section.series { display: inline-block; width: 440px; vertical-align: top; margin-right: 1em; } section.series h2 { font-size: 1.1em; } section.series p { font-size: .9em; }
 svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .bar { fill: #6ea8fe; } .flat { stroke: #084298; stroke-dasharray: 4 3; }
 .band { fill: #d0d7de; opacity: .6; } .diagonal { stroke: #57606a; stroke-dasharray: 4 3; } .dot { fill: #dc3545; } text { font-size: 11px; fill: #57606a; }
 </style>
@@ -34,13 +35,15 @@ svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .bar { 
 <body>
 <h1>Backtest of ${esc(b.file)}</h1>
 <p class="meta">${b.mode === 'fit' ? `${integer(b.cutoffs.length)} forecasts, each fitted on the rows up to its cut-off` : 'one scenario, from its start'} · ${b.horizon} ${b.period}s ahead · ${integer(b.paths)} paths each · seed ${b.seed}</p>
-<p>The PIT of an outcome is the share of simulated paths below it. A calibrated forecast's PITs are spread evenly from 0 to 1 (the dashed line; the grey band is where 95% of a calibrated forecast's bars would fall). A U shape means the bands are too narrow, a hump that they are too wide, a slope that the forecasts are biased.</p>
+<p>The PIT of an outcome is the share of simulated paths below it. A calibrated forecast's PITs are spread evenly from 0 to 1 (the dashed line; the grey band is where about 95% of a calibrated forecast's bars would fall, counting each cut-off once). A U shape means the bands are too narrow, a hump that they are too wide, a slope that the forecasts are biased.</p>
 ${sections}
 ${b.brier === undefined || b.threshold === undefined ? '' : reliabilitySvg(b)}
 </body>
 </html>
 `;
 }
+
+const band = (c: TargetScore['coverage50']) => `${wholePercent(c.rate)} (${wholePercent(c.ci95.low)}–${wholePercent(c.ci95.high)})`;
 
 const W = 420;
 const H = 200;
@@ -49,7 +52,8 @@ const PAD = { left: 40, right: 10, top: 10, bottom: 30 };
 function pitSvg(s: TargetScore): string {
   const n = s.pitHistogram.reduce((a, c) => a + c, 0);
   const expected = n / 10;
-  const sd = Math.sqrt(n * 0.1 * 0.9);
+  // a bar's share of the PITs has variance 0.1·0.9 over the independent outcomes (each cut-off once)
+  const sd = n * Math.sqrt((0.1 * 0.9) / Math.max(1, s.coverage90.independent));
   const top = Math.max(...s.pitHistogram, expected + 2 * sd, 1);
   const x = (i: number) => PAD.left + (i / 10) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - (v / top) * (H - PAD.top - PAD.bottom);

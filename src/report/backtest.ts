@@ -1,6 +1,6 @@
 import type { Backtest, TargetScore } from '../run/backtest.js';
 import { fitTable } from './fit-table.js';
-import { integer, percent, usd } from './format.js';
+import { integer, usd, wholePercent } from './format.js';
 
 /** A backtest as JSON: the settings, each series' scores and every forecast with its outcome. */
 export function renderBacktestJson(b: Backtest): string {
@@ -8,26 +8,29 @@ export function renderBacktestJson(b: Backtest): string {
 }
 
 /**
- * What a series' scores say, in words: bands too narrow (outcomes fall outside the 90% band more
- * than 10% of the time, beyond the binomial interval) or too wide, forecasts biased (the mean PIT
- * more than three standard errors from 1/2: outcomes mostly above or below the forecast median),
- * PITs not uniform (Kolmogorov–Smirnov at the 1% level), or calibrated.
+ * What a series' scores say, in words: `too narrow` (outcomes fall outside the 90% band more than
+ * 10% of the time, beyond the interval) or `too wide`, `biased low` or `biased high` (the mean PIT
+ * more than three standard errors above or below 1/2, counting each cut-off once: outcomes mostly
+ * above or below the forecast median), `not uniform` (Kolmogorov–Smirnov at the 1% level), or `calibrated`.
  */
 export function verdict(s: TargetScore, pits: readonly number[]): string {
   const problems: string[] = [];
-  if (s.coverage90.n > 0 && s.coverage90.ci95.high < 0.9) problems.push('bands too narrow');
-  else if (s.coverage90.n > 0 && (s.coverage90.ci95.low > 0.9 || s.coverage50.ci95.low > 0.5)) problems.push('bands too wide');
+  if (s.coverage90.n > 0 && s.coverage90.ci95.high < 0.9) problems.push('too narrow');
+  else if (s.coverage90.n > 0 && (s.coverage90.ci95.low > 0.9 || s.coverage50.ci95.low > 0.5)) problems.push('too wide');
   if (pits.length > 0) {
+    // a uniform's variance is 1/12; the PITs of one cut-off share their errors, so the mean's
+    // standard error counts each cut-off once, as the coverage intervals do
     const mean = pits.reduce((a, b) => a + b, 0) / pits.length;
-    const se = Math.sqrt(1 / 12 / pits.length);
-    if (mean > 0.5 + 3 * se) problems.push('forecasts too low');
-    else if (mean < 0.5 - 3 * se) problems.push('forecasts too high');
+    const se = Math.sqrt(1 / 12 / Math.max(1, Math.min(pits.length, s.coverage90.independent)));
+    if (mean > 0.5 + 3 * se) problems.push('biased low');
+    else if (mean < 0.5 - 3 * se) problems.push('biased high');
   }
-  if (problems.length === 0 && s.uniformity.n >= 5 && s.uniformity.p < 0.01) problems.push('PITs not uniform');
+  if (problems.length === 0 && s.uniformity.n >= 5 && s.uniformity.p < 0.01) problems.push('not uniform');
   return problems.length === 0 ? 'calibrated' : problems.join(', ');
 }
 
 const BARS = ' ▁▂▃▄▅▆▇█';
+
 
 /** A PIT histogram as a row of bar characters (flat is calibrated; a U is too narrow, a hump too wide). */
 export function sparkline(counts: readonly number[]): string {
@@ -43,7 +46,7 @@ export function renderBacktestTable(b: Backtest, width?: number): string {
     b.mode === 'fit'
       ? `Backtest of ${b.file}: ${integer(b.cutoffs.length)} forecasts, each fitted on the rows up to its cut-off (${first?.date ?? '-'} to ${b.cutoffs.at(-1)?.date ?? '-'}), ${b.horizon} ${per}s ahead, ${integer(b.paths)} paths each`
       : `Backtest of the scenario from ${first?.date ?? '-'} against ${b.file}, ${b.horizon} ${per}s ahead, ${integer(b.paths)} paths`;
-  const band = (c: TargetScore['coverage50']) => (c.n === 0 ? '-' : `${percent(c.rate, 0)} (${percent(c.ci95.low, 0)}–${percent(c.ci95.high, 0)})`);
+  const band = (c: TargetScore['coverage50']) => (c.n === 0 ? '-' : `${wholePercent(c.rate)} (${wholePercent(c.ci95.low)}–${wholePercent(c.ci95.high)})`);
   const rows = b.targets.map((s) => {
     const pits = b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === s.target).map((f) => f.pit));
     return [s.target, integer(s.n), band(s.coverage50), band(s.coverage90), sparkline(s.pitHistogram), s.uniformity.n < 5 ? '-' : s.uniformity.p.toFixed(2), verdict(s, pits)];
@@ -62,7 +65,9 @@ export function renderBacktestTable(b: Backtest, width?: number): string {
     width,
   );
   const lines = [heading, table];
-  lines.push(`A calibrated forecast holds the outcome in its 50% band half the time and in its 90% band 90% of the time (95% intervals in brackets, counting each cut-off once); its PITs (the share of paths below the outcome) are flat from 0 to 1. KS p: Kolmogorov–Smirnov test of the one-${per}-ahead PITs against uniform.`);
+  lines.push(
+    `A calibrated forecast holds the outcome in its 50% band half the time and in its 90% band 90% of the time (95% intervals in brackets, counting each cut-off once); its PITs (the share of paths below the outcome) are flat from 0 to 1. KS p: Kolmogorov–Smirnov test of the one-${per}-ahead PITs against uniform. Biased low: outcomes mostly above the forecasts; biased high: below.`,
+  );
   if (b.brier !== undefined && b.threshold !== undefined) {
     lines.push(
       b.brier.n === 0

@@ -24,37 +24,32 @@ export function renderFitJson(fit: Fit, document: ScenarioDocument): string {
 export function renderFitTable(fit: Fit, width?: number): string {
   const per = fit.period;
   const rows: string[][] = [];
-  if (fit.cash !== undefined) rows.push(['cash', 'balance', '', usd(fit.cash.last), '', fit.cash.unexplained === undefined ? '' : `${usd(fit.cash.unexplained.sd)} unexplained`, '']);
+  if (fit.cash !== undefined) rows.push(['cash', 'balance', '', usd(fit.cash.last), '', fit.cash.unexplained === undefined ? '' : `${usd(fit.cash.unexplained.sd)} unexplained`]);
   if (fit.users !== undefined) {
     const u = fit.users;
-    rows.push(['users', 'walk', integer(u.n), u.source === 'users' ? integer(u.initial) : '', `${pct(Math.expm1(u.drift.value))} ± ${pct(u.drift.se)}`, `${pct(u.volatility)} vol`, u.source === 'users' ? '' : `from ${u.source.section}:${u.source.name}`]);
+    rows.push(['users', u.source === 'users' ? 'walk' : `walk of ${u.source.section}:${u.source.name}`, integer(u.n), u.source === 'users' ? integer(u.initial) : '', `${pct(Math.expm1(u.drift.value))} ± ${pct(u.drift.se)}`, `${pct(u.volatility)} vol`]);
   }
   if (fit.customers !== undefined) {
     const c = fit.customers;
-    rows.push(['customers', c.method === 'flows' ? 'new, churn' : 'counts', integer(c.n), integer(c.initial), `new ${c.new.value.toFixed(1)} ± ${c.new.se.toFixed(1)}`, `churn ${pct(c.churn.value)} ± ${pct(c.churn.se)}`, '']);
+    rows.push(['customers', c.method === 'flows' ? 'new, churn' : 'counts', integer(c.n), integer(c.initial), `new ${c.new.value.toFixed(1)} ± ${c.new.se.toFixed(1)}`, `churn ${pct(c.churn.value)} ± ${pct(c.churn.se)}`]);
   }
   for (const line of fit.lines) {
     const f = line.fit;
     const label = `${line.section}:${line.name}`;
-    const scale = line.scale === 'fixed' ? '' : `per ${line.scale === 'customers' ? 'customer' : 'user'}`;
-    if (f.model === 'additive') {
-      rows.push([label, 'additive', integer(f.n), scale === '' ? usd(f.level.value) : `${usd(f.level.value)}/${line.scale === 'customers' ? 'cust.' : 'user'}`, `${pct(Math.expm1(f.growth.value))} ± ${pct(Math.exp(f.growth.value) * f.growth.se)}`, `${usd(f.sd)} sd`, scale]);
-    } else if (f.model === 'walk') {
-      rows.push([label, 'walk', integer(f.n), usd(Math.exp(f.level.value)), `${pct(Math.expm1(f.growth.value))} ± ${pct(f.growth.se)}`, `${pct(f.sd)} sd`, 'drives users']);
-    } else {
-      const level = Math.exp(f.level.value + f.sd ** 2 / 2);
-      rows.push([label, f.seasonal ? 'mult., seasonal' : 'multiplicative', integer(f.n), scale === '' ? usd(level) : `${usd(level)}/${line.scale === 'customers' ? 'cust.' : 'user'}`, `${pct(Math.expm1(f.growth.value))} ± ${pct(Math.exp(f.growth.value) * f.growth.se)}`, `${pct(Math.sqrt(Math.expm1(f.sd ** 2)))} sd`, scale]);
-    }
+    const per = line.scale === 'fixed' ? '' : `/${line.scale === 'customers' ? 'cust.' : 'user'}`;
+    const growth = `${pct(Math.expm1(f.growth.value))} ± ${pct(Math.exp(f.growth.value) * f.growth.se)}`;
+    if (f.model === 'additive') rows.push([label, 'additive', integer(f.n), `${usd(f.level.value)}${per}`, growth, `${usd(f.sd)} sd`]);
+    else if (f.model === 'walk') rows.push([label, 'walk, drives users', integer(f.n), usd(Math.exp(f.level.value)), growth, `${pct(f.sd)} sd`]);
+    else rows.push([label, f.seasonal ? 'mult., seasonal' : 'multiplicative', integer(f.n), `${usd(Math.exp(f.level.value + f.sd ** 2 / 2))}${per}`, growth, `${pct(Math.sqrt(Math.expm1(f.sd ** 2)))} sd`]);
   }
   const table = fitTable(
     [
       { head: 'series', align: 'left', shrinkTo: 12 },
-      { head: 'model', align: 'left', dropRank: 3 },
-      { head: per === 'day' ? 'days' : `${per}s`, align: 'right', dropRank: 1 },
+      { head: 'model', align: 'left', shrinkTo: 10, dropRank: 2 },
+      { head: `${per}s`, align: 'right', dropRank: 0 },
       { head: 'level at start', align: 'right' },
       { head: `growth a ${per}`, align: 'right' },
-      { head: 'noise', align: 'right', dropRank: 2 },
-      { head: 'scale', align: 'left', dropRank: 0 },
+      { head: 'noise', align: 'right', dropRank: 1 },
     ],
     rows,
     width,

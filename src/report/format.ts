@@ -39,3 +39,8 @@ export function usd(value: number): string {
 export function integer(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
+
+/** A share as a whole percentage, for figures read to the percent (a band's coverage): 0.846 -> "85%". */
+export function wholePercent(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}

@@ -195,6 +195,8 @@ const customers = z.strictObject({
   new: dist.default({ type: 'constant', value: 0 }),
   churn: dist.default({ type: 'constant', value: 0 }),
   per: period.default('month'),
+  /** `expected`: the count is the expected one given the path's rates; `random`: sign-ups and departures vary day to day (a birth–death process). */
+  counts: z.enum(['expected', 'random'], { error: 'expected expected (the expected count given the rates) or random (sign-ups and departures vary day to day)' }).default('expected'),
   ...provenance,
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAYS_PER_MONTH } from '../../src/model/compile.js';
-import { cashOn, problems, simulateText } from '../helpers.js';
+import { LEDGER_FIELDS } from '../../src/run/ledger.js';
+import { runTraced } from '../../src/run/run.js';
+import { cashOn, problems, scenario, simulateText } from '../helpers.js';
 
 const P = DAYS_PER_MONTH;
 const head = (paths: number, customers: string) =>
@@ -42,6 +44,29 @@ describe('customers', () => {
     // quantile, √(p(1 − p)/n)/f with the density f = 1/20 of new
     const quantileSe = (Math.sqrt((0.05 * 0.95) / n) * 20 * beta) / P;
     expect(Math.abs(jan.p5 - (alpha + (beta * 11) / P))).toBeLessThan(4 * quantileSe);
+  });
+
+  it('random counts: the mean of the expected counts and the variance of a birth–death process, within 4 SE', async () => {
+    // revenue of $1 a customer a day: the money of day t is customers(t)
+    const paths = 20_000;
+    const text = `name: counts\nstart: 2025-01-01\nhorizon: 2025-12-31\npaths: ${paths}\nseed: 23\ncash: { initial: 0 }\ncustomers: { initial: 100, new: 10, churn: 3%, counts: random }\nrevenue:\n  - { name: each, amount: 1, per: day, scales_with: customers }\n`;
+    const t = 364;
+    const values = new Float64Array(paths);
+    await runTraced(scenario(text), 'test', { threads: 1 }, { sample: 'all', rowEnds: Int32Array.of(t - 1, t), write: (l) => l.paths.forEach((path, p) => void (values[path] = l.data[(p * 2 + 1) * LEDGER_FIELDS.length + LEDGER_FIELDS.indexOf('revenue')]!)) });
+    // the diffusion's moments: m(t) = m(t−1)·r + ν; V(t) = r²·V(t−1) + m(t−1)·(1 − r) + ν, from m(−1) = 100, V(−1) = 0
+    const r = Math.pow(0.97, 1 / P);
+    const nu = 10 / P;
+    let [m, v] = [100, 0];
+    for (let k = 0; k <= t; k++) [m, v] = [m * r + nu, r * r * v + m * (1 - r) + nu];
+    const mean = values.reduce((a, b) => a + b, 0) / paths;
+    const variance = values.reduce((s, x) => s + (x - mean) ** 2, 0) / (paths - 1);
+    expect(Math.abs(mean - m)).toBeLessThan(4 * Math.sqrt(v / paths));
+    // the sample variance of near-normal values has a standard error of V·√(2/(n − 1))
+    expect(Math.abs(variance - v)).toBeLessThan(4 * v * Math.sqrt(2 / (paths - 1)));
+    // and the birth–death process itself (departures binomial: variance c·r·(1 − r)) differs from it by less than 0.2%
+    let [mb, vb] = [100, 0];
+    for (let k = 0; k <= t; k++) [mb, vb] = [mb * r + nu, r * r * vb + mb * r * (1 - r) + nu];
+    expect(Math.abs(vb / v - 1)).toBeLessThan(0.002);
   });
 
   it('a line that scales with customers needs a customers section', () => {

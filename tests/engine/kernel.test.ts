@@ -111,7 +111,7 @@ describe('the kernel against the pass-by-pass oracle', () => {
         costs: costs.map((l) => clean(l)),
         ...(shape.credit !== undefined ? { credit_lines: [{ name: 'revolver', limit: '20k to 60k', rate: '9%', pay_day: 15, ...shape.credit }] } : {}),
         ...(shape.debt ? { debt: [{ name: 'loan', amount: '50k to 150k', date: '2025-02-15', rate: 0.1, interest_only: 2, amortize: 3, final_fee: 0.02 }] } : {}),
-        ...(shape.customers ? { customers: { initial: 50, new: 'uniform(2, 8)', churn: '2% to 6%', per: 'month' } } : {}),
+        ...(shape.customers ? { customers: { initial: 50, new: 'uniform(2, 8)', churn: '2% to 6%', per: 'month', counts: shape.debt ? 'random' : 'expected' } } : {}),
         revenue: [
           ...revenue.map((l) => clean(l)),
           ...(shape.share && costs.length > 0 ? [{ name: 'rebate', share: 'uniform(1%, 5%)', of: ['costs'] }] : []),
