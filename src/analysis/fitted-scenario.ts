@@ -1,4 +1,6 @@
 import type { ActualsPeriod } from '../scenario/actuals.js';
+import { MAX_CORRELATED } from '../scenario/correlations.js';
+import { MAX_DAYS } from '../scenario/schema.js';
 import { civilDate, dayNumber, formatIsoDate } from '../util/calendar.js';
 import { type Fit, type LineFit, daysPerPeriod } from './fit.js';
 import type { Estimate } from './fit-series.js';
@@ -47,6 +49,7 @@ export function fittedScenario(fit: Fit, options: FittedScenarioOptions): Scenar
   const file = fit.file;
   const start = fit.startDay;
   const end = horizonDay(start, per, options.horizon);
+  if (end - start + 1 > MAX_DAYS) return `--horizon: ${options.horizon} ${per}s is more than runway's ${MAX_DAYS} days`;
   if (options.cash === undefined && fit.cash === undefined) return `${file}: no cash column: give the cash at the start with --cash`;
   const correlations: { between: [string, string]; rho: number }[] = [];
   const doc: ScenarioDocument = {
@@ -90,8 +93,24 @@ export function fittedScenario(fit: Fit, options: FittedScenarioOptions): Scenar
   }
   if (sections.revenue.length > 0) doc['revenue'] = sections.revenue;
   if (sections.costs.length > 0) doc['costs'] = sections.costs;
-  if (correlations.length > 0) doc['correlations'] = correlations;
+  if (correlations.length > 0) doc['correlations'] = strongest(correlations);
   return doc;
+}
+
+/**
+ * The pairs whose inputs fit runway's limit of correlated inputs, strongest first (a history with
+ * more lines than that keeps the level–growth correlation of the lines where it is largest).
+ */
+function strongest(pairs: readonly { between: [string, string]; rho: number }[]): { between: [string, string]; rho: number }[] {
+  const kept: { between: [string, string]; rho: number }[] = [];
+  const inputs = new Set<string>();
+  for (const pair of [...pairs].sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho))) {
+    const added = pair.between.filter((name) => !inputs.has(name)).length;
+    if (inputs.size + added > MAX_CORRELATED) continue;
+    pair.between.forEach((name) => inputs.add(name));
+    kept.push(pair);
+  }
+  return kept.sort((a, b) => pairs.indexOf(a) - pairs.indexOf(b));
 }
 
 function cashEntry(fit: Fit, given: number | undefined): ScenarioDocument {

@@ -83,6 +83,8 @@ export interface Backtest {
 /** Most forecasts a backtest runs (cut-offs), and paths per forecast. */
 export const MAX_BACKTEST_CUTOFFS = 1000;
 export const MAX_BACKTEST_PATHS = 100_000;
+/** Most values a forecast keeps (every path's cash and lines at each period: 8 bytes each, 400 MB). */
+export const MAX_BACKTEST_VALUES = 50_000_000;
 
 export async function backtest(actuals: Actuals, options: BacktestOptions, toolVersion: string, execution: Execution): Promise<Backtest | string> {
   const rows = actuals.rows;
@@ -98,6 +100,10 @@ export async function backtest(actuals: Actuals, options: BacktestOptions, toolV
     if (cuts.length === 0) return `${rows.length} rows: a backtest needs more than --min-history (${options.minHistory}) rows, so that at least one forecast has an outcome`;
   }
   if (cuts.length > MAX_BACKTEST_CUTOFFS) return `${cuts.length} cut-offs: at most ${MAX_BACKTEST_CUTOFFS} (raise --min-history)`;
+  const series = 1 + actuals.columns.filter((c) => c.kind === 'line').length;
+  if (options.paths * options.horizon * series > MAX_BACKTEST_VALUES) {
+    return `${options.paths} paths × ${options.horizon} ${actuals.period}s × ${series} series (cash and lines) is more than the ${MAX_BACKTEST_VALUES} values a forecast keeps: use fewer --paths or a shorter --horizon`;
+  }
   const cutoffs: Cutoff[] = [];
   for (const k of cuts) {
     execution.signal?.throwIfAborted();

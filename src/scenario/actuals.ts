@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { type CivilDate, civilDate, dayNumber, daysInMonth, formatIsoDate, parseIsoDate } from '../util/calendar.js';
 import type { Diagnostic } from '../util/diagnostic.js';
+import { firstControlCharacter } from './schema.js';
 
 /**
  * A company's history as `runway fit` and `runway backtest` read it: one row per period (a date
@@ -77,12 +78,15 @@ export function parseActuals(file: string, text: string, period?: ActualsPeriod)
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     const line = (e as CsvError & { lines?: number }).lines ?? 1;
-    return { ok: false, diagnostics: [at(line, 1, `not valid CSV: ${e.message.replace(/ on line \d+$/, '').replace(/ at line \d+$/, '')}`, 'actuals.csv')] };
+    // the parser's message may quote the file: its control characters are shown, not sent to the terminal
+    const message = e.message.replace(/ on line \d+$/, '').replace(/ at line \d+$/, '');
+    const shown = [...message].map((c) => (firstControlCharacter(c) === 0 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
+    return { ok: false, diagnostics: [at(line, 1, `not valid CSV: ${shown}`, 'actuals.csv')] };
   }
   if (records.length === 0) return { ok: false, diagnostics: [{ code: 'actuals.empty', severity: 'error', path: [], message: 'no header row: expected a date column and at least one series' }] };
   const [head, ...body] = records;
   const headers = head!.record;
-  if (headers.length > MAX_ACTUALS_COLUMNS) return { ok: false, diagnostics: [at(head!.info.lines, MAX_ACTUALS_COLUMNS + 1, `at most ${MAX_ACTUALS_COLUMNS} columns (got ${headers.length})`, 'actuals.limit')] };
+  if (headers.length > MAX_ACTUALS_COLUMNS) return { ok: false, diagnostics: [at(head!.info.lines, MAX_ACTUALS_COLUMNS + 1, `at most ${MAX_ACTUALS_COLUMNS} columns, the date and ${MAX_ACTUALS_COLUMNS - 1} series (got ${headers.length})`, 'actuals.limit')] };
   if (body.length > MAX_ACTUALS_ROWS) return { ok: false, diagnostics: [at(body[MAX_ACTUALS_ROWS]!.info.lines, 1, `at most ${MAX_ACTUALS_ROWS} rows (got ${body.length})`, 'actuals.limit')] };
   const dateColumn = headers.findIndex((h) => DATE_HEADERS.has(h.toLowerCase()));
   if (dateColumn < 0) return { ok: false, diagnostics: [at(head!.info.lines, 1, `no date column: name one of the columns date, month, week, quarter or day (got ${headers.map((h) => JSON.stringify(h)).join(', ')})`, 'actuals.header')] };
@@ -158,7 +162,12 @@ function columnSpec(header: string): { kind: ColumnKind; section?: 'costs' | 're
   const kind = KINDS[lower];
   if (kind !== undefined) return { kind, name: kind };
   const m = /^(revenue|costs?)\s*:\s*(.+)$/i.exec(header);
-  if (m !== null) return { kind: 'line', section: m[1]!.toLowerCase() === 'revenue' ? 'revenue' : 'costs', name: m[2]!.trim() };
+  if (m !== null) {
+    const name = m[2]!.trim();
+    // the name becomes a line's name, and inputs are named costs[NAME].amount
+    if (firstControlCharacter(name) >= 0 || /[[\]]/.test(name)) return `${JSON.stringify(header)}: a line's name cannot contain control characters or square brackets`;
+    return { kind: 'line', section: m[1]!.toLowerCase() === 'revenue' ? 'revenue' : 'costs', name };
+  }
   return `${JSON.stringify(header)} is not a column runway knows: expected ${EXPECTED_HEADER}`;
 }
 

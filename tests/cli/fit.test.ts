@@ -76,6 +76,28 @@ describe('runway fit', () => {
     }
   });
 
+  it('fits 99 lines into a valid scenario, keeping the strongest correlations within runway\'s limit', async () => {
+    const header = ['month', 'cash', ...Array.from({ length: 99 }, (_, k) => `costs:line ${k}`)].join(',');
+    const rows = Array.from({ length: 24 }, (_, t) => [`${2023 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`, 1e7 - t * 1e5, ...Array.from({ length: 99 }, (_, k) => Math.round(1000 * (1 + k / 10) * 1.01 ** t * (1 + 0.05 * Math.sin(7 * t + k))))].join(','));
+    const cli = memoryIo({ 'a.csv': [header, ...rows].join('\n') });
+    expect(await cli.run(['fit', 'a.csv', '--format', 'json'])).toBe(0);
+    const out = JSON.parse(cli.stdout());
+    expect(out.scenario.costs).toHaveLength(99);
+    const inputs = new Set(out.scenario.correlations.flatMap((c: { between: string[] }) => c.between));
+    expect(inputs.size).toBeLessThanOrEqual(64);
+    expect(inputs.size).toBeGreaterThan(60);
+  });
+
+  it('refuses a forecast longer than runway simulates, and line names it cannot use', async () => {
+    const quarters = 'quarter,cash,revenue:a\n' + Array.from({ length: 8 }, (_, t) => `${2020 + Math.floor(t / 4)}-Q${(t % 4) + 1},${1000 - t},${100 + t}`).join('\n');
+    const long = memoryIo({ 'q.csv': quarters });
+    expect(await long.run(['fit', 'q.csv', '--horizon', '500'])).toBe(2);
+    expect(long.stderr()).toBe("runway fit: --horizon: 500 quarters is more than runway's 36525 days\n");
+    const bracket = memoryIo({ 'b.csv': 'month,revenue:a[1]\n2024-01,1\n2024-02,2\n' });
+    expect(await bracket.run(['fit', 'b.csv'])).toBe(2);
+    expect(bracket.stderr()).toBe('b.csv:1:2: "revenue:a[1]": a line\'s name cannot contain control characters or square brackets\n');
+  });
+
   it('says which series cannot be fitted and why', async () => {
     const cli = memoryIo({ 'a.csv': 'month,cash,revenue:a\n2024-01,1,5\n2024-02,2,6\n2024-03,3,7\n' });
     expect(await cli.run(['fit', 'a.csv'])).toBe(2);
@@ -123,6 +145,12 @@ describe('runway backtest', () => {
     const late = memoryIo({ 'a.csv': example, 's.yaml': 'name: x\nstart: 2030-01-01\nhorizon: 2030-12-31\ncash: {initial: 1}\n' });
     expect(await late.run(['backtest', 'a.csv', '--scenario', 's.yaml'])).toBe(2);
     expect(late.stderr()).toMatch(/^runway backtest: the scenario starts on 2030-01-01, which is not the day after a row of a\.csv/);
+  });
+
+  it('bounds what a forecast keeps in memory', async () => {
+    const cli = memoryIo({ 'a.csv': example });
+    expect(await cli.run(['backtest', 'a.csv', '--paths', '100000', '--horizon', '120'])).toBe(2);
+    expect(cli.stderr()).toBe('runway backtest: 100000 paths × 120 months × 7 series (cash and lines) is more than the 50000000 values a forecast keeps: use fewer --paths or a shorter --horizon\n');
   });
 
   it('needs more rows than the history it fits first', async () => {

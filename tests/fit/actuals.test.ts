@@ -54,6 +54,9 @@ describe('actuals CSV', () => {
     expect(problems('month,customers\n2024-01,5\n2024-02,-1\n')).toEqual(['a.csv:3:2: customers: a count cannot be negative (got -1)']);
     expect(problems('month,cash\n2024-01,1\n')).toEqual(['a.csv:2:1: at least 2 rows are needed (got 1)']);
     expect(problems('')).toEqual(['a.csv: no header row: expected a date column and at least one series']);
+    // what the CSV parser quotes of the file reaches the terminal escaped
+    expect(problems('month,cash\n2024-01,"1"\u001b[2J\n')).toEqual(['a.csv:2:1: not valid CSV: Invalid Closing Quote: got "\\u001b" at line 2 instead of delimiter, record delimiter, trimable character (if activated) or comment']);
+    expect(problems('month,revenue:a\u001b]0;x\n2024-01,1\n')).toEqual(['a.csv:1:2: "revenue:a\\u001b]0;x": a line\'s name cannot contain control characters or square brackets']);
   });
 
   it('reports gaps and empty cells as warnings and never fills them', () => {
