@@ -25,6 +25,16 @@ function inBand(pits: readonly number[], p: number) {
   return wilsonInterval(hits, pits.length, 2.5758293035489004);
 }
 
+/** Calibrated: the 50% and 90% bands' coverage within its 99% binomial interval, and the KS test of uniform PITs passed at 1%. */
+function expectCalibrated(pits: readonly number[], label = '') {
+  for (const p of [0.5, 0.9]) {
+    const ci = inBand(pits, p);
+    expect(ci.low, `${label} ${p} band`).toBeLessThanOrEqual(p);
+    expect(ci.high, `${label} ${p} band`).toBeGreaterThanOrEqual(p);
+  }
+  expect(ksUniform(pits).p, label).toBeGreaterThan(0.01);
+}
+
 // a company from runway's own model family: revenue with multiplicative noise around a compound
 // trend, costs with additive noise around one, cash the running sum
 function company(seed: string, n: number, revenueGrowth: (t: number) => number) {
@@ -46,12 +56,7 @@ describe('runway backtest against truth', () => {
     for (const target of ['cash', 'revenue:sales', 'costs:payroll', 'costs:tools']) {
       const pits = oneAhead(backtests, target);
       expect(pits.length).toBe(4 * 36);
-      for (const p of [0.5, 0.9]) {
-        const ci = inBand(pits, p);
-        expect(ci.low, `${target}: ${p} band`).toBeLessThanOrEqual(p);
-        expect(ci.high, `${target}: ${p} band`).toBeGreaterThanOrEqual(p);
-      }
-      expect(ksUniform(pits).p, target).toBeGreaterThan(0.01);
+      expectCalibrated(pits, target);
     }
   });
 
@@ -64,12 +69,7 @@ describe('runway backtest against truth', () => {
     }
     const pits = oneAhead(backtests, 'revenue:usage');
     expect(pits.length).toBe(3 * 36);
-    for (const p of [0.5, 0.9]) {
-      const ci = inBand(pits, p);
-      expect(ci.low).toBeLessThanOrEqual(p);
-      expect(ci.high).toBeGreaterThanOrEqual(p);
-    }
-    expect(ksUniform(pits).p).toBeGreaterThan(0.01);
+    expectCalibrated(pits);
   });
 
   it('finds revenue per customer calibrated when customers come and go at random (binomial churn, Poisson sign-ups)', async () => {
@@ -89,12 +89,7 @@ describe('runway backtest against truth', () => {
     expect(inBand(all, 0.9).high).toBeGreaterThan(0.85);
     const pits = oneAhead(backtests, 'revenue:subscriptions');
     expect(pits.length).toBe(3 * 36);
-    for (const p of [0.5, 0.9]) {
-      const ci = inBand(pits, p);
-      expect(ci.low).toBeLessThanOrEqual(p);
-      expect(ci.high).toBeGreaterThanOrEqual(p);
-    }
-    expect(ksUniform(pits).p).toBeGreaterThan(0.01);
+    expectCalibrated(pits);
   });
 
   it('shows miscalibration when the model changes half-way (growth turns from +4% to −4% a month)', async () => {
