@@ -88,6 +88,9 @@ export function fitActuals(actuals: Actuals, options: FitOptions = {}): Fit | st
 
   const cashColumn = column('cash');
   const cash = cashColumn === undefined ? undefined : cashFit(cashColumn, values(cashColumn)!, rows, actuals);
+  if (cash !== undefined && cash.line !== rows.at(-1)!.line) {
+    warnings.push({ code: 'fit.cash', severity: 'warning', path: [], line: rows.at(-1)!.line, col: cash.column, message: `cash: the last row has no cash: the scenario starts from line ${cash.line}'s, ${cash.last}, on the day after the last row` });
+  }
 
   // customers
   const customersColumn = column('customers');

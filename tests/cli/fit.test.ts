@@ -98,6 +98,33 @@ describe('runway fit', () => {
     expect(bracket.stderr()).toBe('b.csv:1:2: "revenue:a[1]": a line\'s name cannot contain control characters or square brackets\n');
   });
 
+  it('fits weeks and quarters: growth a year, seasons by quarter as a plan', async () => {
+    const weeks = 'week,cash,revenue:a\n' + Array.from({ length: 30 }, (_, t) => `${new Date(Date.UTC(2025, 0, 5 + 7 * t)).toISOString().slice(0, 10)},${1e6 - 1000 * t},${Math.round(5000 * 1.01 ** t * (1 + 0.03 * Math.sin(5 * t)))}`).join('\n');
+    const w = memoryIo({ 'w.csv': weeks });
+    expect(await w.run(['fit', 'w.csv'])).toBe(0);
+    const ws = parseScenario(w.stdout());
+    expect(ws.ok && [ws.value.start, ws.value.horizon, ws.value.revenue[0]!.per, Object.keys(ws.value.revenue[0]!.growth ?? {})]).toEqual(['2025-07-28', '2026-07-26', 'week', ['annual']]);
+    const season = [0.8, 1, 1.1, 1.3];
+    const quarters = 'quarter,cash,costs:a\n' + Array.from({ length: 12 }, (_, t) => `${2022 + Math.floor(t / 4)}-Q${(t % 4) + 1},${1e6},${Math.round(40_000 * 1.02 ** t * season[t % 4]! * (1 + 0.01 * Math.sin(3 * t)))}`).join('\n');
+    const q = memoryIo({ 'q.csv': quarters });
+    expect(await q.run(['fit', 'q.csv'])).toBe(0);
+    const qs = parseScenario(q.stdout());
+    expect(qs.ok).toBe(true);
+    if (!qs.ok) return;
+    const plan = qs.value.costs[0]!.plan!;
+    expect(plan.map((p) => p.date)).toEqual(['2025-01-01', '2025-04-01', '2025-07-01', '2025-10-01']);
+    // the fitted seasons, relative to each other, are the true ones within 3%
+    const levels = plan.map((p) => p.level);
+    levels.forEach((l, k) => expect(l / levels[0]! / (season[k]! / season[0]!)).toBeCloseTo(1, 1));
+  });
+
+  it('says when the cash it starts from is not the last row\'s', async () => {
+    const text = 'month,cash,revenue:a\n' + Array.from({ length: 8 }, (_, t) => `2024-0${t + 1},${t === 7 ? '' : 1000 - t},${100 + t}`).join('\n');
+    const cli = memoryIo({ 'a.csv': text });
+    expect(await cli.run(['fit', 'a.csv', '--format', 'table'])).toBe(0);
+    expect(cli.stderr()).toBe("a.csv:9:2: warning: cash: empty: left out, not filled\na.csv:9:2: warning: cash: the last row has no cash: the scenario starts from line 8's, 994, on the day after the last row\n");
+  });
+
   it('says which series cannot be fitted and why', async () => {
     const cli = memoryIo({ 'a.csv': 'month,cash,revenue:a\n2024-01,1,5\n2024-02,2,6\n2024-03,3,7\n' });
     expect(await cli.run(['fit', 'a.csv'])).toBe(2);
