@@ -75,94 +75,72 @@ export function daysPerPeriod(period: ActualsPeriod): number {
   return DAYS_PER_PERIOD[period];
 }
 
+/** The rows a fit uses (up to a cut-off), and what every part of the fit asks of them. */
+interface History {
+  readonly actuals: Actuals;
+  readonly rows: Actuals['rows'];
+  /** Period index of the first forecast period. */
+  readonly origin: number;
+  /** Seasons in a year for this period (0: none). */
+  readonly seasons: number;
+  readonly warnings: Diagnostic[];
+}
+
+function historyOf(actuals: Actuals, through: number | undefined): History {
+  const count = Math.min(actuals.rows.length, (through ?? actuals.rows.length - 1) + 1);
+  const rows = actuals.rows.slice(0, count);
+  return { actuals, rows, origin: rows.at(-1)!.t + 1, seasons: SEASONS[actuals.period], warnings: [] };
+}
+
+/** The first column of a kind. */
+function columnOf(h: History, kind: ActualsColumn['kind']): ActualsColumn | undefined {
+  return h.actuals.columns.find((c) => c.kind === kind);
+}
+
+/** The observed values of a column within the history, as series points. */
+function seriesPoints(h: History, c: ActualsColumn): SeriesPoint[] {
+  const points: SeriesPoint[] = [];
+  h.rows.forEach((row, k) => {
+    const x = c.values[k];
+    if (x !== undefined) points.push({ t: row.t, x, season: seasonOf(h.actuals.period, row.first), line: row.line });
+  });
+  return points;
+}
+
+function warn(h: History, code: string, line: number, col: number, message: string): void {
+  h.warnings.push({ code, severity: 'warning', path: [], line, col, message });
+}
+
 /** Fits every series of the actuals; a string says why the history cannot be fitted. */
 export function fitActuals(actuals: Actuals, options: FitOptions = {}): Fit | string {
-  const count = Math.min(actuals.rows.length, (options.through ?? actuals.rows.length - 1) + 1);
-  const rows = actuals.rows.slice(0, count);
-  const warnings: Diagnostic[] = [];
-  const origin = rows.at(-1)!.t + 1;
-  const startDay = rows.at(-1)!.last + 1;
-  const column = (kind: ActualsColumn['kind']) => actuals.columns.find((c) => c.kind === kind);
-  const values = (c: ActualsColumn | undefined) => c?.values.slice(0, count);
-  const season = (k: number) => seasonOf(actuals.period, rows[k]!.first);
-
-  const cashColumn = column('cash');
-  const cash = cashColumn === undefined ? undefined : cashFit(cashColumn, values(cashColumn)!, rows, actuals);
-  if (cash !== undefined && cash.line !== rows.at(-1)!.line) {
-    warnings.push({ code: 'fit.cash', severity: 'warning', path: [], line: rows.at(-1)!.line, col: cash.column, message: `cash: the last row has no cash: the scenario starts from line ${cash.line}'s, ${cash.last}, on the day after the last row` });
-  }
-
-  // customers
-  const customersColumn = column('customers');
-  let customers: Fit['customers'];
-  if (customersColumn !== undefined) {
-    const news = values(column('customers:new'));
-    const churned = values(column('customers:churned'));
-    const fitted = fitCustomers(
-      rows.map((r, k) => ({ t: r.t, count: customersColumn.values[k], ...(news ? { new: news[k] } : {}), ...(churned ? { churned: churned[k] } : {}) })),
-      DAYS_PER_PERIOD[actuals.period],
-      news !== undefined && churned !== undefined,
-    );
-    if (typeof fitted === 'string') return `${customersColumn.header}: ${fitted}`;
-    customers = { ...fitted, column: customersColumn.column };
-  }
-
-  // users from their own column
-  const usersColumn = column('users');
-  let users: UsersFit | undefined;
-  if (usersColumn !== undefined) {
-    const points = seriesPoints(usersColumn, count, rows, season);
-    const walk = fitSeries(points, { seasons: 0, origin, models: ['walk'] });
-    if (typeof walk === 'string') return `${usersColumn.header}: ${walk}`;
-    users = usersFromWalk(walk, 'users', usersColumn.column, points.at(-1)!.x, false);
-  }
-
-  // lines
-  const lineColumns = actuals.columns.filter((c) => c.kind === 'line');
+  const h = historyOf(actuals, options.through);
+  const last = h.rows.at(-1)!;
+  const cash = cashFit(h);
+  if (cash !== undefined && cash.line !== last.line) warn(h, 'fit.cash', last.line, cash.column, `cash: the last row has no cash: the scenario starts from line ${cash.line}'s, ${cash.last}, on the day after the last row`);
+  const customers = customersFit(h);
+  if (typeof customers === 'string') return customers;
+  let users = usersFit(h);
+  if (typeof users === 'string') return users;
   const fits: LineFit[] = [];
   const walkers: LineFit[] = [];
-  for (const c of lineColumns) {
-    const points = seriesPoints(c, count, rows, season);
-    if (points.length === 0) {
-      warnings.push({ code: 'fit.empty', severity: 'warning', path: [], line: rows[0]!.line, col: c.column, message: `${c.header}: no values: left out of the scenario` });
-      continue;
-    }
-    // only revenue may follow a random walk (and drive users): costs follow budgets and plans
-    const models = (options.models ?? ['multiplicative', 'additive', 'walk']).filter((m) => m !== 'walk' || c.section === 'revenue');
-    const direct = fitSeries(points, { seasons: SEASONS[actuals.period], origin, models });
-    if (typeof direct === 'string') return `${c.header}: ${direct}`;
-    let chosen: LineFit = { section: c.section!, name: c.name, column: c.column, scale: 'fixed', fit: direct, lines: spanOf(points), reason: reasonFor(direct) };
-    for (const [scale, driver] of [['customers', customersColumn], ['users', usersColumn]] as const) {
-      if (driver === undefined) continue;
-      const scaled = scaledFit(c, driver, count, rows, season, origin, SEASONS[actuals.period], options.models);
-      if (scaled !== undefined && scaled.aic < bestAic(chosen.fit) - 2) {
-        chosen = { section: c.section!, name: c.name, column: c.column, scale, fit: scaled.fit, lines: spanOf(points), reason: `${reasonFor(scaled.fit)}, per ${scale === 'customers' ? 'customer' : 'user'} (it follows ${scale} better than it follows time alone)` };
-      }
-    }
-    for (const o of chosen.fit.outliers) {
-      warnings.push({ code: 'fit.outlier', severity: 'warning', path: [], line: o.line, col: c.column, message: `${c.header}: ${o.x} is ${Math.abs(o.z).toFixed(1)} robust standard deviations from the fitted ${chosen.fit.model === 'walk' ? 'walk' : 'trend'}: kept in the fit (correct or remove the cell to leave it out)` });
-    }
-    if (chosen.fit.model !== 'walk' && chosen.fit.autocorrelation > 0.5 && chosen.fit.n >= 12) {
-      warnings.push({ code: 'fit.runs', severity: 'warning', path: [], line: chosen.lines.last, col: c.column, message: `${c.header}: the fitted trend leaves long runs of errors on one side (lag-1 autocorrelation ${chosen.fit.autocorrelation.toFixed(2)}): a level shift or a drifting series, which the forecast does not follow` });
-    }
-    if (chosen.fit.model === 'walk') walkers.push(chosen);
-    else fits.push(chosen);
+  for (const c of actuals.columns.filter((col) => col.kind === 'line')) {
+    const line = lineFit(h, c, options.models);
+    if (typeof line === 'string') return line;
+    if (line === undefined) continue;
+    (line.fit.model === 'walk' ? walkers : fits).push(line);
   }
-  // one random walk can drive users; the others are fitted as trends
+  // one random walk can drive users (the largest line's); the others are fitted as trends
   walkers.sort((a, b) => Math.exp(b.fit.level.value) - Math.exp(a.fit.level.value));
-  for (const [k, w] of walkers.entries()) {
-    if (users === undefined && k === 0) {
-      const c = lineColumns.find((l) => l.column === w.column)!;
-      const points = seriesPoints(c, count, rows, season);
-      users = usersFromWalk(w.fit, { section: w.section, name: w.name }, w.column, points.at(-1)!.x, true);
+  for (const w of walkers) {
+    const c = actuals.columns.find((l) => l.column === w.column)!;
+    if (users === undefined) {
+      users = usersFromWalk(w.fit, { section: w.section, name: w.name }, w.column, seriesPoints(h, c).at(-1)!.x, true);
       fits.push({ ...w, scale: 'users', reason: `${w.reason}; it drives users` });
       continue;
     }
-    const c = lineColumns.find((l) => l.column === w.column)!;
-    const points = seriesPoints(c, count, rows, season);
-    const trend = fitSeries(points, { seasons: SEASONS[actuals.period], origin, models: ['multiplicative', 'additive'] });
+    const trend = fitSeries(seriesPoints(h, c), { seasons: h.seasons, origin: h.origin, models: ['multiplicative', 'additive'] });
     if (typeof trend === 'string') return `${c.header}: ${trend}`;
-    warnings.push({ code: 'fit.walk', severity: 'warning', path: [], line: w.lines.last, col: w.column, message: `${c.header}: behaves like a random walk, but only one series can drive users: fitted as a trend, so its spread far ahead is understated` });
+    warn(h, 'fit.walk', w.lines.last, w.column, `${c.header}: behaves like a random walk, but only one series can drive users: fitted as a trend, so its spread far ahead is understated`);
     fits.push({ ...w, fit: trend, scale: 'fixed', reason: `${reasonFor(trend)} (a random walk fits better; only one series can drive users)` });
   }
   fits.sort((a, b) => a.column - b.column);
@@ -170,25 +148,70 @@ export function fitActuals(actuals: Actuals, options: FitOptions = {}): Fit | st
   return {
     file: actuals.file,
     period: actuals.period,
-    rows: { first: rows[0]!.line, last: rows.at(-1)!.line, count },
-    startDay,
-    origin,
+    rows: { first: h.rows[0]!.line, last: last.line, count: h.rows.length },
+    startDay: last.last + 1,
+    origin: h.origin,
     ...(cash === undefined ? {} : { cash }),
     ...(customers === undefined ? {} : { customers }),
     ...(users === undefined ? {} : { users }),
     lines: fits,
-    warnings,
+    warnings: h.warnings,
   };
 }
 
-/** The observed values of a column up to row `count`, as series points. */
-function seriesPoints(c: ActualsColumn, count: number, rows: Actuals['rows'], season: (k: number) => number): SeriesPoint[] {
-  const points: SeriesPoint[] = [];
-  for (let k = 0; k < count; k++) {
-    const x = c.values[k];
-    if (x !== undefined) points.push({ t: rows[k]!.t, x, season: season(k), line: rows[k]!.line });
+/** Customers from their counts (and, when both are given, their new and churned). */
+function customersFit(h: History): Fit['customers'] | string {
+  const counts = columnOf(h, 'customers');
+  if (counts === undefined) return undefined;
+  const news = columnOf(h, 'customers:new')?.values;
+  const churned = columnOf(h, 'customers:churned')?.values;
+  const fitted = fitCustomers(
+    h.rows.map((r, k) => ({ t: r.t, count: counts.values[k], ...(news ? { new: news[k] } : {}), ...(churned ? { churned: churned[k] } : {}) })),
+    DAYS_PER_PERIOD[h.actuals.period],
+    news !== undefined && churned !== undefined,
+  );
+  return typeof fitted === 'string' ? `${counts.header}: ${fitted}` : { ...fitted, column: counts.column };
+}
+
+/** Users from their own column, as a random walk of the counts at each period's end. */
+function usersFit(h: History): UsersFit | undefined | string {
+  const c = columnOf(h, 'users');
+  if (c === undefined) return undefined;
+  const points = seriesPoints(h, c);
+  const walk = fitSeries(points, { seasons: 0, origin: h.origin, models: ['walk'] });
+  return typeof walk === 'string' ? `${c.header}: ${walk}` : usersFromWalk(walk, 'users', c.column, points.at(-1)!.x, false);
+}
+
+/**
+ * A line: the best of its models, or of the same per customer or per user when that fits better
+ * by at least 2 in AICc; its outliers and level shifts become warnings. Undefined for an empty column.
+ */
+function lineFit(h: History, c: ActualsColumn, allowed: readonly SeriesModel[] | undefined): LineFit | undefined | string {
+  const points = seriesPoints(h, c);
+  if (points.length === 0) {
+    warn(h, 'fit.empty', h.rows[0]!.line, c.column, `${c.header}: no values: left out of the scenario`);
+    return undefined;
   }
-  return points;
+  // only revenue may follow a random walk (and drive users): costs follow budgets and plans
+  const models = (allowed ?? ['multiplicative', 'additive', 'walk']).filter((m) => m !== 'walk' || c.section === 'revenue');
+  const direct = fitSeries(points, { seasons: h.seasons, origin: h.origin, models });
+  if (typeof direct === 'string') return `${c.header}: ${direct}`;
+  const made = (scale: LineFit['scale'], fit: SeriesFit, reason: string): LineFit => ({ section: c.section!, name: c.name, column: c.column, scale, fit, lines: spanOf(points), reason });
+  let chosen = made('fixed', direct, reasonFor(direct));
+  for (const scale of ['customers', 'users'] as const) {
+    const driver = columnOf(h, scale);
+    const scaled = driver === undefined ? undefined : scaledFit(h, c, driver, allowed);
+    if (scaled !== undefined && scaled.aic < bestAic(chosen.fit) - 2) {
+      chosen = made(scale, scaled.fit, `${reasonFor(scaled.fit)}, per ${scale === 'customers' ? 'customer' : 'user'} (it follows ${scale} better than it follows time alone)`);
+    }
+  }
+  for (const o of chosen.fit.outliers) {
+    warn(h, 'fit.outlier', o.line, c.column, `${c.header}: ${o.x} is ${Math.abs(o.z).toFixed(1)} robust standard deviations from the fitted ${chosen.fit.model === 'walk' ? 'walk' : 'trend'}: kept in the fit (correct or remove the cell to leave it out)`);
+  }
+  if (chosen.fit.model !== 'walk' && chosen.fit.autocorrelation > 0.5 && chosen.fit.n >= 12) {
+    warn(h, 'fit.runs', chosen.lines.last, c.column, `${c.header}: the fitted trend leaves long runs of errors on one side (lag-1 autocorrelation ${chosen.fit.autocorrelation.toFixed(2)}): a level shift or a drifting series, which the forecast does not follow`);
+  }
+  return chosen;
 }
 
 function spanOf(points: readonly SeriesPoint[]): LineFit['lines'] {
@@ -196,21 +219,22 @@ function spanOf(points: readonly SeriesPoint[]): LineFit['lines'] {
 }
 
 /** The line per customer (or user): money over the period's average count (start and end). */
-function scaledFit(c: ActualsColumn, driver: ActualsColumn, count: number, rows: Actuals['rows'], season: (k: number) => number, origin: number, seasons: number, models?: readonly SeriesModel[]): { fit: SeriesFit; aic: number } | undefined {
+function scaledFit(h: History, c: ActualsColumn, driver: ActualsColumn, models: readonly SeriesModel[] | undefined): { fit: SeriesFit; aic: number } | undefined {
+  const rows = h.rows;
   const points: SeriesPoint[] = [];
   let jacobian = 0;
-  for (let k = 0; k < count; k++) {
+  for (let k = 0; k < rows.length; k++) {
     const x = c.values[k];
     const end = driver.values[k];
     if (x === undefined || end === undefined || !(end > 0)) continue;
     const start = k > 0 && rows[k - 1]!.t === rows[k]!.t - 1 ? driver.values[k - 1] : undefined;
     const average = start === undefined ? end : (start + end) / 2;
-    points.push({ t: rows[k]!.t, x: x / average, season: season(k), line: rows[k]!.line });
+    points.push({ t: rows[k]!.t, x: x / average, season: seasonOf(h.actuals.period, rows[k]!.first), line: rows[k]!.line });
     // scored like the direct fit: observations with a predecessor
     if (k > 0 && rows[k - 1]!.t === rows[k]!.t - 1 && c.values[k - 1] !== undefined) jacobian += Math.log(average);
   }
-  if (points.length < c.values.slice(0, count).filter((v) => v !== undefined).length) return undefined;
-  const fit = fitSeries(points, { seasons, origin, models: (models ?? ['multiplicative', 'additive']).filter((m) => m !== 'walk') });
+  if (points.length < c.values.slice(0, rows.length).filter((v) => v !== undefined).length) return undefined;
+  const fit = fitSeries(points, { seasons: h.seasons, origin: h.origin, models: (models ?? ['multiplicative', 'additive']).filter((m) => m !== 'walk') });
   if (typeof fit === 'string') return undefined;
   return { fit, aic: bestAic(fit) + 2 * jacobian };
 }
@@ -224,7 +248,7 @@ function reasonFor(fit: SeriesFit): string {
     case 'multiplicative':
       return `multiplicative noise around a log-linear trend${fit.seasonal ? ' with seasonality' : ''} (its AICc is the lowest)`;
     case 'additive':
-      return 'additive noise around a straight-line trend (its AICc is the lowest)';
+      return 'additive noise around a compound trend (its AICc is the lowest)';
     case 'walk':
       return 'a geometric random walk (its AICc is the lowest)';
   }
@@ -244,11 +268,16 @@ function usersFromWalk(walk: SeriesFit, source: UsersFit['source'], column: numb
   };
 }
 
-function cashFit(c: ActualsColumn, values: readonly (number | undefined)[], rows: Actuals['rows'], actuals: Actuals): CashFit | undefined {
+/** The cash the scenario starts from (the last balance), and how far the lines explain its moves. */
+function cashFit(h: History): CashFit | undefined {
+  const c = columnOf(h, 'cash');
+  if (c === undefined) return undefined;
+  const rows = h.rows;
+  const values = c.values.slice(0, rows.length);
   let k = values.length - 1;
   while (k >= 0 && values[k] === undefined) k--;
   if (k < 0) return undefined;
-  const lines = actuals.columns.filter((col) => col.kind === 'line');
+  const lines = h.actuals.columns.filter((col) => col.kind === 'line');
   const moves: number[] = [];
   for (let j = 1; j < values.length; j++) {
     if (rows[j]!.t !== rows[j - 1]!.t + 1 || values[j] === undefined || values[j - 1] === undefined) continue;
