@@ -172,7 +172,7 @@ async function forecastFrom(actuals: Actuals, k: number, scenario: Scenario, opt
       }
     });
   };
-  if (rowEnds.length > 0) await runTraced(scenario, toolVersion, { ...execution, onProgress: () => {} }, { sample: 'all', rowEnds, perLine: true, write: take });
+  if (rowEnds.length > 0) await runTraced(scenario, toolVersion, { ...execution, onProgress: () => {} }, { sample: 'all', rowEnds, perLine: true, write: take }, plan);
   const forecasts: Forecast[] = [];
   const cashColumn = actuals.columns.find((c) => c.kind === 'cash');
   observed.forEach((period, r) => {

@@ -81,9 +81,9 @@ export async function runKeeping(scenario: Scenario, toolVersion: string, execut
   return execute(plan, scenario, toolVersion, execution, keep);
 }
 
-/** A run that writes the ledgers of chosen paths as their blocks finish (in block order). */
-export async function runTraced(scenario: Scenario, toolVersion: string, execution: Execution, trace: TraceRequest): Promise<Result> {
-  return (await execute(compile(scenario), scenario, toolVersion, execution, { trace })).result;
+/** A run that writes the ledgers of chosen paths as their blocks finish (in block order); `plan` is the scenario's, if compiled already. */
+export async function runTraced(scenario: Scenario, toolVersion: string, execution: Execution, trace: TraceRequest, plan = compile(scenario)): Promise<Result> {
+  return (await execute(plan, scenario, toolVersion, execution, { trace })).result;
 }
 
 /**

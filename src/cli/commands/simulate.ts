@@ -161,7 +161,7 @@ async function traced(io: CliIo, scenario: Scenario, opts: SimulateOptions, exec
       sample,
       rowEnds: ledgerRowEnds(plan, opts.pathsEvery as 'day' | 'month'),
       write: (t) => out.write(ledgerNdjson(t, format)),
-    });
+    }, plan);
     out.commit();
     return result;
   } catch (e) {
