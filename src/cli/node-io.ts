@@ -102,7 +102,7 @@ function readLimited(fd: number, name: string): Buffer {
     const n = readSome(fd, chunk);
     if (n === 0) break;
     total += n;
-    if (total > MAX_SCENARIO_BYTES) throw new UserFacingError(`${name}: too large (more than ${MAX_SCENARIO_BYTES} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES})`);
+    if (total > MAX_SCENARIO_BYTES) throw new UserFacingError(`${name}: too large (more than ${MAX_SCENARIO_BYTES} bytes; input files are limited to ${MAX_SCENARIO_BYTES})`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
   return Buffer.concat(chunks);
@@ -135,8 +135,8 @@ function readInput(path: string): Buffer {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw new UserFacingError(`${path}: is a directory, expected a scenario file`);
-    if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES) throw new UserFacingError(`${path}: too large (${stat.size} bytes; scenario files are limited to ${MAX_SCENARIO_BYTES})`);
+    if (stat.isDirectory()) throw new UserFacingError(`${path}: is a directory, expected a file`);
+    if (stat.isFile() && stat.size > MAX_SCENARIO_BYTES) throw new UserFacingError(`${path}: too large (${stat.size} bytes; input files are limited to ${MAX_SCENARIO_BYTES})`);
     return withDefaultSignals(() => readLimited(fd, path));
   } finally {
     closeSync(fd);
@@ -245,7 +245,7 @@ function readAtRevision(revision: string, path: string): string {
   const r = spawnSync('git', ['cat-file', 'blob', `${revision}:./${inRepo}`], { encoding: 'utf8', maxBuffer: MAX_SCENARIO_BYTES, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error !== undefined) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    throw new UserFacingError(code === 'ENOENT' ? `${name}: cannot read: git is not installed` : code === 'ENOBUFS' ? `${name}: too large (scenario files are limited to ${MAX_SCENARIO_BYTES} bytes)` : `${name}: cannot read: ${r.error.message}`);
+    throw new UserFacingError(code === 'ENOENT' ? `${name}: cannot read: git is not installed` : code === 'ENOBUFS' ? `${name}: too large (input files are limited to ${MAX_SCENARIO_BYTES} bytes)` : `${name}: cannot read: ${r.error.message}`);
   }
   if (r.status !== 0) {
     const why = r.stderr.split('\n')[0]!.replace(/^fatal: /, '');

@@ -24,7 +24,7 @@ export function renderFitJson(fit: Fit, document: ScenarioDocument): string {
 export function renderFitTable(fit: Fit, width?: number): string {
   const per = fit.period;
   const rows: string[][] = [];
-  if (fit.cash !== undefined) rows.push(['cash', 'balance', '', usd(fit.cash.last), '', fit.cash.unexplained === undefined ? '' : `${usd(fit.cash.unexplained.sd)} unexplained`]);
+  if (fit.cash !== undefined) rows.push(['cash', 'balance', '', usd(fit.cash.last), '', fit.cash.unexplained === undefined ? '' : `${usd(fit.cash.unexplained.mean)} ± ${usd(fit.cash.unexplained.sd)} unexplained`]);
   if (fit.users !== undefined) {
     const u = fit.users;
     rows.push(['users', u.source === 'users' ? 'walk' : `walk of ${u.source.section}:${u.source.name}`, integer(u.n), u.source === 'users' ? integer(u.initial) : '', `${pct(Math.expm1(u.drift.value))} ± ${pct(u.drift.se)}`, `${pct(u.volatility)} vol`]);
@@ -57,6 +57,8 @@ export function renderFitTable(fit: Fit, width?: number): string {
   return `Fitted ${fit.file}, lines ${fit.rows.first}–${fit.rows.last} (${fit.rows.count} ${per}s); forecasts start ${formatIsoDate(fit.startDay)}\n${table}\n`;
 }
 
+/** A percentage with two decimals, never −0.00%. */
 function pct(x: number): string {
-  return `${(x * 100).toFixed(2)}%`;
+  const text = (x * 100).toFixed(2);
+  return `${Number(text) === 0 ? '0.00' : text}%`;
 }

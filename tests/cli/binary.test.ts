@@ -76,7 +76,7 @@ describe('bin/runway.cjs', () => {
 
   it('a directory and a non-UTF-8 file get their own one-line errors', () => {
     const dir = scratchDir();
-    expect(runway(['simulate', dir]).stderr).toBe(`${dir}: is a directory, expected a scenario file\n`);
+    expect(runway(['simulate', dir]).stderr).toBe(`${dir}: is a directory, expected a file\n`);
     const latin1 = join(dir, 'latin1.yaml');
     writeFileSync(latin1, Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]));
     const r = runway(['simulate', latin1]);

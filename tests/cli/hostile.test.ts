@@ -29,7 +29,7 @@ describe('hostile input', () => {
       const file = join(dir, 'too-large.yaml');
       writeFileSync(file, `name: x\n${'# padding\n'.repeat(120_000)}`);
       const r = spawnSync(process.execPath, ['bin/runway.cjs', 'simulate', file, '--paths', '10'], { encoding: 'utf8', timeout: 20_000 });
-      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `${file}: too large (1200008 bytes; scenario files are limited to 1048576)\n`]);
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `${file}: too large (1200008 bytes; input files are limited to 1048576)\n`]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

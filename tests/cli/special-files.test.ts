@@ -30,7 +30,7 @@ describe('special files as inputs: bounded, never blocking, interruptible (throu
     try {
       writeFileSync(join(dir, 'variant.yaml'), 'extends: /dev/zero\nname: v\n');
       const cases: [string, RegExp][] = [
-        [`"${node}" ${BIN} simulate /dev/zero`, /^\/dev\/zero: too large \(more than 1048576 bytes; scenario files are limited to 1048576\)\n$/],
+        [`"${node}" ${BIN} simulate /dev/zero`, /^\/dev\/zero: too large \(more than 1048576 bytes; input files are limited to 1048576\)\n$/],
         [`"${node}" ${BIN} validate /dev/urandom`, /^\/dev\/urandom: too large/],
         [`"${node}" ${BIN} simulate - < /dev/zero`, /^<stdin>: too large \(more than 1048576 bytes/],
         [`"${node}" ${BIN} simulate <(head -c 3000000 /dev/zero)`, /^\/dev\/fd\/\d+: too large \(more than 1048576 bytes/],
