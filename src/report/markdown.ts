@@ -1,9 +1,11 @@
 import type { Comparison } from '../analysis/compare.js';
+import type { Backtest } from '../run/backtest.js';
+import { sparkline, verdict } from './backtest.js';
 import type { Result } from '../analysis/result.js';
 import type { Sensitivity } from '../analysis/sensitivity.js';
 import type { Solution } from '../analysis/solve.js';
 import { scenarioLabels } from './compare.js';
-import { integer, percent, signedPercent, usd } from './format.js';
+import { integer, percent, signedPercent, usd, wholePercent } from './format.js';
 import type { CheckSuite } from './junit.js';
 import { varyText } from './solve.js';
 
@@ -144,4 +146,26 @@ export function renderSolveMarkdown(s: Solution): string {
 
 function footer(text: string): string {
   return `<sub>${text}</sub>`;
+}
+
+/** `runway backtest --format markdown`: how many series are calibrated first, then a row per series. */
+export function renderBacktestMarkdown(b: Backtest): string {
+  const verdicts = b.targets.map((t) => verdict(t, b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === t.target).map((f) => f.pit))));
+  const calibrated = verdicts.filter((v) => v === 'calibrated').length;
+  const band = (c: Backtest['targets'][number]['coverage50']) => `${wholePercent(c.rate)} (${wholePercent(c.ci95.low)}–${wholePercent(c.ci95.high)})`;
+  const out = [
+    `### Backtest of ${escapeMarkdown(b.file)}`,
+    '',
+    `**${calibrated} of ${b.targets.length} series calibrated** over ${integer(b.cutoffs.length)} ${b.mode === 'fit' ? 'cut-offs' : 'cut-off'}, ${b.horizon} ${b.period}s ahead, ${integer(b.paths)} paths each`,
+    '',
+    table(
+      ['series', 'forecasts', 'in 50% band', 'in 90% band', 'PIT 0→1', 'KS p', 'verdict'],
+      'lrrrlrl',
+      b.targets.map((t, k) => [escapeMarkdown(t.target), integer(t.n), band(t.coverage50), band(t.coverage90), sparkline(t.pitHistogram), t.uniformity.n < 5 ? '–' : t.uniformity.p.toFixed(2), verdicts[k]!]),
+    ),
+  ];
+  if (b.brier !== undefined && b.threshold !== undefined && b.brier.n > 0) {
+    out.push('', `Brier score of "cash below ${escapeMarkdown(usd(b.threshold))} within ${b.horizon} ${b.period}s": ${b.brier.score.toFixed(3)} over ${integer(b.brier.n)} forecasts (the base rate scores ${b.brier.reference.toFixed(3)}).`);
+  }
+  return `${out.join('\n')}\n`;
 }

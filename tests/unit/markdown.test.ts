@@ -66,4 +66,14 @@ describe('--format markdown, rendered by a CommonMark/GFM renderer', () => {
     expect(v.code).toBe(0);
     expect(v.page).toMatch(/^<h3>Solve: ruin\(2024-12-31\) &lt;= 3% by moving <code>cash.initial<\/code> \(add\)<\/h3>\n<p><strong>Answer: \+\$[\d.]+[kMB]<\/strong>/);
   });
+
+  it('backtest: how many series are calibrated first, a row per series', async () => {
+    const r = await run(['backtest', 'examples/actuals/acme-analytics.csv', '--paths', '300', '--horizon', '2', '--min-history', '30', '--threshold', '2.5M', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.page).toMatch(/^<h3>Backtest of examples\/actuals\/acme-analytics\.csv<\/h3>\n<p><strong>\d of 7 series calibrated<\/strong> over 6 cut-offs, 2 months ahead, 300 paths each<\/p>/);
+    const rows = cells(r.page, 0);
+    expect(rows[0]).toEqual(['series', 'forecasts', 'in 50% band', 'in 90% band', 'PIT 0→1', 'KS p', 'verdict']);
+    expect(rows.map((row) => row[0])).toEqual(['series', 'cash', 'revenue:subscriptions', 'revenue:services', 'costs:payroll', 'costs:cloud', 'costs:marketing', 'costs:rent']);
+    expect(r.text).toContain('Brier score of "cash below $2\\.50M within 2 months"');
+  });
 });

@@ -1,6 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { renderBacktestJson, renderBacktestTable } from '../../report/backtest.js';
 import { renderBacktestHtml } from '../../report/backtest-html.js';
+import { renderBacktestMarkdown } from '../../report/markdown.js';
 import { wrapProse } from '../../report/fit-table.js';
 import { MAX_BACKTEST_PATHS, backtest } from '../../run/backtest.js';
 import { parseQuantity } from '../../scenario/quantity.js';
@@ -25,7 +26,7 @@ export function backtestCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--period <period>', 'the period of a row: day, week, month or quarter (default: read from the dates)')
     .option('--paths <n>', 'paths per forecast (default 2000; with --scenario, the scenario\'s)')
     .option('--seed <n>', 'seed of every forecast (with --scenario, the scenario\'s)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json'] as const).default('table' as const))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown'] as const).default('table' as const))
     .option('--out <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--html <file>', 'also write a calibration chart (PIT histograms, reliability diagram) as a self-contained HTML file')
     .option('--width <n>', 'columns the table fits (default: the terminal\'s)')
@@ -86,7 +87,7 @@ export function backtestCommand(io: CliIo, setExit: (code: number) => void) {
       progress.finish();
       if (typeof result === 'string') return fail(result);
       const columns = widthFor(io, opts.out, width);
-      const text = opts.format === 'json' ? renderBacktestJson(result) : wrapProse(renderBacktestTable(result, columns), columns);
+      const text = opts.format === 'json' ? renderBacktestJson(result) : opts.format === 'markdown' ? renderBacktestMarkdown(result) : wrapProse(renderBacktestTable(result, columns), columns);
       if (opts.html !== undefined) io.writeFileAtomic(opts.html, renderBacktestHtml(result));
       emit(io, text, opts.out);
       return setExit(EXIT.ok);
