@@ -30,6 +30,14 @@ export interface FittedScenarioOptions {
   /** Cash at the start when the actuals have no cash column. */
   readonly cash?: number;
   readonly name?: string;
+  /**
+   * A fragment that extends this base (the path as the fragment names it): only what the actuals
+   * say (start, horizon, cash, customers, users, the lines and their correlations) is written, and
+   * the base keeps the rest (its name, payment dates, plans, debt, events, actions). Lines merge by
+   * name. `baseCorrelations`: the base has correlations, which a list of the fragment's would
+   * replace, so the fitted ones are left out.
+   */
+  readonly fragmentOf?: { readonly extends: string; readonly baseCorrelations: boolean };
 }
 
 export type ScenarioDocument = Record<string, unknown>;
@@ -93,8 +101,10 @@ export function fittedScenario(fit: Fit, options: FittedScenarioOptions): Scenar
   }
   if (sections.revenue.length > 0) doc['revenue'] = sections.revenue;
   if (sections.costs.length > 0) doc['costs'] = sections.costs;
-  if (correlations.length > 0) doc['correlations'] = strongest(correlations);
-  return doc;
+  if (correlations.length > 0 && options.fragmentOf?.baseCorrelations !== true) doc['correlations'] = strongest(correlations);
+  if (options.fragmentOf === undefined) return doc;
+  const { name: _name, description: _description, paths: _paths, seed: _seed, report: _report, ...fitted } = doc;
+  return { extends: options.fragmentOf.extends, ...fitted };
 }
 
 /**

@@ -35,3 +35,25 @@ export function loadScenarioFile(io: CliIo, file: string, sets: readonly string[
   printDiagnostics(io, shown, named(outcome.warnings));
   return { ok: true, value: outcome.value };
 }
+
+/**
+ * Checks scenario text that is not on disk yet (`runway fit --extends`): as if it were the file
+ * `name`, whose `extends` chain is read from disk. Prints every problem; exit code 2 when there are any.
+ */
+export function checkScenarioText(io: CliIo, name: string, text: string): { ok: true; value: Scenario } | { ok: false; exitCode: number } {
+  const outcome = loadScenario(name, (path) => {
+    if (path === name) return { ok: true, text };
+    try {
+      return { ok: true, text: io.readText(path) };
+    } catch (e) {
+      if (!(e instanceof UserFacingError)) throw e;
+      return { ok: false, error: e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message };
+    }
+  });
+  if (!outcome.ok) {
+    printDiagnostics(io, name, outcome.diagnostics);
+    return { ok: false, exitCode: EXIT.usage };
+  }
+  printDiagnostics(io, name, outcome.warnings);
+  return { ok: true, value: outcome.value };
+}

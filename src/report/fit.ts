@@ -10,7 +10,9 @@ export function renderFittedYaml(fit: Fit, document: ScenarioDocument): string {
   const header = [
     `# Fitted by runway fit from ${fit.file} (lines ${fit.rows.first}–${fit.rows.last}, ${fit.rows.count} ${fit.period}s).`,
     '# Each line says how it was fitted in its note; inputs drawn per path carry the estimates\' uncertainty.',
-    '# Edit freely, or keep it as a base: a scenario with `extends: THIS FILE` adds plans, debt and events.',
+    typeof document['extends'] === 'string'
+      ? '# What the actuals say, over the base it extends: the base keeps its name, payment dates, plans, debt, events and actions; lines merge by name.'
+      : '# Edit freely, or keep it as a base: a scenario with `extends: THIS FILE` adds plans, debt and events.',
   ];
   return `${header.join('\n')}\n${stringify(document, { lineWidth: 0 })}`;
 }

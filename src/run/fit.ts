@@ -5,7 +5,10 @@ import { parseScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { formatDiagnostic } from '../util/diagnostic.js';
 
-/** A fitted history: what was learnt, the scenario document it makes, and that document validated. */
+/**
+ * A fitted history: what was learnt, the scenario it makes (validated, as a scenario file is), and
+ * the document to write: that scenario, or with `fragmentOf`, the part of it that extends a base.
+ */
 export interface FittedRun {
   readonly fit: Fit;
   readonly document: ScenarioDocument;
@@ -13,16 +16,19 @@ export interface FittedRun {
 }
 
 /**
- * `runway fit`: fits the actuals (up to `through`, a backtest's cut-off) and writes the scenario
- * they make, validated as any scenario file is. A string says why it cannot be done.
+ * `runway fit`: fits the actuals (up to `through`, a backtest's cut-off) and makes the scenario
+ * they say. A string says why it cannot be done.
  */
 export function fitScenario(actuals: Actuals, options: FittedScenarioOptions & FitOptions): FittedRun | string {
   const fit = fitActuals(actuals, options);
   if (typeof fit === 'string') return `${actuals.file}: ${fit}`;
-  const document = fittedScenario(fit, options);
-  if (typeof document === 'string') return document;
-  const parsed = parseScenario(JSON.stringify(document));
+  const { fragmentOf, ...standalone } = options;
+  const whole = fittedScenario(fit, standalone);
+  if (typeof whole === 'string') return whole;
+  const parsed = parseScenario(JSON.stringify(whole));
   // the fitted document is built to be valid: a problem here is a bug, reported with its cause
   if (!parsed.ok) throw new Error(`the fitted scenario is not valid: ${parsed.diagnostics.map((d) => formatDiagnostic(d, '<fitted>')).join('; ')}`);
+  const document = fragmentOf === undefined ? whole : fittedScenario(fit, options);
+  if (typeof document === 'string') return document;
   return { fit, document, scenario: parsed.value };
 }

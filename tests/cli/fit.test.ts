@@ -125,6 +125,52 @@ describe('runway fit', () => {
     expect(cli.stderr()).toBe("a.csv:9:2: warning: cash: empty: left out, not filled\na.csv:9:2: warning: cash: the last row has no cash: the scenario starts from line 8's, 994, on the day after the last row\n");
   });
 
+  it('--extends writes what the actuals say over a base that keeps its payment dates, plans, events and actions', async () => {
+    const base = [
+      'name: Acme plan',
+      'start: 2026-01-01',
+      'horizon: 2026-12-31',
+      'cash: { initial: 1M }',
+      'costs:',
+      '  - { name: payroll, amount: 190k, per: month, paid: { day: 25 }, group: people }',
+      '  - { name: payroll taxes, share: 10%, of: [people] }',
+      'events:',
+      '  - { name: seed extension, date: 2026-10-01, probability: 60%, amount: 1M }',
+    ].join('\n');
+    const cli = memoryIo({ 'a.csv': example, 'plans/base.yaml': base });
+    expect(await cli.run(['fit', 'a.csv', '--extends', 'plans/base.yaml', '--out', 'plans/fitted.yaml'])).toBe(0);
+    const fragment = cli.written['plans/fitted.yaml']!;
+    expect(fragment).toMatch(/^extends: base\.yaml$/m);
+    expect(fragment).not.toMatch(/^name:/m);
+    // the fragment and its base, loaded as runway will load them
+    const merged = memoryIo({ 'plans/base.yaml': base, 'plans/fitted.yaml': fragment });
+    expect(await merged.run(['validate', 'plans/fitted.yaml', '--print'])).toBe(0);
+    const s = JSON.parse(merged.stdout());
+    expect(s.name).toBe('Acme plan');
+    expect(s.cash.initial).toEqual({ type: 'constant', value: 1574995 });
+    const payroll = s.costs.find((l: { name: string }) => l.name === 'payroll');
+    expect([payroll.paid.day, payroll.group, payroll.amount.type]).toEqual([25, 'people', 'lognormal']);
+    expect(s.costs.map((l: { name: string }) => l.name)).toEqual(['payroll', 'payroll taxes', 'cloud', 'marketing', 'rent']);
+    expect(s.events.map((e: { name: string }) => e.name)).toEqual(['seed extension']);
+  });
+
+  it('--extends: a base with correlations keeps them (with a warning), and a merge that is not a scenario is refused', async () => {
+    const base = 'name: b\nstart: 2026-01-01\nhorizon: 2026-12-31\ncash: { initial: 1M }\ncorrelations:\n  - { between: ["events[fine].amount", "costs[payroll].amount"], rho: 0.3 }\ncosts:\n  - { name: payroll, amount: 1 to 2, per: month }\nevents:\n  - { name: fine, date: 2026-05-01, amount: 10k to 50k, direction: out }\n';
+    const cli = memoryIo({ 'a.csv': example, 'b.yaml': base });
+    expect(await cli.run(['fit', 'a.csv', '--extends', 'b.yaml'])).toBe(0);
+    expect(cli.stdout()).not.toMatch(/^correlations:/m);
+    expect(cli.stderr()).toMatch(/^runway fit: warning: b\.yaml has correlations, which a list in the fragment would replace: the fitted lines' level–growth correlations are left out$/m);
+    // a base whose cloud line is a share: the fitted amount cannot be merged into it
+    const share = 'name: s\nstart: 2026-01-01\nhorizon: 2026-12-31\ncash: { initial: 1M }\ncosts:\n  - { name: cloud, share: 5%, of: [revenue] }\n';
+    const bad = memoryIo({ 'a.csv': example, 's.yaml': share });
+    expect(await bad.run(['fit', 'a.csv', '--extends', 's.yaml'])).toBe(2);
+    expect(bad.stderr()).toMatch(/^<fitted fragment>:\d+:\d+: costs\[0\]/m);
+    expect(bad.stdout()).toBe('');
+    const table = memoryIo({ 'a.csv': example, 's.yaml': share });
+    expect(await table.run(['fit', 'a.csv', '--extends', 's.yaml', '--format', 'table'])).toBe(2);
+    expect(table.stderr()).toBe('runway fit: --extends writes a scenario: use it with --format yaml or json\n');
+  });
+
   it('says which series cannot be fitted and why', async () => {
     const cli = memoryIo({ 'a.csv': 'month,cash,revenue:a\n2024-01,1,5\n2024-02,2,6\n2024-03,3,7\n' });
     expect(await cli.run(['fit', 'a.csv'])).toBe(2);

@@ -4,7 +4,9 @@ import { fitScenario } from '../../run/fit.js';
 import { parseQuantity } from '../../scenario/quantity.js';
 import { formatDiagnostic } from '../../util/diagnostic.js';
 import { loadActualsFile } from '../actuals-file.js';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { type CliIo, EXIT } from '../io.js';
+import { checkScenarioText, loadScenarioFile } from '../load.js';
 import { emit, widthFor } from '../output.js';
 import { parseWidth } from '../options.js';
 import { outputProblem } from '../outputs.js';
@@ -21,6 +23,7 @@ export function fitCommand(io: CliIo, setExit: (code: number) => void) {
     .option('--horizon <periods>', 'periods the scenario forecasts after the last row (default: a year)')
     .option('--cash <amount>', 'cash at the start, when the actuals have no cash column')
     .option('--name <text>', 'the scenario\'s name')
+    .option('--extends <base>', 'write only what the actuals say, as a scenario that extends BASE (which keeps its name, payment dates, plans, debt, events and actions; lines merge by name)')
     .option('--paths <n>', 'paths the scenario asks for', '10000')
     .option('--seed <n>', 'the scenario\'s seed', '1')
     .addOption(new Option('--format <format>', 'yaml: the scenario; json: the fit and the scenario; table: what was fitted').choices(['yaml', 'json', 'table'] as const).default('yaml' as const))
@@ -31,8 +34,10 @@ export function fitCommand(io: CliIo, setExit: (code: number) => void) {
         io.stderr(`runway fit: ${message}\n`);
         setExit(EXIT.usage);
       };
-      const clash = outputProblem(io, [file], [{ option: '--out', path: opts.out }]);
+      const clash = outputProblem(io, [file, ...(opts.extends === undefined ? [] : [opts.extends])], [{ option: '--out', path: opts.out }]);
       if (clash !== undefined) return fail(clash);
+      if (opts.extends !== undefined && opts.format === 'table') return fail('--extends writes a scenario: use it with --format yaml or json');
+      if (opts.extends !== undefined && opts.name !== undefined) return fail('--extends keeps the base\'s name: leave out --name');
       const width = parseWidth(opts.width);
       if (typeof width === 'string') return fail(width);
       const options = fitOptions(opts);
@@ -40,14 +45,33 @@ export function fitCommand(io: CliIo, setExit: (code: number) => void) {
       const loaded = loadActualsFile(io, 'runway fit', file, opts.period);
       if (!loaded.ok) return setExit(loaded.exitCode);
       const horizon = options.horizon ?? DEFAULT_HORIZON[loaded.value.period];
-      const fitted = fitScenario(loaded.value, { ...options, horizon });
+      const fragment = opts.extends === undefined ? undefined : fragmentOf(io, opts.extends, opts.out);
+      if (fragment !== undefined && !fragment.ok) return setExit(fragment.exitCode);
+      const fitted = fitScenario(loaded.value, { ...options, horizon, ...(fragment === undefined ? {} : { fragmentOf: fragment.value }) });
       if (typeof fitted === 'string') return fail(fitted);
       for (const w of fitted.fit.warnings) io.stderr(`${formatDiagnostic(w, loaded.value.file)}\n`);
+      if (fragment?.value.baseCorrelations) io.stderr(`runway fit: warning: ${opts.extends} has correlations, which a list in the fragment would replace: the fitted lines' level–growth correlations are left out\n`);
+      // the fragment merged with its base must be a valid scenario, checked as the file it will be
+      if (fragment !== undefined && !checkScenarioText(io, opts.out ?? FRAGMENT_NAME, renderFittedYaml(fitted.fit, fitted.document)).ok) return setExit(EXIT.usage);
       const text =
         opts.format === 'json' ? renderFitJson(fitted.fit, fitted.document) : opts.format === 'table' ? renderFitTable(fitted.fit, widthFor(io, opts.out, width)) : renderFittedYaml(fitted.fit, fitted.document);
       emit(io, text, opts.out);
       return setExit(EXIT.ok);
     });
+}
+
+/** What a fragment on standard output is called in messages (its `extends` is relative to the current folder). */
+const FRAGMENT_NAME = '<fitted fragment>';
+
+/**
+ * `--extends BASE`: the base (read and checked now), and its path as the fragment names it:
+ * relative to the folder of --out (or the current folder), as `extends` is read.
+ */
+function fragmentOf(io: CliIo, base: string, out: string | undefined): { ok: true; value: { extends: string; baseCorrelations: boolean } } | { ok: false; exitCode: number } {
+  const loaded = loadScenarioFile(io, base);
+  if (!loaded.ok) return loaded;
+  const named = isAbsolute(base) ? base : relative(out === undefined ? '.' : dirname(out), base) || base;
+  return { ok: true, value: { extends: named.split(sep).join('/'), baseCorrelations: loaded.value.correlations !== undefined } };
 }
 
 /** A year of periods. */
