@@ -75,7 +75,7 @@ export function fittedScenario(fit: Fit, options: FittedScenarioOptions): Scenar
     const from = u.source === 'users' ? 'users' : `${u.source.section}:${u.source.name}`;
     doc['users'] = {
       initial: u.source === 'users' ? u.initial : round(walkLevel(fit, u.source)),
-      growth: { drift: normalOrConstant(u.drift, 'percent'), volatility: round(u.volatility), per: runwayPer(per) },
+      growth: { drift: normalOrConstant(u.drift, 'percent'), volatility: round(u.volatility), per: per },
       source: `${file} lines ${fit.rows.first}–${fit.rows.last}, column ${u.column} (${from})`,
       note: `a geometric random walk fitted to ${u.n} ${per}s${u.source === 'users' ? '' : ` of ${from} (its money per ${per}, an average over the ${per}: the variance of its log steps is taken as 2/3 of the walk's)`}; drift ${pct(u.drift.value)} ± ${pct(u.drift.se)} a ${per}, volatility ${pct(u.volatility)}`,
     };
@@ -86,7 +86,7 @@ export function fittedScenario(fit: Fit, options: FittedScenarioOptions): Scenar
       initial: c.initial,
       new: lognormalMatching(c.new),
       churn: betaMatching(c.churn),
-      per: runwayPer(per),
+      per: per,
       counts: 'random',
       source: `${file} lines ${fit.rows.first}–${fit.rows.last}, column ${c.column} (customers)`,
       note: `fitted to ${c.n} ${per}s from ${c.method === 'flows' ? 'the new and churned customers' : 'the counts (c = (1 − churn)·c before + new)'}: new ${num(c.new.value)} ± ${num(c.new.se)}, churn ${pct(c.churn.value)} ± ${pct(c.churn.se)} a ${per}`,
@@ -149,13 +149,13 @@ function lineEntry(fit: Fit, line: LineFit, start: number, end: number): { entry
     // walk's variance from a period's middle to its end, σ²/3: log level ~ N(log x + μ/2, σ²/3)
     const volatility = fit.users?.volatility ?? 0;
     entry['amount'] = lognormalText(f.level.value + f.growth.value / 2, volatility / Math.sqrt(3));
-    entry['per'] = runwayPer(per);
+    entry['per'] = per;
     entry['scales_with'] = 'users';
     detail = `its level at the start is uncertain by the walk's σ/√3 (${pct(volatility / Math.sqrt(3))}), and its growth is in users`;
   } else if (f.model === 'multiplicative') {
     const scale = line.scale === 'users' && fit.users !== undefined ? fit.users.initial : 1;
     entry['amount'] = lognormalText(f.level.value + f.forecastSd ** 2 / 2 + Math.log(scale), f.level.se);
-    entry['per'] = runwayPer(per);
+    entry['per'] = per;
     const growth = compoundGrowth(f.growth, per === 'month' ? 1 : periodsPerYear);
     entry['growth'] = { [growthKey]: growth };
     // the period's money is an average of daily noise: a relative variance v a period is e^(σ²) − 1 a day over D days
@@ -168,7 +168,7 @@ function lineEntry(fit: Fit, line: LineFit, start: number, end: number): { entry
   } else {
     const scale = line.scale === 'users' && fit.users !== undefined ? fit.users.initial : 1;
     entry['amount'] = normalOrConstant({ value: f.level.value * scale, se: f.level.se * scale }, 'number');
-    entry['per'] = runwayPer(per);
+    entry['per'] = per;
     entry['growth'] = { [growthKey]: compoundGrowth(f.growth, per === 'month' ? 1 : periodsPerYear) };
     entry['noise'] = round(f.forecastSd * scale);
     if (line.scale !== 'fixed') entry['scales_with'] = line.scale;
@@ -212,10 +212,6 @@ function seasonalPlan(factors: readonly number[], per: ActualsPeriod, start: num
 function compoundGrowth(growth: Estimate, periods: number): string | number {
   const factor = Math.exp(growth.value * periods);
   return normalOrConstant({ value: factor - 1, se: periods * factor * growth.se }, 'percent');
-}
-
-function runwayPer(period: ActualsPeriod): string {
-  return period;
 }
 
 /** Spearman's rho of a bivariate normal with Pearson correlation r. */
