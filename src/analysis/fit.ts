@@ -299,7 +299,7 @@ function cashFit(h: History): CashFit | undefined {
 }
 
 /** Season of a period starting on `day`: its month (0..11) or quarter (0..3); 0 for days and weeks. */
-function seasonOf(period: ActualsPeriod, day: number): number {
+export function seasonOf(period: ActualsPeriod, day: number): number {
   const month = civilDate(day).month - 1;
   return period === 'month' ? month : period === 'quarter' ? Math.floor(month / 3) : 0;
 }

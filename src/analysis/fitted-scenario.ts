@@ -2,7 +2,7 @@ import type { ActualsPeriod } from '../scenario/actuals.js';
 import { MAX_CORRELATED } from '../scenario/correlations.js';
 import { MAX_DAYS } from '../scenario/schema.js';
 import { civilDate, dayNumber, formatIsoDate } from '../util/calendar.js';
-import { type Fit, type LineFit, daysPerPeriod } from './fit.js';
+import { type Fit, type LineFit, daysPerPeriod, seasonOf } from './fit.js';
 import type { Estimate } from './fit-series.js';
 
 /**
@@ -197,14 +197,7 @@ function reportDates(start: number, per: ActualsPeriod, horizon: number): Scenar
 /** Seasonal factors as plan points at the start of each season's period within [start, end]. */
 function seasonalPlan(factors: readonly number[], per: ActualsPeriod, start: number, end: number): ScenarioDocument[] {
   const points: ScenarioDocument[] = [];
-  const step = per === 'month' ? 1 : 3;
-  for (let day = start; day <= end; ) {
-    const date = civilDate(day);
-    const season = per === 'month' ? date.month - 1 : Math.floor((date.month - 1) / 3);
-    points.push({ date: formatIsoDate(day), level: round(factors[season]!) });
-    const index = date.year * 12 + date.month - 1 + step;
-    day = dayNumber({ year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 });
-  }
+  for (let day = start; day <= end; day = horizonDay(day, per, 1) + 1) points.push({ date: formatIsoDate(day), level: round(factors[seasonOf(per, day)]!) });
   return points;
 }
 

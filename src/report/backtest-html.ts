@@ -1,6 +1,6 @@
 import type { Backtest, TargetScore } from '../run/backtest.js';
-import { verdict } from './backtest.js';
-import { integer, percent, usd, wholePercent } from './format.js';
+import { coverageText, verdict } from './backtest.js';
+import { integer, percent, usd } from './format.js';
 import { esc } from './html.js';
 
 /**
@@ -12,9 +12,8 @@ import { esc } from './html.js';
 export function renderBacktestHtml(b: Backtest): string {
   const sections = b.targets
     .map((s) => {
-      const pits = b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === s.target).map((f) => f.pit));
       return `<section class="series"><h2>${esc(s.target)}</h2>
-<p>${integer(s.n)} forecasts · in the 50% band ${band(s.coverage50)} · in the 90% band ${band(s.coverage90)} · KS p ${s.uniformity.n < 5 ? '-' : s.uniformity.p.toFixed(2)} · <strong>${esc(verdict(s, pits))}</strong></p>
+<p>${integer(s.n)} forecasts · in the 50% band ${coverageText(s.coverage50)} · in the 90% band ${coverageText(s.coverage90)} · KS p ${s.uniformity.n < 5 ? '-' : s.uniformity.p.toFixed(2)} · <strong>${esc(verdict(s, b))}</strong></p>
 ${pitSvg(s)}</section>`;
     })
     .join('\n');
@@ -42,8 +41,6 @@ ${b.brier === undefined || b.threshold === undefined ? '' : reliabilitySvg(b)}
 </html>
 `;
 }
-
-const band = (c: TargetScore['coverage50']) => `${wholePercent(c.rate)} (${wholePercent(c.ci95.low)}–${wholePercent(c.ci95.high)})`;
 
 const W = 420;
 const H = 200;

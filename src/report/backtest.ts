@@ -13,7 +13,8 @@ export function renderBacktestJson(b: Backtest): string {
  * more than three standard errors above or below 1/2, counting each cut-off once: outcomes mostly
  * above or below the forecast median), `not uniform` (Kolmogorov–Smirnov at the 1% level), or `calibrated`.
  */
-export function verdict(s: TargetScore, pits: readonly number[]): string {
+export function verdict(s: TargetScore, b: Backtest): string {
+  const pits = pitsOf(b, s.target);
   const problems: string[] = [];
   if (s.coverage90.n > 0 && s.coverage90.ci95.high < 0.9) problems.push('too narrow');
   else if (s.coverage90.n > 0 && (s.coverage90.ci95.low > 0.9 || s.coverage50.ci95.low > 0.5)) problems.push('too wide');
@@ -27,6 +28,16 @@ export function verdict(s: TargetScore, pits: readonly number[]): string {
   }
   if (problems.length === 0 && s.uniformity.n >= 5 && s.uniformity.p < 0.01) problems.push('not uniform');
   return problems.length === 0 ? 'calibrated' : problems.join(', ');
+}
+
+/** The PITs of every forecast of a series, at every lead time. */
+export function pitsOf(b: Backtest, target: string): number[] {
+  return b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === target).map((f) => f.pit));
+}
+
+/** A band's coverage with its interval: `84% (65%–94%)`, or `-` without forecasts. */
+export function coverageText(c: TargetScore['coverage50']): string {
+  return c.n === 0 ? '-' : `${wholePercent(c.rate)} (${wholePercent(c.ci95.low)}–${wholePercent(c.ci95.high)})`;
 }
 
 const BARS = ' ▁▂▃▄▅▆▇█';
@@ -46,11 +57,7 @@ export function renderBacktestTable(b: Backtest, width?: number): string {
     b.mode === 'fit'
       ? `Backtest of ${b.file}: ${integer(b.cutoffs.length)} forecasts, each fitted on the rows up to its cut-off (${first?.date ?? '-'} to ${b.cutoffs.at(-1)?.date ?? '-'}), ${b.horizon} ${per}s ahead, ${integer(b.paths)} paths each`
       : `Backtest of the scenario from ${first?.date ?? '-'} against ${b.file}, ${b.horizon} ${per}s ahead, ${integer(b.paths)} paths`;
-  const band = (c: TargetScore['coverage50']) => (c.n === 0 ? '-' : `${wholePercent(c.rate)} (${wholePercent(c.ci95.low)}–${wholePercent(c.ci95.high)})`);
-  const rows = b.targets.map((s) => {
-    const pits = b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === s.target).map((f) => f.pit));
-    return [s.target, integer(s.n), band(s.coverage50), band(s.coverage90), sparkline(s.pitHistogram), s.uniformity.n < 5 ? '-' : s.uniformity.p.toFixed(2), verdict(s, pits)];
-  });
+  const rows = b.targets.map((s) => [s.target, integer(s.n), coverageText(s.coverage50), coverageText(s.coverage90), sparkline(s.pitHistogram), s.uniformity.n < 5 ? '-' : s.uniformity.p.toFixed(2), verdict(s, b)]);
   const table = fitTable(
     [
       { head: 'series', align: 'left', shrinkTo: 12 },

@@ -1,11 +1,11 @@
 import type { Comparison } from '../analysis/compare.js';
 import type { Backtest } from '../run/backtest.js';
-import { sparkline, verdict } from './backtest.js';
+import { coverageText, sparkline, verdict } from './backtest.js';
 import type { Result } from '../analysis/result.js';
 import type { Sensitivity } from '../analysis/sensitivity.js';
 import type { Solution } from '../analysis/solve.js';
 import { scenarioLabels } from './compare.js';
-import { integer, percent, signedPercent, usd, wholePercent } from './format.js';
+import { integer, percent, signedPercent, usd } from './format.js';
 import type { CheckSuite } from './junit.js';
 import { varyText } from './solve.js';
 
@@ -150,9 +150,8 @@ function footer(text: string): string {
 
 /** `runway backtest --format markdown`: how many series are calibrated first, then a row per series. */
 export function renderBacktestMarkdown(b: Backtest): string {
-  const verdicts = b.targets.map((t) => verdict(t, b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === t.target).map((f) => f.pit))));
+  const verdicts = b.targets.map((t) => verdict(t, b));
   const calibrated = verdicts.filter((v) => v === 'calibrated').length;
-  const band = (c: Backtest['targets'][number]['coverage50']) => `${wholePercent(c.rate)} (${wholePercent(c.ci95.low)}–${wholePercent(c.ci95.high)})`;
   const out = [
     `### Backtest of ${escapeMarkdown(b.file)}`,
     '',
@@ -161,7 +160,7 @@ export function renderBacktestMarkdown(b: Backtest): string {
     table(
       ['series', 'forecasts', 'in 50% band', 'in 90% band', 'PIT 0→1', 'KS p', 'verdict'],
       'lrrrlrl',
-      b.targets.map((t, k) => [escapeMarkdown(t.target), integer(t.n), band(t.coverage50), band(t.coverage90), sparkline(t.pitHistogram), t.uniformity.n < 5 ? '–' : t.uniformity.p.toFixed(2), verdicts[k]!]),
+      b.targets.map((t, k) => [escapeMarkdown(t.target), integer(t.n), coverageText(t.coverage50), coverageText(t.coverage90), sparkline(t.pitHistogram), t.uniformity.n < 5 ? '–' : t.uniformity.p.toFixed(2), verdicts[k]!]),
     ),
   ];
   if (b.brier !== undefined && b.threshold !== undefined && b.brier.n > 0) {

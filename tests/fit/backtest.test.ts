@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ksUniform } from '../../src/analysis/calibration.js';
 import { wilsonInterval } from '../../src/analysis/wilson.js';
 import { backtest, type Backtest } from '../../src/run/backtest.js';
-import { verdict } from '../../src/report/backtest.js';
+import { pitsOf, verdict } from '../../src/report/backtest.js';
 import { parseActuals } from '../../src/scenario/actuals.js';
 import { Draws, additive, cashFrom, csv, customers, gbmRevenue, multiplicative } from './synthetic.js';
 
@@ -98,9 +98,9 @@ describe('runway backtest against truth', () => {
     // the forecasts keep the old growth: outcomes fall below the bands, PITs pile up near 0
     expect(sales.coverage90.rate).toBeLessThan(0.85);
     expect(sales.uniformity.p).toBeLessThan(0.01);
-    const pits = b.cutoffs.flatMap((c) => c.forecasts.filter((f) => f.target === 'revenue:sales').map((f) => f.pit));
+    const pits = pitsOf(b, 'revenue:sales');
     expect(pits.reduce((a, x) => a + x, 0) / pits.length).toBeLessThan(0.35);
-    expect(verdict(sales, pits)).toMatch(/biased high/);
+    expect(verdict(sales, b)).toMatch(/biased high/);
   });
 
   it('scores "cash below a threshold" with the Brier score', async () => {
