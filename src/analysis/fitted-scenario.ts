@@ -30,14 +30,23 @@ export interface FittedScenarioOptions {
   /** Cash at the start when the actuals have no cash column. */
   readonly cash?: number;
   readonly name?: string;
-  /**
-   * A fragment that extends this base (the path as the fragment names it): only what the actuals
-   * say (start, horizon, cash, customers, users, the lines and their correlations) is written, and
-   * the base keeps the rest (its name, payment dates, plans, debt, events, actions). Lines merge by
-   * name. `baseCorrelations`: the base has correlations, which a list of the fragment's would
-   * replace, so the fitted ones are left out.
-   */
-  readonly fragmentOf?: { readonly extends: string; readonly baseCorrelations: boolean };
+}
+
+/** A base for a fragment: its path as the fragment names it, and whether it has correlations. */
+export interface FragmentBase {
+  readonly extends: string;
+  readonly baseCorrelations: boolean;
+}
+
+/**
+ * The part of a fitted scenario that extends a base: only what the actuals say (start, horizon,
+ * cash, customers, users, the lines and their correlations); the base keeps the rest (its name,
+ * payment dates, plans, debt, events, actions). Lines merge by name. A base with correlations
+ * keeps them: a list of the fragment's would replace them, so the fitted ones are left out.
+ */
+export function fragmentOf(whole: ScenarioDocument, base: FragmentBase): ScenarioDocument {
+  const { name: _name, description: _description, paths: _paths, seed: _seed, report: _report, correlations, ...fitted } = whole;
+  return { extends: base.extends, ...fitted, ...(correlations === undefined || base.baseCorrelations ? {} : { correlations }) };
 }
 
 export type ScenarioDocument = Record<string, unknown>;
@@ -101,10 +110,8 @@ export function fittedScenario(fit: Fit, options: FittedScenarioOptions): Scenar
   }
   if (sections.revenue.length > 0) doc['revenue'] = sections.revenue;
   if (sections.costs.length > 0) doc['costs'] = sections.costs;
-  if (correlations.length > 0 && options.fragmentOf?.baseCorrelations !== true) doc['correlations'] = strongest(correlations);
-  if (options.fragmentOf === undefined) return doc;
-  const { name: _name, description: _description, paths: _paths, seed: _seed, report: _report, ...fitted } = doc;
-  return { extends: options.fragmentOf.extends, ...fitted };
+  if (correlations.length > 0) doc['correlations'] = strongest(correlations);
+  return doc;
 }
 
 /**
