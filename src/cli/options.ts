@@ -6,11 +6,16 @@ import { MAX_PATHS } from '../scenario/schema.js';
 
 export const MAX_THREADS = 256;
 
+/** An option's whole number from `low` to `high` (undefined when not given), or what is wrong with it. */
+export function parseWholeNumber(text: string | undefined, option: string, low: number, high: number): number | undefined | string {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return /^\d+$/.test(text.trim()) && n >= low && n <= high ? n : `${option}: expected a whole number from ${low} to ${high} (got ${text})`;
+}
+
 /** --threads: a whole number from 1 to 256, by default the number of cores; or what is wrong with it. */
 export function parseThreads(text: string | undefined, cpus: number): number | string {
-  if (text === undefined) return Math.max(1, cpus);
-  const n = Number(text);
-  return /^\d+$/.test(text.trim()) && n >= 1 && n <= MAX_THREADS ? n : `--threads: expected a whole number from 1 to ${MAX_THREADS} (got ${text})`;
+  return parseWholeNumber(text, '--threads', 1, MAX_THREADS) ?? Math.max(1, cpus);
 }
 
 /** Collects a repeatable option into a list. */

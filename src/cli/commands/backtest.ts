@@ -9,7 +9,7 @@ import { loadActualsFile } from '../actuals-file.js';
 import { type CliIo, EXIT } from '../io.js';
 import { loadScenarioFile } from '../load.js';
 import { emit, widthFor } from '../output.js';
-import { parseThreads, parseWidth } from '../options.js';
+import { parseThreads, parseWholeNumber, parseWidth } from '../options.js';
 import { outputProblem } from '../outputs.js';
 import { progressBar } from '../progress.js';
 import { DEFAULT_HORIZON } from './fit.js';
@@ -42,15 +42,10 @@ export function backtestCommand(io: CliIo, setExit: (code: number) => void) {
       if (typeof width === 'string') return fail(width);
       const threads = parseThreads(opts.threads, io.cpus);
       if (typeof threads === 'string') return fail(threads);
-      const whole = (text: string | undefined, option: string, low: number, high: number): number | undefined | string => {
-        if (text === undefined) return undefined;
-        const n = Number(text);
-        return /^\d+$/.test(text.trim()) && n >= low && n <= high ? n : `${option}: expected a whole number from ${low} to ${high} (got ${text})`;
-      };
-      const horizonOpt = whole(opts.horizon, '--horizon', 1, 120);
-      const minHistory = whole(opts.minHistory, '--min-history', 6, 10_000);
-      const pathsOpt = whole(opts.paths, '--paths', 100, MAX_BACKTEST_PATHS);
-      const seedOpt = whole(opts.seed, '--seed', 0, Number.MAX_SAFE_INTEGER);
+      const horizonOpt = parseWholeNumber(opts.horizon, '--horizon', 1, 120);
+      const minHistory = parseWholeNumber(opts.minHistory, '--min-history', 6, 10_000);
+      const pathsOpt = parseWholeNumber(opts.paths, '--paths', 100, MAX_BACKTEST_PATHS);
+      const seedOpt = parseWholeNumber(opts.seed, '--seed', 0, Number.MAX_SAFE_INTEGER);
       for (const v of [horizonOpt, minHistory, pathsOpt, seedOpt]) if (typeof v === 'string') return fail(v);
       let threshold: number | undefined;
       if (opts.threshold !== undefined) {

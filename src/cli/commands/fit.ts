@@ -8,7 +8,8 @@ import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { type CliIo, EXIT } from '../io.js';
 import { checkScenarioText, loadScenarioFile } from '../load.js';
 import { emit, widthFor } from '../output.js';
-import { parseWidth } from '../options.js';
+import { parseWholeNumber, parseWidth } from '../options.js';
+import { MAX_PATHS } from '../../scenario/schema.js';
 import { outputProblem } from '../outputs.js';
 
 /** Most periods a fitted scenario forecasts. */
@@ -87,8 +88,8 @@ export function fitOptions(opts: { horizon?: string; cash?: string; paths: strin
     if (!q.ok) return `--cash: ${q.error}`;
     cash = q.value;
   }
-  const paths = Number(opts.paths);
-  if (!/^\d+$/.test(opts.paths.trim()) || paths < 1 || paths > 1e9) return `--paths: expected a whole number from 1 to 1000000000 (got ${opts.paths})`;
+  const paths = parseWholeNumber(opts.paths, '--paths', 1, MAX_PATHS)!;
+  if (typeof paths === 'string') return paths;
   const seed = Number(opts.seed);
   if (!/^\d+$/.test(opts.seed.trim()) || !Number.isSafeInteger(seed)) return `--seed: expected a whole number (got ${opts.seed})`;
   return { ...(horizon === undefined ? {} : { horizon }), ...(cash === undefined ? {} : { cash }), paths, seed, ...(opts.name === undefined ? {} : { name: opts.name }) };
