@@ -1,7 +1,7 @@
 import type { Plan } from '../model/plan.js';
 import { drawInputs } from './inputs.js';
 import { type Kernel, kernelFor } from './kernel.js';
-import { BLOCK_SIZE, type Layout } from './layout.js';
+import { BLOCK_SIZE } from './layout.js';
 import { POOL_SIZE, STATE_WORDS } from './random-code.js';
 import { streamState } from './streams.js';
 import { FLOW_SKETCH, type SketchCounts, sketchAdd } from './sketch.js';
@@ -23,7 +23,7 @@ export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockS
   const inputs = drawInputs(plan, kernel, block, n, sink.inputs !== undefined);
   if (sink.inputs !== undefined) inputs.forEach((values, j) => sink.inputs![j]!.set(values));
   seedStreams(plan, kernel, block);
-  writeLandings(plan, layout, memory.buffer, inputs, n);
+  writeLandings(plan, kernel, n);
   new Float64Array(memory.buffer, layout.landed, plan.datedEvents.length + plan.triggeredEvents.length).fill(0);
   for (const r of layout.rules) {
     new Float64Array(memory.buffer, r.first, plan.days).fill(0);
@@ -66,49 +66,19 @@ function seedStreams(plan: Plan, kernel: Kernel, block: number): void {
 }
 
 /**
- * The dated events' money that lands within the horizon, by day (counting sort, stable): for
- * each day, its landings in event order, then path order.
+ * The dated events' money that lands within the horizon, by day (a stable counting sort, in the
+ * kernel; `drawInputs` counted the landings of each day): for each day, its landings in event
+ * order, then path order.
  */
-function writeLandings(plan: Plan, layout: Layout, buffer: ArrayBuffer, inputs: readonly Float64Array[], n: number): void {
+function writeLandings(plan: Plan, kernel: Kernel, n: number): void {
   if (plan.datedEvents.length === 0) return;
-  const l = layout.landings;
+  const { layout, memory } = kernel;
+  const at = layout.inputs;
   const days = plan.days;
-  const dayStart = new Int32Array(buffer, l.dayStart, days + 1).fill(0);
-  const path = new Int32Array(buffer, l.path, l.capacity);
-  const amount = new Float64Array(buffer, l.amount, l.capacity);
-  const event = new Int32Array(buffer, l.event, l.capacity);
-  for (const e of plan.datedEvents) countLandings(inputs[e.happensInput]!, inputs[e.dateInput]!, n, days, dayStart);
+  const dayStart = new Int32Array(memory.buffer, layout.landings.dayStart, days + 1);
   for (let t = 0; t < days; t++) dayStart[t + 1] = dayStart[t + 1]! + dayStart[t]!;
-  const next = dayStart.slice(0, days);
-  plan.datedEvents.forEach((e, k) => placeLandings(inputs[e.happensInput]!, inputs[e.dateInput]!, inputs[e.amountInput]!, e.sign, k, n, days, next, path, amount, event));
-}
-
-/** counts[step + 1] += 1 for each path whose event happens and lands before `days`. */
-function countLandings(happens: Float64Array, step: Float64Array, n: number, days: number, counts: Int32Array): void {
-  for (let i = 0; i < n; i++) if (happens[i] === 1 && step[i]! < days) counts[step[i]! + 1]!++;
-}
-
-/** Each landing of event k at its day's next free slot: path, signed amount, event. */
-function placeLandings(
-  happens: Float64Array,
-  step: Float64Array,
-  value: Float64Array,
-  sign: number,
-  k: number,
-  n: number,
-  days: number,
-  next: Int32Array,
-  path: Int32Array,
-  amount: Float64Array,
-  event: Int32Array,
-): void {
-  for (let i = 0; i < n; i++) {
-    if (happens[i] !== 1 || !(step[i]! < days)) continue;
-    const at = next[step[i]!]!++;
-    path[at] = i;
-    amount[at] = sign * value[i]!;
-    event[at] = k;
-  }
+  new Int32Array(memory.buffer, layout.landings.next, days).set(dayStart.subarray(0, days));
+  plan.datedEvents.forEach((e, k) => kernel.placeLandings(at[e.happensInput]!, at[e.dateInput]!, at[e.amountInput]!, e.sign, k, n, days));
 }
 
 /**

@@ -1,63 +1,46 @@
 import { makeDistribution, normalCdf, normalQuantile } from '../distributions/index.js';
 import type { Distribution } from '../distributions/index.js';
 import type { Plan } from '../model/plan.js';
+import { FLAGS, TRANSFORM, type Transform, quantileTransform } from './input-code.js';
 import type { Kernel } from './kernel.js';
-import { STATE_WORDS } from './random-code.js';
+import { GROUP_POSITION_OFFSET, GROUP_STATE_BYTES, GROUP_WEYL_OFFSET, STATE_WORDS } from './random-code.js';
 import { streamState } from './streams.js';
 
 /** Uniforms are kept inside [2^-53, 1 − 2^-53] after the copula, so no quantile is infinite. */
 const TINY = 2 ** -53;
 
-/**
- * The uniforms of every per-path input of a block, into the kernel's input arrays: read from each
- * input's stream (stride and offset as the plan says, path by path), then, with `sampling: lhs`,
- * stratified, then, with correlations, passed through the Gaussian copula. Inputs without either
- * are exactly the stream's numbers, so adding correlations between two inputs never moves any
- * other input.
- */
-function drawUniforms(plan: Plan, kernel: Kernel, block: number, n: number): Float64Array[] {
-  const { memory, layout } = kernel;
-  const u = plan.inputs.map((_, j) => new Float64Array(memory.buffer, layout.inputs[j]!, n));
-  /** The stream `key`'s uniforms, `count` per path, into the arrays at these addresses. */
-  const uniforms = (key: string, addresses: readonly number[], count: number) => {
-    new Int32Array(memory.buffer, layout.scratchStream, STATE_WORDS).set(streamState(plan.seed, block, key));
-    new Int32Array(memory.buffer, layout.scratchColumns, addresses.length).set(addresses);
-    kernel.uniforms53(layout.scratchStream, layout.scratchColumns, addresses.length, count);
-  };
-  for (const group of streamGroups(plan)) uniforms(group.key, group.slots.map((j) => layout.inputs[j]!), n);
-  if (plan.sampling === 'lhs') {
-    plan.inputs.forEach((input, j) => {
-      if (!input.varies) return;
-      uniforms(`lhs/${input.name}`, [layout.scratch], n - 1);
-      stratify(u[j]!, n, new Float64Array(memory.buffer, layout.scratch, n - 1));
-    });
-  }
-  if (plan.correlation !== undefined) correlate(plan, u, n);
-  return u;
-}
-
 /** The inputs that share a stream (by key), in slot order: its numbers go to them path by path. */
-interface StreamGroup {
+interface Stream {
   readonly key: string;
   /** slots[k]: the input that takes the stream's k-th number of each path. */
   readonly slots: readonly number[];
 }
 
-const GROUPS = new WeakMap<Plan, StreamGroup[]>();
+const BATCHES = new WeakMap<Plan, Stream[][]>();
 
-function streamGroups(plan: Plan): StreamGroup[] {
-  let groups = GROUPS.get(plan);
-  if (groups === undefined) {
+/**
+ * The plan's input streams, in batches drawn together: four streams with as many numbers a path
+ * (the kernel draws them in the lanes of one 128-bit state), or one.
+ */
+function streamBatches(plan: Plan): Stream[][] {
+  let batches = BATCHES.get(plan);
+  if (batches === undefined) {
     const slots = new Map<string, number[]>();
     plan.inputs.forEach((input, j) => {
       const list = slots.get(input.stream) ?? [];
       list[input.offset] = j;
       slots.set(input.stream, list);
     });
-    groups = [...slots].map(([key, list]) => ({ key, slots: Array.from(list, (j) => j!) }));
-    GROUPS.set(plan, groups);
+    const byStride = new Map<number, Stream[]>();
+    for (const [key, list] of slots) {
+      const stream = { key, slots: Array.from(list, (j) => j!) };
+      byStride.set(stream.slots.length, [...(byStride.get(stream.slots.length) ?? []), stream]);
+    }
+    batches = [...byStride.values()].flatMap((streams) => Array.from({ length: Math.ceil(streams.length / 4) }, (_, k) => streams.slice(4 * k, 4 * k + 4)));
+    batches = batches.flatMap((batch) => (batch.length === 4 ? [batch] : batch.map((stream) => [stream])));
+    BATCHES.set(plan, batches);
   }
-  return groups;
+  return batches;
 }
 
 /**
@@ -101,44 +84,108 @@ function correlate(plan: Plan, u: Float64Array[], n: number): void {
   }
 }
 
-const DISTRIBUTIONS = new WeakMap<Plan, (Distribution | undefined)[]>();
+/** How each of the plan's inputs gets its values from its uniforms: in the kernel, or by its distribution here. */
+type Maker = { readonly kernel: Transform } | { readonly dist: Distribution };
 
-/** The plan's value inputs' distributions (built once per plan and thread). */
-function distributions(plan: Plan): (Distribution | undefined)[] {
-  let dists = DISTRIBUTIONS.get(plan);
-  if (dists === undefined) {
-    dists = plan.inputs.map((input) => {
-      if (input.spec === undefined) return undefined;
-      const made = makeDistribution(input.spec);
+const MAKERS = new WeakMap<Plan, Maker[]>();
+
+/** Each input's maker (built once per plan and thread). */
+function makers(plan: Plan): Maker[] {
+  let list = MAKERS.get(plan);
+  if (list === undefined) {
+    list = plan.inputs.map((input): Maker => {
+      if (input.kind === 'happens') return { kernel: { kind: TRANSFORM.happens, a: input.probability!, b: 0 } };
+      if (input.kind !== 'value') return { kernel: { kind: TRANSFORM.step, a: input.firstStep, b: input.lastStep - input.firstStep + 1 } };
+      const transform = quantileTransform(input.spec!);
+      if (transform !== undefined) return { kernel: transform };
+      const made = makeDistribution(input.spec!);
       if (!made.ok) throw new Error(`bug: unvalidated distribution ${JSON.stringify(input.spec)}: ${made.error}`);
-      return made.dist;
+      return { dist: made.dist };
     });
-    DISTRIBUTIONS.set(plan, dists);
+    MAKERS.set(plan, list);
   }
-  return dists;
+  return list;
 }
 
 /**
- * The value of every input for every path of the block, in the kernel's input arrays: a value
- * input's quantile, 1 or 0 for "happens" (uniform < probability), the landing step of a dated
- * event. An event's amount is needed only on the paths where its money can move (it happens and,
- * if dated, lands within the horizon); elsewhere it is left NaN, unless `all` asks for every value
- * (sensitivity reads them all). Returns views of those arrays.
+ * The value of every input for every path of the block, in the kernel's input arrays, from each
+ * input's uniforms: read from its stream (stride and offset as the plan says, path by path), then,
+ * with `sampling: lhs`, stratified, then, with correlations, passed through the Gaussian copula
+ * (inputs without either are exactly the stream's numbers, so adding correlations between two
+ * inputs never moves any other input). Then a value input's quantile, 1 or 0 for "happens"
+ * (uniform < probability), the landing step of a dated event: in the kernel (`input-code.ts`),
+ * except the quantiles of the few distributions it leaves to `distributions/`. An event's amount
+ * is needed only on the paths where its money can move (it happens and, if dated, lands within
+ * the horizon); elsewhere it is left NaN, unless `all` asks for every value (sensitivity reads
+ * them all). Dated events' landings are counted by day on the way (`layout.landings.dayStart`,
+ * for `block.ts`'s sort).
+ *
+ * Without LHS or correlations, each stream's inputs get their values as soon as its uniforms are
+ * drawn, while they are in cache (an event's inputs share a stream, happens and date before the
+ * amount they gate). Returns views of the input arrays.
  */
 export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number, all: boolean): Float64Array[] {
-  const u = drawUniforms(plan, kernel, block, n);
-  const dists = distributions(plan);
-  const gates = all ? undefined : amountGates(plan);
-  plan.inputs.forEach((input, j) => {
-    const values = u[j]!;
-    const gate = gates?.get(j);
-    if (input.kind === 'value') {
-      if (gate === undefined) quantiles(dists[j]!, values, n);
-      else gatedQuantiles(dists[j]!, values, n, u[gate.happens]!, gate.date === undefined ? undefined : u[gate.date]!, plan.days);
-    } else if (input.kind === 'happens') below(input.probability!, values, n);
-    else landingSteps(input.firstStep, input.lastStep, values, n);
-  });
+  const { memory, layout } = kernel;
+  const u = plan.inputs.map((_, j) => new Float64Array(memory.buffer, layout.inputs[j]!, n));
+  /** The stream `key`'s uniforms, `count` per path, into the arrays at these addresses. */
+  const uniforms = (key: string, addresses: readonly number[], count: number) => {
+    new Int32Array(memory.buffer, layout.scratchStream, STATE_WORDS).set(streamState(plan.seed, block, key));
+    new Int32Array(memory.buffer, layout.scratchColumns, addresses.length).set(addresses);
+    kernel.uniforms53(layout.scratchStream, layout.scratchColumns, addresses.length, count);
+  };
+  /** Four streams' uniforms, n per column, in the lanes of one state. */
+  const uniforms4 = (batch: readonly Stream[]) => {
+    const words = new Int32Array(memory.buffer, layout.scratchGroup, GROUP_STATE_BYTES / 4);
+    const columns = new Int32Array(memory.buffer, layout.scratchColumns, 4 * batch[0]!.slots.length);
+    batch.forEach((stream, lane) => {
+      const state = streamState(plan.seed, block, stream.key);
+      for (let w = 0; w < 128; w++) words[4 * w + lane] = state[w]!;
+      words[GROUP_WEYL_OFFSET / 4 + lane] = state[129]!;
+      if (lane > 0 && words[GROUP_POSITION_OFFSET / 4] !== state[128]) throw new Error('bug: input streams at different positions');
+      words[GROUP_POSITION_OFFSET / 4] = state[128]!;
+      stream.slots.forEach((j, c) => (columns[4 * c + lane] = layout.inputs[j]!));
+    });
+    kernel.uniforms53x4(layout.scratchGroup, layout.scratchColumns, batch[0]!.slots.length, n);
+  };
+  new Int32Array(memory.buffer, layout.landings.dayStart, plan.days + 1).fill(0);
+  const make = valueMaker(plan, kernel, u, n, all);
+  const together = plan.sampling !== 'lhs' && plan.correlation === undefined;
+  for (const batch of streamBatches(plan)) {
+    if (batch.length === 4) uniforms4(batch);
+    else uniforms(batch[0]!.key, batch[0]!.slots.map((j) => layout.inputs[j]!), n);
+    if (together) for (const stream of batch) stream.slots.forEach(make);
+  }
+  if (together) return u;
+  if (plan.sampling === 'lhs') {
+    plan.inputs.forEach((input, j) => {
+      if (!input.varies) return;
+      uniforms(`lhs/${input.name}`, [layout.scratch], n - 1);
+      stratify(u[j]!, n, new Float64Array(memory.buffer, layout.scratch, n - 1));
+    });
+  }
+  if (plan.correlation !== undefined) correlate(plan, u, n);
+  plan.inputs.forEach((_, j) => make(j));
   return u;
+}
+
+/** Makes input j's values from its uniforms (its gates, if an event's amount, made before). */
+function valueMaker(plan: Plan, kernel: Kernel, u: readonly Float64Array[], n: number, all: boolean): (j: number) => void {
+  const at = kernel.layout.inputs;
+  const list = makers(plan);
+  const gates = amountGates(plan);
+  return (j) => {
+    const maker = list[j]!;
+    const gate = gates.get(j);
+    if ('kernel' in maker) {
+      const { kind, a, b } = maker.kernel;
+      const flags = (all ? 0 : FLAGS.gate) | (gate?.date === undefined ? 0 : FLAGS.count);
+      kernel.transform(kind, at[j]!, n, a, b, gate === undefined ? -1 : at[gate.happens]!, gate?.date === undefined ? -1 : at[gate.date]!, plan.days, flags);
+      return;
+    }
+    if (gate?.date !== undefined) kernel.transform(TRANSFORM.keep, at[j]!, n, 0, 0, at[gate.happens]!, at[gate.date]!, plan.days, FLAGS.count);
+    if (gate === undefined || all) quantiles(maker.dist, u[j]!, n);
+    else gatedQuantiles(maker.dist, u[j]!, n, u[gate.happens]!, gate.date === undefined ? undefined : u[gate.date]!, plan.days);
+  };
 }
 
 /** For each event's amount input, the inputs that gate it (its happens and, if dated, its date); they come before it. */
@@ -162,15 +209,4 @@ function quantiles(dist: Distribution, values: Float64Array, n: number): void {
 /** values[i] ← dist's quantile of values[i] where the event happens (and lands before `days`), else NaN. */
 function gatedQuantiles(dist: Distribution, values: Float64Array, n: number, happens: Float64Array, date: Float64Array | undefined, days: number): void {
   for (let i = 0; i < n; i++) values[i] = happens[i] === 1 && (date === undefined || date[i]! < days) ? dist.quantile(values[i]!) : NaN;
-}
-
-/** values[i] ← 1 if values[i] < p, else 0. */
-function below(p: number, values: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) values[i] = values[i]! < p ? 1 : 0;
-}
-
-/** values[i] ← a step of first..last, uniformly by values[i]. */
-function landingSteps(first: number, last: number, values: Float64Array, n: number): void {
-  const span = last - first + 1;
-  for (let i = 0; i < n; i++) values[i] = first + Math.min(span - 1, Math.floor(values[i]! * span));
 }

@@ -3,6 +3,7 @@ import { walk } from '../model/expr.js';
 import { CREDIT_PARTS, type Plan } from '../model/plan.js';
 import { type ExpLocals, fastExp, fastExpPairs } from './exp-code.js';
 import { hoistedExps, outerExps } from './hoist.js';
+import { writeInputFunctions } from './input-code.js';
 import { BLOCK_SIZE, Layout } from './layout.js';
 import { NORMAL_BATCH, advancePosition, writeRandomFunctions, xorgensStep, zigguratNormal } from './random-code.js';
 import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
@@ -16,7 +17,9 @@ import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
  * - `day(t, n)`: one day for every path (the order in `model/plan.ts`), returning the paths
  *   ruined today; the day's random numbers are drawn inside the same loop, path by path, one
  *   word of each stream per path and day;
- * - `uniforms53(state, columns, m, n)`: uniforms from a stream into m columns, for the per-path draws.
+ * - `uniforms53(state, columns, m, n)`, `uniforms53x4`: uniforms from a stream (or four) into m columns, for the per-path draws;
+ * - `transform`, `placeLandings`, `normalQuantile`: the per-path inputs' values
+ *   from their uniforms, and the dated events' landings by day (`input-code.ts`).
  * The tracing variant also keeps each line's money of the day for every path (`Layout.lineFlow`).
  */
 export class Kernel {
@@ -25,6 +28,10 @@ export class Kernel {
   readonly init: (n: number) => void;
   readonly day: (t: number, n: number) => number;
   readonly uniforms53: (state: number, columns: number, m: number, n: number) => void;
+  readonly uniforms53x4: (state: number, columns: number, m: number, n: number) => void;
+  readonly transform: (kind: number, at: number, n: number, a: number, b: number, happens: number, date: number, days: number, flags: number) => void;
+  readonly placeLandings: (happens: number, date: number, amount: number, sign: number, event: number, n: number, days: number) => void;
+  readonly normalQuantile: (p: number) => number;
 
   constructor(
     readonly plan: Plan,
@@ -38,6 +45,10 @@ export class Kernel {
     this.init = exports.init as Kernel['init'];
     this.day = exports.day as Kernel['day'];
     this.uniforms53 = exports.uniforms53 as Kernel['uniforms53'];
+    this.uniforms53x4 = exports.uniforms53x4 as Kernel['uniforms53x4'];
+    this.transform = exports.transform as Kernel['transform'];
+    this.placeLandings = exports.placeLandings as Kernel['placeLandings'];
+    this.normalQuantile = exports.normalQuantile as Kernel['normalQuantile'];
   }
 }
 
@@ -152,6 +163,7 @@ function writeKernel(plan: Plan, layout: Layout, tracing: boolean): Uint8Array {
   const module = new ModuleWriter();
   const imports = { exp: module.importFunc('exp', [F64], [F64]), log: module.importFunc('log', [F64], [F64]), pow: module.importFunc('pow', [F64, F64], [F64]) };
   const { refill } = writeRandomFunctions(module, layout.tables, imports);
+  writeInputFunctions(module, layout, imports);
   writeInit(module.func('init', [I32], []), plan, layout, imports);
   writeDay(module.func('day', [I32, I32], [I32]), plan, layout, imports, refill.index, tracing);
   return module.bytes();

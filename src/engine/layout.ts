@@ -1,7 +1,7 @@
 import { BURN_MONTHS, type Plan, flowSlots } from '../model/plan.js';
 import { hoistedExps, normalsOutsideExps } from './hoist.js';
 import { FI, FRACTION, GUIDE, KI, POWER, REJECTED_CUMULATIVE, WI } from './tables.js';
-import { POOL_SIZE, STATE_WORDS } from './random-code.js';
+import { GROUP_STATE_BYTES, POOL_SIZE, STATE_WORDS } from './random-code.js';
 import type { TableAddresses } from './random-code.js';
 
 /** Paths per block. Part of the algorithm: results depend on it, so it is fixed and reported. */
@@ -44,7 +44,7 @@ export class Layout {
   readonly ruinStep: number;
   /** Dated events' money of the day per path (f64), and the block's landings by day (CSR). */
   readonly eventFlow: number;
-  readonly landings: { readonly dayStart: number; readonly path: number; readonly amount: number; readonly event: number; readonly capacity: number };
+  readonly landings: { readonly dayStart: number; readonly next: number; readonly path: number; readonly amount: number; readonly event: number; readonly capacity: number };
   /** Per event (dated, then triggered): paths in which its money moved before ruin (f64). */
   readonly landed: number;
   /** Per triggered event: tried (i32, 0/1) and its landing step (i32, −1: none). */
@@ -75,8 +75,9 @@ export class Layout {
   readonly exps: number[];
   /** Per stream whose normals a line uses outside its exponentials: the day's normal per path (f64). */
   readonly keptNormals: Map<number, number>;
-  /** Scratch for input draws: a stream's state, the addresses of the columns it fills, BLOCK_SIZE uniforms. */
+  /** Scratch for input draws: a stream's state, four streams' state (interleaved), the addresses of the columns they fill, BLOCK_SIZE uniforms. */
   readonly scratchStream: number;
+  readonly scratchGroup: number;
   readonly scratchColumns: number;
   readonly scratch: number;
 
@@ -117,7 +118,7 @@ export class Layout {
     this.ruinStep = perPath(4);
     this.eventFlow = perPath(8);
     const capacity = plan.datedEvents.length * BLOCK_SIZE;
-    this.landings = { dayStart: this.take(4 * (plan.days + 1)), path: this.take(4 * capacity), amount: this.take(8 * capacity), event: this.take(4 * capacity), capacity };
+    this.landings = { dayStart: this.take(4 * (plan.days + 1)), next: this.take(4 * plan.days), path: this.take(4 * capacity), amount: this.take(8 * capacity), event: this.take(4 * capacity), capacity };
     this.landed = this.take(8 * (plan.datedEvents.length + plan.triggeredEvents.length));
     this.triggered = plan.triggeredEvents.map(() => ({ tried: perPath(4), lands: perPath(4) }));
     this.burn = plan.burn === undefined ? undefined : { month: perPath(8), ring: Array.from({ length: BURN_MONTHS }, () => perPath(8)) };
@@ -131,7 +132,8 @@ export class Layout {
     this.exps = hoistedExps(plan).map(() => perPath(8));
     this.keptNormals = new Map(normalsOutsideExps(plan).map((stream) => [stream, perPath(8)]));
     this.scratchStream = this.take(4 * STATE_WORDS);
-    this.scratchColumns = this.take(4 * Math.max(1, ...plan.inputs.map((input) => input.stride)));
+    this.scratchGroup = this.take(GROUP_STATE_BYTES);
+    this.scratchColumns = this.take(16 * Math.max(1, ...plan.inputs.map((input) => input.stride)));
     this.scratch = perPath(8);
   }
 

@@ -1,4 +1,4 @@
-import { F64, type FunctionWriter, I32, type ModuleWriter } from './wasm.js';
+import { F64, type FunctionWriter, I32, type ModuleWriter, V128 } from './wasm.js';
 import { GUIDE_STEP, REJECTED_TOTAL, ZIG_R } from './tables.js';
 
 /**
@@ -21,6 +21,10 @@ export const STATE_WORDS = 130;
 export const POSITION_OFFSET = 4 * 128;
 export const WEYL_OFFSET = 4 * 129;
 const WEYL_INCREMENT = 0x61c88647;
+/** Four interleaved streams' state (`uniforms53x4`): X, then the four Weyl words, then the shared position. */
+export const GROUP_WEYL_OFFSET = 16 * 128;
+export const GROUP_POSITION_OFFSET = GROUP_WEYL_OFFSET + 16;
+export const GROUP_STATE_BYTES = GROUP_POSITION_OFFSET + 4;
 
 /** One lane (a stream) or four (interleaved streams). */
 export type Lanes = 1 | 4;
@@ -152,6 +156,11 @@ export const POOL_MASK = POOL_SIZE - 1;
  * i32 array at `columns`): uniforms in (0, 1) with 53 bits from two words each,
  * (k + 0.5)/2^53 with k = (w₁ >>> 5)·2^26 + (w₂ >>> 6).
  *
+ * `uniforms53x4(state, columns, m, n)` does the same for four streams at once, one in each lane of
+ * a 128-bit state (`GROUP_STATE_BYTES`: X interleaved, word k of lane j at 4k + j, then the Weyl
+ * words, then the shared position; streams start a block at the same position): lane j's column
+ * c is at the address columns[4c + j]. Each lane's numbers are exactly its stream's.
+ *
  * `refill` makes slow values until n are unread (counts = [read, made]). A slow value has exactly
  * the law of the ziggurat's outcome given that its first candidate was rejected: a candidate drawn
  * uniformly among the rejected ones (the layer in proportion to its rejected magnitudes), then
@@ -183,6 +192,41 @@ export function writeRandomFunctions(module: ModuleWriter, t: TableAddresses, im
     f.get(p).i32(8).op('i32.add').tee(p).get(end).op('i32.lt_u').brIf('path');
     f.end().end();
     storeScalarStream(f, s);
+  }
+
+  const uniforms53x4 = module.func('uniforms53x4', [I32, I32, I32, I32], []);
+  {
+    // four streams at once, path by path: lane j's next m uniforms go to its m columns
+    const f = uniforms53x4;
+    const [state, columns, m, n] = [0, 1, 2, 3];
+    const s: XorgensState = { lanes: 4, base: { local: state, offset: 0 }, position: f.local(I32), weyl: f.local(V128), va: f.local(V128), vb: f.local(V128) };
+    const [hi, lo] = [f.local(V128), f.local(V128)];
+    const p = f.local(I32);
+    const k = f.local(I32);
+    const end = f.local(I32);
+    f.get(n).i32(3).op('i32.shl').set(end);
+    f.get(state).memory('i32.load', GROUP_POSITION_OFFSET).set(s.position);
+    f.get(state).v128('load', GROUP_WEYL_OFFSET).set(s.weyl);
+    f.block().get(p).get(end).op('i32.ge_u').brIf(0).loop('path');
+    f.i32(0).set(k);
+    f.loop('column');
+    xorgensStep(f, s);
+    f.i32(5).simd('i32x4.shr_u').set(hi);
+    xorgensStep(f, s);
+    f.i32(6).simd('i32x4.shr_u').set(lo);
+    for (let lane = 0; lane < 4; lane++) {
+      // column k of lane j: the address at columns[4k + j]
+      f.get(k).i32(4).op('i32.shl').get(columns).op('i32.add').memory('i32.load', 4 * lane).get(p).op('i32.add');
+      f.get(hi).extractLane(lane).op('f64.convert_i32_s').f64(67108864).op('f64.mul');
+      f.get(lo).extractLane(lane).op('f64.convert_i32_s').op('f64.add').f64(0.5).op('f64.add').f64(9007199254740992).op('f64.div');
+      f.memory('f64.store', 0);
+    }
+    f.get(k).i32(1).op('i32.add').tee(k).get(m).op('i32.lt_u').brIf('column');
+    f.end();
+    f.get(p).i32(8).op('i32.add').tee(p).get(end).op('i32.lt_u').brIf('path');
+    f.end().end();
+    f.get(state).get(s.position).memory('i32.store', GROUP_POSITION_OFFSET);
+    f.get(state).get(s.weyl).v128('store', GROUP_WEYL_OFFSET);
   }
 
   const refill = module.func('refill', [I32, I32, I32, I32], []);

@@ -22,6 +22,7 @@ type ValType = typeof I32 | typeof I64 | typeof F64 | typeof V128;
 
 /** Opcodes without immediates, by their text-format names. */
 const PLAIN = {
+  return: 0x0f,
   select: 0x1b,
   'i32.eqz': 0x45,
   'i32.eq': 0x46,
@@ -30,6 +31,7 @@ const PLAIN = {
   'i32.lt_u': 0x49,
   'i32.gt_s': 0x4a,
   'i32.gt_u': 0x4b,
+  'i32.le_s': 0x4c,
   'i32.ge_s': 0x4e,
   'i32.ge_u': 0x4f,
   'i64.lt_u': 0x54,
@@ -53,7 +55,10 @@ const PLAIN = {
   'i64.or': 0x84,
   'i64.xor': 0x85,
   'i64.shr_s': 0x87,
+  'f64.abs': 0x99,
   'f64.neg': 0x9a,
+  'f64.floor': 0x9c,
+  'f64.sqrt': 0x9f,
   'f64.add': 0xa0,
   'f64.sub': 0xa1,
   'f64.mul': 0xa2,
