@@ -58,7 +58,7 @@ export function quantileTransform(spec: DistSpec): Transform | undefined {
 export function writeInputFunctions(module: ModuleWriter, layout: Layout, imports: { exp: number; log: number }): void {
   const quantile = module.func('normalQuantile', [F64], [F64]);
   writeNormalQuantile(quantile, imports.log);
-  writeTransform(module.func('transform', [I32, I32, I32, F64, F64, I32, I32, I32, I32], []), quantile.index, imports.exp, layout.landings.dayStart);
+  writeTransform(module.func('transform', [I32, I32, I32, F64, F64, I32, I32, I32, I32], []), quantile.index, imports.exp, layout);
   writePlaceLandings(module.func('placeLandings', [I32, I32, I32, F64, I32, I32, I32], []), layout);
 }
 
@@ -68,7 +68,12 @@ function horner(f: FunctionWriter, c: readonly number[], r: number): void {
   for (let k = 1; k < c.length; k++) f.get(r).op('f64.mul').f64(c[k]!).op('f64.add');
 }
 
-/** `normalQuantile(p)`, operation for operation as `distributions/normal-quantile.ts` computes it. */
+/**
+ * `normalQuantile(p)`, operation for operation as `distributions/normal-quantile.ts` computes it,
+ * with its choices made without branches where they can be (a branch on a random sign mispredicts
+ * half the time): min(p, 1 − p) is `q < 0 ? p : 1 − p`, and x with q's sign is `q < 0 ? −x : x`
+ * (x > 0 in the tails).
+ */
 function writeNormalQuantile(f: FunctionWriter, log: number): void {
   const p = 0;
   const q = f.local(F64);
@@ -90,7 +95,7 @@ function writeNormalQuantile(f: FunctionWriter, log: number): void {
   f.op('f64.div').op('return');
   f.end();
   // r = √(−ln min(p, 1 − p)), then the tail's rational function of r − 1.6 (r ≤ 5) or r − 5
-  f.get(p).f64(1).get(p).op('f64.sub').get(q).f64(0).op('f64.lt').op('select');
+  f.get(p).f64(1).get(p).op('f64.sub').op('f64.min');
   f.call(log).op('f64.neg').op('f64.sqrt').set(r);
   f.get(r).f64(5).op('f64.le').if();
   f.get(r).f64(1.6).op('f64.sub').set(r);
@@ -103,62 +108,104 @@ function writeNormalQuantile(f: FunctionWriter, log: number): void {
   horner(f, AS241.F, r);
   f.op('f64.div').set(x);
   f.end();
-  f.get(x).op('f64.neg').get(x).get(q).f64(0).op('f64.lt').op('select');
+  f.get(x).get(q).op('f64.copysign');
 }
 
-/** `transform(kind, at, n, a, b, happens, date, days)`, path by path (the kind's test is the same for every path, so the branch is free). */
-function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, dayStart: number): void {
+/**
+ * `transform(kind, at, n, a, b, happens, date, days, flags)`: one loop over the paths for each
+ * kind, so that the loop does only its kind's work, without branches on the data where it can
+ * (a branch on a random outcome mispredicts often, and costs more than the work it skips). An
+ * event's amount first lists the paths to make (those where its money moves, or all without
+ * `FLAGS.gate`) and counts its landings, then makes the listed ones.
+ */
+function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, layout: Layout): void {
   const [kind, at, n, a, b, happens, date, days, flags] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const dayStart = layout.landings.dayStart;
   const p = f.local(I32);
   const end = f.local(I32);
   const u = f.local(F64);
   const limit = f.local(F64);
   const lands = f.local(I32);
-  const step = f.local(F64);
+  const listed = f.local(I32);
   const slot = f.local(I32);
-  const is = (k: number) => f.get(kind).i32(k).op('i32.eq');
+  const gate = f.local(I32);
+  const q = f.local(I32);
+  const unlisted = f.local(I32);
   f.get(days).op('f64.convert_i32_s').set(limit);
+  /** For each address in local `x` from `from` to `to` (locals), step `stride`, `body`. */
+  const loop = (x: number, from: number, to: number, stride: number, body: () => void) => {
+    f.get(from).set(x);
+    f.block('done').get(x).get(to).op('i32.ge_u').brIf('done').loop('path');
+    body();
+    f.get(x).i32(stride).op('i32.add').tee(x).get(to).op('i32.lt_u').brIf('path');
+    f.end().end();
+  };
+  /** Pushes the column at address `column` (a local) for the path whose address is p. */
+  const other = (column: number) => f.get(column).get(p).op('i32.add').get(at).op('i32.sub').memory('f64.load', 0);
+  /** Stores the value `push` leaves on the stack at address p. */
+  const store = (push: () => void) => {
+    f.get(p);
+    push();
+    f.memory('f64.store', 0);
+  };
+  const bodies: [number, () => void][] = [
+    [TRANSFORM.lognormal, () => store(() => f.get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add').call(exp))],
+    [TRANSFORM.normal, () => store(() => f.get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add'))],
+    [TRANSFORM.uniform, () => store(() => f.get(a).get(b).get(u).op('f64.mul').op('f64.add'))],
+    [TRANSFORM.constant, () => store(() => f.get(a))],
+    [TRANSFORM.keep, () => undefined],
+    // 1 below the probability, else 0; the landing step first + min(span − 1, ⌊u·span⌋)
+    [TRANSFORM.happens, () => store(() => f.get(u).get(a).op('f64.lt').op('f64.convert_i32_u'))],
+    [TRANSFORM.step, () => store(() => f.get(a).get(b).f64(1).op('f64.sub').get(u).get(b).op('f64.mul').op('f64.floor').op('f64.min').op('f64.add'))],
+  ];
+  const list = layout.paths;
   f.get(n).i32(3).op('i32.shl').get(at).op('i32.add').set(end);
-  f.get(at).set(p);
-  f.block('done').get(p).get(end).op('i32.ge_u').brIf('done').loop('path');
-  f.block('next');
-  // an event's amount: does its money move (it happens and, if dated, lands within the horizon)?
+  f.get(flags).i32(FLAGS.gate).op('i32.and').i32(0).op('i32.ne').set(gate);
+  // an event's amount: list the paths to make, count the landings by day
+  f.i32(list).set(listed);
+  f.get(n).i32(2).op('i32.shl').i32(list - 4).op('i32.add').set(unlisted);
   f.get(happens).i32(0).op('i32.ge_s').if();
-  f.get(happens).get(p).op('i32.add').get(at).op('i32.sub').memory('f64.load', 0).f64(1).op('f64.eq').set(lands);
-  f.get(date).i32(0).op('i32.ge_s').if();
-  f.get(date).get(p).op('i32.add').get(at).op('i32.sub').memory('f64.load', 0).set(step);
-  f.get(lands).get(step).get(limit).op('f64.lt').op('i32.and').set(lands);
-  // counted for the landings' sort: dayStart[step + 1] += 1
-  f.get(flags).i32(FLAGS.count).op('i32.and').i32(0).op('i32.ne').get(lands).op('i32.and').if();
-  f.get(step).op('i32.trunc_f64_s').i32(2).op('i32.shl').tee(slot).get(slot).memory('i32.load', dayStart + 4).i32(1).op('i32.add').memory('i32.store', dayStart + 4);
+  loop(p, at, end, 8, () => {
+    other(happens).f64(1).op('f64.eq').set(lands);
+    f.get(date).i32(0).op('i32.ge_s').if();
+    // dated: lands within the horizon, counted at dayStart[step + 1] (a path that does not land adds 0 to dayStart[0])
+    f.get(lands).get(date).get(p).op('i32.add').get(at).op('i32.sub').memory('f64.load', 0).get(limit).op('f64.lt').op('i32.and').set(lands);
+    f.get(flags).i32(FLAGS.count).op('i32.and').if();
+    other(date).op('i32.trunc_f64_s').i32(1).op('i32.add').i32(0).get(lands).op('select').i32(2).op('i32.shl').tee(slot);
+    f.get(slot).memory('i32.load', dayStart).get(lands).op('i32.add').memory('i32.store', dayStart);
+    f.end();
+    f.end();
+    // a branch-free partition: the paths to make from the front of the list, the others from the back
+    f.get(lands).get(gate).op('i32.eqz').op('i32.or').set(lands);
+    f.get(listed).get(p).memory('i32.store', 0);
+    f.get(unlisted).get(p).memory('i32.store', 0);
+    f.get(listed).get(lands).i32(2).op('i32.shl').op('i32.add').set(listed);
+    f.get(unlisted).i32(4).get(lands).i32(2).op('i32.shl').op('i32.sub').op('i32.sub').set(unlisted);
+  });
   f.end();
-  f.end();
-  f.get(flags).i32(FLAGS.gate).op('i32.and').i32(0).op('i32.ne').get(lands).op('i32.eqz').op('i32.and').if();
-  f.get(p).f64(NaN).memory('f64.store', 0).br('next');
-  f.end();
-  f.end();
-  is(TRANSFORM.keep).brIf('next');
-  f.get(p).memory('f64.load', 0).set(u);
-  is(TRANSFORM.lognormal).if();
-  f.get(p).get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add').call(exp).memory('f64.store', 0).br('next');
-  f.end();
-  is(TRANSFORM.normal).if();
-  f.get(p).get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add').memory('f64.store', 0).br('next');
-  f.end();
-  is(TRANSFORM.uniform).if();
-  f.get(p).get(a).get(b).get(u).op('f64.mul').op('f64.add').memory('f64.store', 0).br('next');
-  f.end();
-  is(TRANSFORM.happens).if();
-  f.get(p).f64(1).f64(0).get(u).get(a).op('f64.lt').op('select').memory('f64.store', 0).br('next');
-  f.end();
-  is(TRANSFORM.step).if();
-  f.get(p).get(a).get(b).f64(1).op('f64.sub').get(u).get(b).op('f64.mul').op('f64.floor').op('f64.min').op('f64.add').memory('f64.store', 0).br('next');
-  f.end();
-  // constant
-  f.get(p).get(a).memory('f64.store', 0);
-  f.end(); // next
-  f.get(p).i32(8).op('i32.add').tee(p).get(end).op('i32.lt_u').brIf('path');
-  f.end().end();
+  for (const [k, body] of bodies) {
+    f.get(kind).i32(k).op('i32.eq').if();
+    f.get(happens).i32(0).op('i32.ge_s').if();
+    // the listed paths: their addresses from `list` to `listed`
+    f.i32(list).set(slot);
+    loop(q, slot, listed, 4, () => {
+      f.get(q).memory('i32.load', 0).tee(p).memory('f64.load', 0).set(u);
+      body();
+    });
+    // NaN where the money does not move
+    f.get(unlisted).i32(4).op('i32.add').set(slot);
+    f.get(n).i32(2).op('i32.shl').i32(list).op('i32.add').set(end);
+    loop(q, slot, end, 4, () => {
+      f.get(q).memory('i32.load', 0).f64(NaN).memory('f64.store', 0);
+    });
+    f.else();
+    loop(p, at, end, 8, () => {
+      f.get(p).memory('f64.load', 0).set(u);
+      body();
+    });
+    f.end();
+    f.op('return').end();
+  }
 }
 
 /**

@@ -44,6 +44,8 @@ export class Layout {
   readonly ruinStep: number;
   /** Dated events' money of the day per path (f64), and the block's landings by day (CSR). */
   readonly eventFlow: number;
+  /** Scratch for an event's amounts: the addresses of the paths to make (i32). */
+  readonly paths: number;
   readonly landings: { readonly dayStart: number; readonly next: number; readonly path: number; readonly amount: number; readonly event: number; readonly capacity: number };
   /** Per event (dated, then triggered): paths in which its money moved before ruin (f64). */
   readonly landed: number;
@@ -117,6 +119,7 @@ export class Layout {
     this.alive = perPath(1);
     this.ruinStep = perPath(4);
     this.eventFlow = perPath(8);
+    this.paths = perPath(4);
     const capacity = plan.datedEvents.length * BLOCK_SIZE;
     this.landings = { dayStart: this.take(4 * (plan.days + 1)), next: this.take(4 * plan.days), path: this.take(4 * capacity), amount: this.take(8 * capacity), event: this.take(4 * capacity), capacity };
     this.landed = this.take(8 * (plan.datedEvents.length + plan.triggeredEvents.length));
