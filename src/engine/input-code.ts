@@ -1,12 +1,14 @@
 import { AS241 } from '../distributions/normal-quantile.js';
 import type { DistSpec } from '../distributions/index.js';
 import type { Layout } from './layout.js';
+import { fastExp } from './exp-code.js';
 import { F64, type FunctionWriter, I32, type ModuleWriter } from './wasm.js';
 
 /**
  * What the kernel makes of a per-path input's uniform (`transform`'s kind), with its two
  * parameters: a distribution's quantile (constant: a; uniform: a + b·u with a = low, b = width;
- * normal: a + b·Φ⁻¹(u); lognormal: exp(a + b·Φ⁻¹(u))), whether an event happens (u < a), or a
+ * normal: a + b·Φ⁻¹(u); lognormal: e^(a + b·Φ⁻¹(u)) by the kernel's exponential, `exp-code.ts`),
+ * whether an event happens (u < a), or a
  * dated event's landing step (a + min(b − 1, ⌊u·b⌋), a = first step, b = steps in its range);
  * `keep` leaves the uniforms as they are (to count a dated event's landings when its amount's
  * quantile is left to `distributions/`).
@@ -24,8 +26,9 @@ export interface Transform {
 
 /**
  * The kernel's transform for a distribution, computed with the same operations in the same order
- * as its quantile in `distributions/` (so the same doubles); undefined for the distributions the
- * kernel leaves to those (beta, PERT, discrete, Bernoulli, and `solve`'s affine ones).
+ * as its quantile in `distributions/` (so the same doubles, except that a lognormal's exponential
+ * is the kernel's, within 2 ulp of Math.exp); undefined for the distributions the kernel leaves to
+ * those (beta, PERT, discrete, Bernoulli, and `solve`'s affine ones).
  */
 export function quantileTransform(spec: DistSpec): Transform | undefined {
   switch (spec.type) {
@@ -43,8 +46,9 @@ export function quantileTransform(spec: DistSpec): Transform | undefined {
 }
 
 /**
- * Adds to a module the per-path inputs' functions (`exp` and `log` are the imported Math.exp and
- * Math.log, as `distributions/` computes with them):
+ * Adds to a module the per-path inputs' functions (`log` is the imported Math.log, as
+ * `distributions/` computes with it; `exp` the imported Math.exp, which the kernel's exponential
+ * calls outside ±700):
  * - `normalQuantile(p)`: Φ⁻¹(p) by AS241 (`distributions/normal-quantile.ts`);
  * - `transform(kind, at, n, a, b, happens, date, days, flags)`: the n uniforms at `at` become
  *   their values in place (`TRANSFORM`). An event's amount names its `happens` column (an address,
@@ -131,6 +135,7 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
   const gate = f.local(I32);
   const q = f.local(I32);
   const unlisted = f.local(I32);
+  const ex = { x: f.local(F64), n: f.local(F64), r: f.local(F64), k: f.local(I32) };
   f.get(days).op('f64.convert_i32_s').set(limit);
   /** For each address in local `x` from `from` to `to` (locals), step `stride`, `body`. */
   const loop = (x: number, from: number, to: number, stride: number, body: () => void) => {
@@ -149,7 +154,14 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
     f.memory('f64.store', 0);
   };
   const bodies: [number, () => void][] = [
-    [TRANSFORM.lognormal, () => store(() => f.get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add').call(exp))],
+    [
+      TRANSFORM.lognormal,
+      () => {
+        f.get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add').set(ex.x);
+        fastExp(f, ex, layout.tables, exp);
+        store(() => f.get(ex.x));
+      },
+    ],
     [TRANSFORM.normal, () => store(() => f.get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add'))],
     [TRANSFORM.uniform, () => store(() => f.get(a).get(b).get(u).op('f64.mul').op('f64.add'))],
     [TRANSFORM.constant, () => store(() => f.get(a))],

@@ -75,7 +75,10 @@ export function oracleInputs(plan: Plan, block: number, n: number): Float64Array
   return plan.inputs.map((input, j) => {
     const values = u[j]!;
     if (input.kind === 'value') {
-      const made = makeDistribution(input.spec!);
+      const spec = input.spec!;
+      // the kernel's lognormal quantile takes the kernel's exponential
+      if (spec.type === 'lognormal') return values.map((x) => fastExp(spec.mu + spec.sigma * normalQuantile(x)));
+      const made = makeDistribution(spec);
       if (!made.ok) throw new Error(made.error);
       return values.map((x) => made.dist.quantile(x));
     }
