@@ -77,7 +77,9 @@ function writeLandings(plan: Plan, kernel: Kernel, n: number): void {
   const days = plan.days;
   const dayStart = new Int32Array(memory.buffer, layout.landings.dayStart, days + 1);
   for (let t = 0; t < days; t++) dayStart[t + 1] = dayStart[t + 1]! + dayStart[t]!;
-  new Int32Array(memory.buffer, layout.landings.next, days).set(dayStart.subarray(0, days));
+  const next = new Int32Array(memory.buffer, layout.landings.next, days + 1);
+  next.set(dayStart.subarray(0, days));
+  next[days] = layout.landings.capacity;
   plan.datedEvents.forEach((e, k) => kernel.placeLandings(at[e.happensInput]!, at[e.dateInput]!, at[e.amountInput]!, e.sign, k, n, days));
 }
 

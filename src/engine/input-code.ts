@@ -222,26 +222,31 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
 
 /**
  * `placeLandings(happens, date, amount, sign, event, n, days)`: each path whose dated event lands
- * before step `days` goes to its day's next free slot (`next[step]++`): the path, the signed
- * amount and the event.
+ * before step `days` goes to its day's next free slot (`next[step]++`): the signed amount, the
+ * path and the event. Without a branch on whether it lands: a path that does not writes its
+ * record to the spare slot `next[days]` points at (one past the landings), which does not move.
  */
 function writePlaceLandings(f: FunctionWriter, layout: Layout): void {
   const l = layout.landings;
   const [happens, date, amount, sign, event, n, days] = [0, 1, 2, 3, 4, 5, 6];
   const i = f.local(I32);
   const p = f.local(I32);
-  const step = f.local(I32);
+  const lands = f.local(I32);
+  const step = f.local(F64);
+  const at = f.local(I32);
   const slot = f.local(I32);
+  const limit = f.local(F64);
+  f.get(days).op('f64.convert_i32_s').set(limit);
   f.block('done').get(n).i32(0).op('i32.le_s').brIf('done').loop('path');
-  f.get(happens).get(p).op('i32.add').memory('f64.load', 0).f64(1).op('f64.eq');
-  f.get(date).get(p).op('i32.add').memory('f64.load', 0).get(days).op('f64.convert_i32_s').op('f64.lt').op('i32.and').if();
-  f.get(date).get(p).op('i32.add').memory('f64.load', 0).op('i32.trunc_f64_s').set(step);
-  f.get(step).i32(2).op('i32.shl').memory('i32.load', l.next).set(slot);
-  f.get(step).i32(2).op('i32.shl').get(slot).i32(1).op('i32.add').memory('i32.store', l.next);
-  f.get(slot).i32(2).op('i32.shl').get(i).memory('i32.store', l.path);
-  f.get(slot).i32(3).op('i32.shl').get(sign).get(amount).get(p).op('i32.add').memory('f64.load', 0).op('f64.mul').memory('f64.store', l.amount);
-  f.get(slot).i32(2).op('i32.shl').get(event).memory('i32.store', l.event);
-  f.end();
+  f.get(date).get(p).op('i32.add').memory('f64.load', 0).set(step);
+  f.get(happens).get(p).op('i32.add').memory('f64.load', 0).f64(1).op('f64.eq').get(step).get(limit).op('f64.lt').op('i32.and').set(lands);
+  // &next[step], or &next[days] (the spare slot) when it does not land
+  f.get(step).op('i32.trunc_f64_s').get(days).get(lands).op('select').i32(2).op('i32.shl').tee(at);
+  f.memory('i32.load', l.next).set(slot);
+  f.get(at).get(slot).get(lands).op('i32.add').memory('i32.store', l.next);
+  f.get(slot).i32(4).op('i32.shl').tee(slot).get(sign).get(amount).get(p).op('i32.add').memory('f64.load', 0).op('f64.mul').memory('f64.store', l.records);
+  f.get(slot).get(i).memory('i32.store', l.records + 8);
+  f.get(slot).get(event).memory('i32.store', l.records + 12);
   f.get(p).i32(8).op('i32.add').set(p);
   f.get(i).i32(1).op('i32.add').tee(i).get(n).op('i32.lt_s').brIf('path');
   f.end().end();

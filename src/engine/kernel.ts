@@ -619,17 +619,19 @@ function scatterLandings(f: FunctionWriter, layout: Layout, t: number): void {
   const k = f.local(I32);
   const end = f.local(I32);
   const path = f.local(I32);
+  const record = f.local(I32);
   f.get(t).i32(2).op('i32.shl').memory('i32.load', l.dayStart).set(k);
   f.get(t).i32(2).op('i32.shl').memory('i32.load', l.dayStart + 4).set(end);
   f.block().get(k).get(end).op('i32.ge_s').brIf(0).loop();
-  f.get(k).i32(2).op('i32.shl').memory('i32.load', l.path).set(path);
+  f.get(k).i32(4).op('i32.shl').set(record);
+  f.get(record).memory('i32.load', l.records + 8).set(path);
   f.get(path).i32(3).op('i32.shl');
   f.get(path).i32(3).op('i32.shl').memory('f64.load', layout.eventFlow);
-  f.get(k).i32(3).op('i32.shl').memory('f64.load', l.amount).op('f64.add');
+  f.get(record).memory('f64.load', l.records).op('f64.add');
   f.memory('f64.store', layout.eventFlow);
   // landed[event] += alive[path]
-  f.get(k).i32(2).op('i32.shl').memory('i32.load', l.event).i32(3).op('i32.shl');
-  f.get(k).i32(2).op('i32.shl').memory('i32.load', l.event).i32(3).op('i32.shl').memory('f64.load', layout.landed);
+  f.get(record).memory('i32.load', l.records + 12).i32(3).op('i32.shl');
+  f.get(record).memory('i32.load', l.records + 12).i32(3).op('i32.shl').memory('f64.load', layout.landed);
   f.get(path).memory('i32.load8_u', layout.alive).op('f64.convert_i32_u').op('f64.add');
   f.memory('f64.store', layout.landed);
   f.get(k).i32(1).op('i32.add').tee(k).get(end).op('i32.lt_s').brIf(0);

@@ -4,6 +4,9 @@ import { FI, FRACTION, GUIDE, KI, POWER, REJECTED_CUMULATIVE, WI } from './table
 import { GROUP_STATE_BYTES, POOL_SIZE, STATE_WORDS } from './random-code.js';
 import type { TableAddresses } from './random-code.js';
 
+/** A dated event's landing (`Layout.landings.records`): amount at +0, path at +8, event at +12. */
+export const LANDING_BYTES = 16;
+
 /** Paths per block. Part of the algorithm: results depend on it, so it is fixed and reported. */
 export const BLOCK_SIZE = 1024;
 
@@ -42,11 +45,16 @@ export class Layout {
   /** 1 while solvent (u8). */
   readonly alive: number;
   readonly ruinStep: number;
-  /** Dated events' money of the day per path (f64), and the block's landings by day (CSR). */
+  /**
+   * Dated events' money of the day per path (f64), and the block's landings by day (CSR): the
+   * first landing of each day (i32, days + 1), the next free slot of each day while they are
+   * placed (i32, days, then a spare slot past the landings for the paths that do not land), and the landings, one record each (`LANDING_BYTES`: the signed amount (f64), the
+   * path (i32), the event (i32)), so that placing one touches one cache line.
+   */
   readonly eventFlow: number;
   /** Scratch for an event's amounts: the addresses of the paths to make (i32). */
   readonly paths: number;
-  readonly landings: { readonly dayStart: number; readonly next: number; readonly path: number; readonly amount: number; readonly event: number; readonly capacity: number };
+  readonly landings: { readonly dayStart: number; readonly next: number; readonly records: number; readonly capacity: number };
   /** Per event (dated, then triggered): paths in which its money moved before ruin (f64). */
   readonly landed: number;
   /** Per triggered event: tried (i32, 0/1) and its landing step (i32, −1: none). */
@@ -121,7 +129,7 @@ export class Layout {
     this.eventFlow = perPath(8);
     this.paths = perPath(4);
     const capacity = plan.datedEvents.length * BLOCK_SIZE;
-    this.landings = { dayStart: this.take(4 * (plan.days + 1)), next: this.take(4 * plan.days), path: this.take(4 * capacity), amount: this.take(8 * capacity), event: this.take(4 * capacity), capacity };
+    this.landings = { dayStart: this.take(4 * (plan.days + 1)), next: this.take(4 * (plan.days + 1)), records: this.take(LANDING_BYTES * (capacity + 1)), capacity };
     this.landed = this.take(8 * (plan.datedEvents.length + plan.triggeredEvents.length));
     this.triggered = plan.triggeredEvents.map(() => ({ tried: perPath(4), lands: perPath(4) }));
     this.burn = plan.burn === undefined ? undefined : { month: perPath(8), ring: Array.from({ length: BURN_MONTHS }, () => perPath(8)) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { BLOCK_SIZE, Layout } from '../../src/engine/layout.js';
+import { BLOCK_SIZE, LANDING_BYTES, Layout } from '../../src/engine/layout.js';
 import { compile } from '../../src/model/compile.js';
 import { scenario } from '../helpers.js';
 import { F64, I32, I64, ModuleWriter, V128 } from '../../src/engine/wasm.js';
@@ -114,7 +114,7 @@ describe('the kernel layout', () => {
       [layout.cash, 8 * BLOCK_SIZE],
       [layout.alive, BLOCK_SIZE],
       [layout.columns, 8 * BLOCK_SIZE * plan.checkpoints.length],
-      [layout.landings.amount, 8 * layout.landings.capacity],
+      [layout.landings.records, LANDING_BYTES * layout.landings.capacity],
       [layout.scratch, 8 * BLOCK_SIZE],
     ];
     regions.sort((a, b) => a[0] - b[0]);
