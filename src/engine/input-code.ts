@@ -1,8 +1,8 @@
 import { AS241 } from '../distributions/normal-quantile.js';
 import type { DistSpec } from '../distributions/index.js';
 import type { Layout } from './layout.js';
-import { fastExp } from './exp-code.js';
-import { F64, type FunctionWriter, I32, type ModuleWriter } from './wasm.js';
+import { fastExp, fastExpPairs } from './exp-code.js';
+import { F64, type FunctionWriter, I32, type ModuleWriter, V128 } from './wasm.js';
 
 /**
  * What the kernel makes of a per-path input's uniform (`transform`'s kind), with its two
@@ -198,8 +198,17 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
   for (const [k, body] of bodies) {
     f.get(kind).i32(k).op('i32.eq').if();
     f.get(happens).i32(0).op('i32.ge_s').if();
-    // the listed paths: their addresses from `list` to `listed`
+    // the listed paths: their addresses from `list` to `listed` (a quantile's two at a time, then the last one)
     f.i32(list).set(slot);
+    if (k === TRANSFORM.normal || k === TRANSFORM.lognormal) {
+      f.get(slot).set(q);
+      f.block('pairs').loop('pair');
+      f.get(q).i32(8).op('i32.add').get(listed).op('i32.gt_u').brIf('pairs');
+      writeQuantilePair(f, { q, a, b, normalQuantile, exp, lognormal: k === TRANSFORM.lognormal, layout });
+      f.get(q).i32(8).op('i32.add').set(q).br('pair');
+      f.end().end();
+      f.get(q).set(slot);
+    }
     loop(q, slot, listed, 4, () => {
       f.get(q).memory('i32.load', 0).tee(p).memory('f64.load', 0).set(u);
       body();
@@ -218,6 +227,62 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
     f.end();
     f.op('return').end();
   }
+}
+
+/**
+ * The quantiles of the two listed paths whose addresses are at q and q + 4: Φ⁻¹ of both uniforms
+ * in the lanes of one f64x2 when both lie in AS241's central region (85% of uniforms each; the
+ * same operations lane by lane as the scalar function, so the same doubles), else by the scalar
+ * function lane by lane; then a + b·z, and for a lognormal the kernel's exponential of both
+ * (`fastExpPairs`, through the scratch column).
+ */
+function writeQuantilePair(
+  f: FunctionWriter,
+  at: { q: number; a: number; b: number; normalQuantile: number; exp: number; lognormal: boolean; layout: Layout },
+): void {
+  const { q, a, b, layout } = at;
+  const [first, second] = [f.local(I32), f.local(I32)];
+  const [v, centred, r, z] = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  const zero = f.local(I32);
+  const splat = (x: number) => f.f64(x).simd('f64x2.splat');
+  /** Horner's rule on two lanes: ((c[0]·r + c[1])·r + …)·r + c[last]. */
+  const horner2 = (c: readonly number[]) => {
+    splat(c[0]!);
+    for (let k = 1; k < c.length; k++) {
+      f.get(r).simd('f64x2.mul');
+      splat(c[k]!);
+      f.simd('f64x2.add');
+    }
+  };
+  f.get(q).memory('i32.load', 0).set(first);
+  f.get(q).memory('i32.load', 4).set(second);
+  f.get(first).memory('f64.load', 0).simd('f64x2.splat').get(second).memory('f64.load', 0).f64Lane(1, true).set(v);
+  f.get(v);
+  splat(0.5);
+  f.simd('f64x2.sub').set(centred);
+  f.get(centred).simd('f64x2.abs');
+  splat(0.425);
+  f.simd('f64x2.le').simd('i64x2.all_true').if();
+  splat(0.180625);
+  f.get(centred).get(centred).simd('f64x2.mul').simd('f64x2.sub').set(r);
+  f.get(centred);
+  horner2(AS241.A);
+  f.simd('f64x2.mul');
+  horner2(AS241.B);
+  f.simd('f64x2.div').set(z);
+  f.else();
+  f.get(v).f64Lane(0).call(at.normalQuantile).simd('f64x2.splat').get(v).f64Lane(1).call(at.normalQuantile).f64Lane(1, true).set(z);
+  f.end();
+  // a + b·z
+  f.get(a).simd('f64x2.splat').get(b).simd('f64x2.splat').get(z).simd('f64x2.mul').simd('f64x2.add').set(z);
+  if (at.lognormal) {
+    f.i32(0).set(zero);
+    f.get(zero).get(z).v128('store', layout.scratch);
+    fastExpPairs(f, zero, layout.scratch, layout.tables, at.exp);
+    f.get(zero).v128('load', layout.scratch).set(z);
+  }
+  f.get(first).get(z).f64Lane(0).memory('f64.store', 0);
+  f.get(second).get(z).f64Lane(1).memory('f64.store', 0);
 }
 
 /**

@@ -77,6 +77,7 @@ const SIMD = {
   'i32x4.splat': 0x11,
   'f64x2.splat': 0x14,
   'f64x2.lt': 0x49,
+  'f64x2.le': 0x4b,
   'v128.xor': 0x51,
   'i32x4.shl': 0xab,
   'i32x4.shr_u': 0xad,
@@ -86,6 +87,7 @@ const SIMD = {
   'f64x2.add': 0xf0,
   'f64x2.sub': 0xf1,
   'f64x2.mul': 0xf2,
+  'f64x2.div': 0xf3,
   'i32x4.trunc_sat_f64x2_s_zero': 0xfc,
 } as const;
 export type SimdOp = keyof typeof SIMD;

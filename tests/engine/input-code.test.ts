@@ -75,6 +75,17 @@ describe("the kernel's per-path inputs", () => {
     });
   });
 
+  it.each([TRANSFORM.normal, TRANSFORM.lognormal])("an event's amounts (kind %i) made two paths at a time are the values made one at a time", (kind) => {
+    for (const n of [1, 2, 7, 1000]) {
+      const u = fc.sample(probability.filter((p) => p > 0 && p < 1), { numRuns: n, seed: n });
+      const one = transform(u, kind, 0.3, 0.8);
+      values(happens, n).fill(1);
+      values(column, n).set(u);
+      kernel.transform(kind, column, n, 0.3, 0.8, happens, -1, plan.days, FLAGS.gate);
+      expect(Array.from(values(column, n))).toEqual(Array.from(one));
+    }
+  });
+
   it('leaves beta, PERT, discrete and affine quantiles to distributions/', () => {
     for (const spec of [
       { type: 'pert', low: 0, mode: 1, high: 3, lambda: 4 },
