@@ -3,8 +3,8 @@ import type { Distribution } from '../distributions/index.js';
 import type { Plan } from '../model/plan.js';
 import { FLAGS, TRANSFORM, type Transform, quantileTransform } from './input-code.js';
 import type { Kernel } from './kernel.js';
-import { GROUP_POSITION_OFFSET, GROUP_STATE_BYTES, GROUP_WEYL_OFFSET, STATE_WORDS } from './random-code.js';
-import { streamState } from './streams.js';
+import { GROUP_POSITION_OFFSET, GROUP_STATE_BYTES, GROUP_WEYL_OFFSET, SEED_MIXES, STATE_WORDS } from './random-code.js';
+import { seedCharacters, streamState, streamText } from './streams.js';
 
 /** Uniforms are kept inside [2^-53, 1 − 2^-53] after the copula, so no quantile is infinite. */
 const TINY = 2 ** -53;
@@ -137,14 +137,25 @@ export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number,
   const uniforms4 = (batch: readonly Stream[]) => {
     const words = new Int32Array(memory.buffer, layout.scratchGroup, GROUP_STATE_BYTES / 4);
     const columns = new Int32Array(memory.buffer, layout.scratchColumns, 4 * batch[0]!.slots.length);
-    batch.forEach((stream, lane) => {
-      const state = streamState(plan.seed, block, stream.key);
-      for (let w = 0; w < 128; w++) words[4 * w + lane] = state[w]!;
-      words[GROUP_WEYL_OFFSET / 4 + lane] = state[129]!;
-      if (lane > 0 && words[GROUP_POSITION_OFFSET / 4] !== state[128]) throw new Error('bug: input streams at different positions');
-      words[GROUP_POSITION_OFFSET / 4] = state[128]!;
-      stream.slots.forEach((j, c) => (columns[4 * c + lane] = layout.inputs[j]!));
-    });
+    const texts = batch.map((stream) => streamText(plan.seed, block, stream.key));
+    const chars = new Int32Array(memory.buffer, layout.scratchChars, 4 * SEED_MIXES);
+    if (seedCharacters(texts, chars)) {
+      // seeded in the kernel, four at a time, as seedrandom seeds each
+      kernel.seed4(layout.scratchGroup, layout.scratchChars);
+      texts.forEach((text, lane) => {
+        if (chars[lane]! >= 128) words[4 * ((text.length + 1) & 127) + lane] = -1;
+      });
+      kernel.discard4(layout.scratchGroup);
+    } else {
+      batch.forEach((stream, lane) => {
+        const state = streamState(plan.seed, block, stream.key);
+        for (let w = 0; w < 128; w++) words[4 * w + lane] = state[w]!;
+        words[GROUP_WEYL_OFFSET / 4 + lane] = state[129]!;
+        if (lane > 0 && words[GROUP_POSITION_OFFSET / 4] !== state[128]) throw new Error('bug: input streams at different positions');
+        words[GROUP_POSITION_OFFSET / 4] = state[128]!;
+      });
+    }
+    batch.forEach((stream, lane) => stream.slots.forEach((j, c) => (columns[4 * c + lane] = layout.inputs[j]!)));
     kernel.uniforms53x4(layout.scratchGroup, layout.scratchColumns, batch[0]!.slots.length, n);
   };
   new Int32Array(memory.buffer, layout.landings.dayStart, plan.days + 1).fill(0);

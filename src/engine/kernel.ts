@@ -5,7 +5,7 @@ import { type ExpLocals, fastExp, fastExpPairs } from './exp-code.js';
 import { hoistedExps, outerExps } from './hoist.js';
 import { writeInputFunctions } from './input-code.js';
 import { BLOCK_SIZE, Layout } from './layout.js';
-import { NORMAL_BATCH, advancePosition, writeRandomFunctions, xorgensStep, zigguratNormal } from './random-code.js';
+import { NORMAL_BATCH, advancePosition, writeRandomFunctions, writeSeedFunctions, xorgensStep, zigguratNormal } from './random-code.js';
 import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
 
 /**
@@ -18,6 +18,7 @@ import { F64, type FunctionWriter, I32, ModuleWriter, V128 } from './wasm.js';
  *   ruined today; the day's random numbers are drawn inside the same loop, path by path, one
  *   word of each stream per path and day;
  * - `uniforms53(state, columns, m, n)`, `uniforms53x4`: uniforms from a stream (or four) into m columns, for the per-path draws;
+ * - `seed4`, `discard4`: four such streams seeded at once (`random-code.ts`);
  * - `transform`, `placeLandings`, `normalQuantile`: the per-path inputs' values
  *   from their uniforms, and the dated events' landings by day (`input-code.ts`).
  * The tracing variant also keeps each line's money of the day for every path (`Layout.lineFlow`).
@@ -29,6 +30,8 @@ export class Kernel {
   readonly day: (t: number, n: number) => number;
   readonly uniforms53: (state: number, columns: number, m: number, n: number) => void;
   readonly uniforms53x4: (state: number, columns: number, m: number, n: number) => void;
+  readonly seed4: (state: number, chars: number) => void;
+  readonly discard4: (state: number) => void;
   readonly transform: (kind: number, at: number, n: number, a: number, b: number, happens: number, date: number, days: number, flags: number) => void;
   readonly placeLandings: (happens: number, date: number, amount: number, sign: number, event: number, n: number, days: number) => void;
   readonly normalQuantile: (p: number) => number;
@@ -46,6 +49,8 @@ export class Kernel {
     this.day = exports.day as Kernel['day'];
     this.uniforms53 = exports.uniforms53 as Kernel['uniforms53'];
     this.uniforms53x4 = exports.uniforms53x4 as Kernel['uniforms53x4'];
+    this.seed4 = exports.seed4 as Kernel['seed4'];
+    this.discard4 = exports.discard4 as Kernel['discard4'];
     this.transform = exports.transform as Kernel['transform'];
     this.placeLandings = exports.placeLandings as Kernel['placeLandings'];
     this.normalQuantile = exports.normalQuantile as Kernel['normalQuantile'];
@@ -163,6 +168,7 @@ function writeKernel(plan: Plan, layout: Layout, tracing: boolean): Uint8Array {
   const module = new ModuleWriter();
   const imports = { exp: module.importFunc('exp', [F64], [F64]), log: module.importFunc('log', [F64], [F64]), pow: module.importFunc('pow', [F64, F64], [F64]) };
   const { refill } = writeRandomFunctions(module, layout.tables, imports);
+  writeSeedFunctions(module);
   writeInputFunctions(module, layout, imports);
   writeInit(module.func('init', [I32], []), plan, layout, imports);
   writeDay(module.func('day', [I32, I32], [I32]), plan, layout, imports, refill.index, tracing);

@@ -1,7 +1,7 @@
 import { BURN_MONTHS, type Plan, flowSlots } from '../model/plan.js';
 import { hoistedExps, normalsOutsideExps } from './hoist.js';
 import { FI, FRACTION, GUIDE, KI, POWER, REJECTED_CUMULATIVE, WI } from './tables.js';
-import { GROUP_STATE_BYTES, POOL_SIZE, STATE_WORDS } from './random-code.js';
+import { GROUP_STATE_BYTES, POOL_SIZE, SEED_MIXES, STATE_WORDS } from './random-code.js';
 import type { TableAddresses } from './random-code.js';
 
 /** A dated event's landing (`Layout.landings.records`): amount at +0, path at +8, event at +12. */
@@ -88,6 +88,8 @@ export class Layout {
   /** Scratch for input draws: a stream's state, four streams' state (interleaved), the addresses of the columns they fill, BLOCK_SIZE uniforms. */
   readonly scratchStream: number;
   readonly scratchGroup: number;
+  /** Scratch for seeding four streams: their texts' characters (`seedCharacters`). */
+  readonly scratchChars: number;
   readonly scratchColumns: number;
   readonly scratch: number;
 
@@ -144,6 +146,7 @@ export class Layout {
     this.keptNormals = new Map(normalsOutsideExps(plan).map((stream) => [stream, perPath(8)]));
     this.scratchStream = this.take(4 * STATE_WORDS);
     this.scratchGroup = this.take(GROUP_STATE_BYTES);
+    this.scratchChars = this.take(16 * SEED_MIXES);
     this.scratchColumns = this.take(16 * Math.max(1, ...plan.inputs.map((input) => input.stride)));
     this.scratch = perPath(8);
   }

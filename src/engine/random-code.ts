@@ -320,6 +320,81 @@ export function writeRandomFunctions(module: ModuleWriter, t: TableAddresses, im
   return { uniforms53, refill };
 }
 
+/** Characters of a seed text the seeding mixes in (`SEED_MIXES`), and the steps that follow. */
+export const SEED_MIXES = 32 + 128;
+const SEED_DISCARDS = 4 * 128;
+
+/**
+ * Adds `seed4(state, chars)` and `discard4(state)` to a module: seedrandom's `xor4096` seeding of
+ * four streams at once, one in each lane of a four-stream state (`uniforms53x4`'s layout), for
+ * texts of at most 128 characters with their terminating NUL (seedrandom lib/xor4096.js `init`,
+ * limit 128):
+ * - `seed4`: v = 0; for each of the SEED_MIXES steps k, v ^= the text's character k mod its length
+ *   (four lanes' codes at chars + 16k), v ^= v << 10, v ^= v >>> 15, v ^= v << 4, v ^= v >>> 13;
+ *   after 32 steps w = v; from then on w += 0x61c88647 and X[k − 32] = v + w, counting the zero
+ *   words in a row. Leaves the counts at `chars` (a lane whose last 128 words were all zero needs
+ *   one word set to −1 before the discards, which the caller does).
+ * - `discard4`: 512 xorgens steps from position 127 without the Weyl word, ending at position 127.
+ */
+export function writeSeedFunctions(module: ModuleWriter): void {
+  {
+    const f = module.func('seed4', [I32, I32], []);
+    const [state, chars] = [0, 1];
+    const [v, w, t, zeros] = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+    const k = f.local(I32);
+    const shift = (by: number, op: 'i32x4.shl' | 'i32x4.shr_u') => f.get(v).get(v).i32(by).simd(op).simd('v128.xor').set(v);
+    f.i32(0).simd('i32x4.splat').set(v);
+    f.i32(0).simd('i32x4.splat').set(zeros);
+    f.loop('mix');
+    f.get(v).get(k).i32(4).op('i32.shl').get(chars).op('i32.add').v128('load', 0).simd('v128.xor').set(v);
+    f.get(k).i32(32).op('i32.eq').if().get(v).set(w).end();
+    shift(10, 'i32x4.shl');
+    shift(15, 'i32x4.shr_u');
+    shift(4, 'i32x4.shl');
+    shift(13, 'i32x4.shr_u');
+    f.get(k).i32(32).op('i32.ge_u').if();
+    f.get(w).i32(WEYL_INCREMENT).simd('i32x4.splat').simd('i32x4.add').set(w);
+    // X[k − 32] = v + w (written once each: a text of at most 128 characters mixes 128 words)
+    f.get(k).i32(32).op('i32.sub').i32(4).op('i32.shl').get(state).op('i32.add');
+    f.get(v).get(w).simd('i32x4.add').tee(t);
+    f.v128('store', 0);
+    // zeros = t == 0 ? zeros + 1 : 0, lane by lane (the mask is −1 where t is 0)
+    f.get(zeros).get(t).i32(0).simd('i32x4.splat').simd('i32x4.eq').tee(t).simd('i32x4.sub').get(t).simd('v128.and').set(zeros);
+    f.end();
+    f.get(k).i32(1).op('i32.add').tee(k).i32(SEED_MIXES).op('i32.lt_u').brIf('mix');
+    f.end();
+    f.get(state).get(w).v128('store', GROUP_WEYL_OFFSET);
+    f.get(chars).get(zeros).v128('store', 0);
+  }
+  {
+    const f = module.func('discard4', [I32], []);
+    const [state] = [0];
+    const position = f.local(I32);
+    const [va, vb] = [f.local(V128), f.local(V128)];
+    const j = f.local(I32);
+    const word = (index: () => void) => {
+      index();
+      f.i32(4).op('i32.shl').get(state).op('i32.add');
+    };
+    f.i32(127).set(position);
+    f.loop('discard');
+    advancePosition(f, position);
+    word(() => f.get(position).i32(33).op('i32.add').i32(127).op('i32.and'));
+    f.v128('load', 0).set(va);
+    word(() => f.get(position));
+    f.v128('load', 0).set(vb);
+    f.get(va).get(va).i32(13).simd('i32x4.shl').simd('v128.xor').set(va);
+    f.get(vb).get(vb).i32(17).simd('i32x4.shl').simd('v128.xor').set(vb);
+    f.get(va).get(va).i32(15).simd('i32x4.shr_u').simd('v128.xor').set(va);
+    f.get(vb).get(vb).i32(12).simd('i32x4.shr_u').simd('v128.xor').set(vb);
+    word(() => f.get(position));
+    f.get(va).get(vb).simd('v128.xor').v128('store', 0);
+    f.get(j).i32(1).op('i32.add').tee(j).i32(SEED_DISCARDS).op('i32.lt_u').brIf('discard');
+    f.end();
+    f.get(state).get(position).memory('i32.store', GROUP_POSITION_OFFSET);
+  }
+}
+
 /** A one-lane stream whose state's address is in local `address`, with its position and Weyl word in fresh locals. */
 function scalarStream(f: FunctionWriter, address: number): XorgensState {
   return { lanes: 1, base: { local: address, offset: 0 }, position: f.local(I32), weyl: f.local(I32), va: f.local(I32), vb: f.local(I32) };

@@ -1,5 +1,5 @@
 import xor4096 from 'seedrandom/lib/xor4096.js';
-import { STATE_WORDS } from './random-code.js';
+import { SEED_MIXES, STATE_WORDS } from './random-code.js';
 
 /** The generator algorithm: seedrandom's xor4096 (R. Brent's xorgens, 4096-bit state, period 2^4096−1). */
 export const RNG_ALGORITHM = 'seedrandom-xor4096';
@@ -10,14 +10,36 @@ export const NORMAL_ALGORITHM =
  * The seeded state of stream `key` of block `block`: streams are keyed by (seed, block, key), so
  * the numbers a driver sees do not depend on which other drivers exist, on the order in which
  * blocks run, or on the thread that runs them. Seeded by seedrandom's own `xor4096` seeding: the
- * state holds X[0..127], then the position i, then the Weyl word w. A normal stream's slow
+ * state holds X[0..127], then the position i, then the Weyl word w. (The per-path inputs' streams
+ * are seeded four at a time in the kernel, `seed4` in `random-code.ts`, the same seeding word for
+ * word, tested against seedrandom's.) A normal stream's slow
  * sequence (the ziggurat's rejections) has its own stream, keyed (seed, block, key, "ziggurat").
  */
 export function streamState(seed: string, block: number, ...key: string[]): Int32Array {
-  const s = xor4096(JSON.stringify([seed, block, ...key]), { state: true }).state() as unknown as { X: number[]; i: number; w: number };
+  const s = xor4096(streamText(seed, block, ...key), { state: true }).state() as unknown as { X: number[]; i: number; w: number };
   const state = new Int32Array(STATE_WORDS);
   state.set(s.X);
   state[128] = s.i;
   state[129] = s.w;
   return state;
+}
+
+/** The text a stream is seeded from: its key (seed, block, key) as JSON. */
+export function streamText(seed: string, block: number, ...key: string[]): string {
+  return JSON.stringify([seed, block, ...key]);
+}
+
+/**
+ * Writes the characters `seed4` mixes into four streams' states (`random-code.ts`): for each of
+ * the SEED_MIXES steps k, lane j's text (with its NUL) at character k mod its length, at 4k + j.
+ * False when a text is longer than the 127 characters `seed4` takes (seedrandom mixes a longer
+ * text for more steps; such streams are seeded one by one with `streamState`).
+ */
+export function seedCharacters(texts: readonly string[], into: Int32Array): boolean {
+  if (texts.some((text) => text.length + 1 > 128)) return false;
+  texts.forEach((text, lane) => {
+    const t = `${text}\0`;
+    for (let k = 0; k < SEED_MIXES; k++) into[4 * k + lane] = t.charCodeAt(k % t.length);
+  });
+  return true;
 }
