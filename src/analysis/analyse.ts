@@ -32,7 +32,10 @@ export function estimate(k: number, n: number): ProbabilityEstimate {
  * (so cash that is the same on every path shows that value exactly).
  */
 function columnQuantiles(tally: Tally, k: number, qs: readonly number[]): number[] {
-  if (tally.cash.mode === 'exact') return quantilesBySelection(k < tally.cashSum.length - SHORTFALL_COLUMNS ? tally.cash.samples[k]! : withoutNaN(tally.cash.samples[k]!), qs);
+  if (tally.cash.mode === 'exact') {
+    const column = tally.cash.column(k);
+    return quantilesBySelection(k < tally.cashSum.length - SHORTFALL_COLUMNS ? column : withoutNaN(column), qs);
+  }
   const sketch = tally.cash.sketches[k]!;
   return qs.map((q) => Math.min(tally.cashMax[k]!, Math.max(tally.cashMin[k]!, sketchQuantile(sketch, q))));
 }

@@ -20,8 +20,8 @@ export function simulateBlock(plan: Plan, block: number, n: number, sink: BlockS
   if (n > BLOCK_SIZE) throw new Error(`bug: ${n} paths in a block of ${BLOCK_SIZE}`);
   const kernel = kernelFor(plan, trace !== undefined);
   const { memory, layout } = kernel;
-  const inputs = drawInputs(plan, kernel, block, n, sink.inputs !== undefined);
-  if (sink.inputs !== undefined) inputs.forEach((values, j) => sink.inputs![j]!.set(values));
+  drawInputs(plan, kernel, block, n, sink.inputs !== undefined);
+  sink.inputs?.forEach((values, j) => values.set(new Float64Array(memory.buffer, layout.inputs[j]!, n)));
   seedStreams(plan, kernel, block);
   writeLandings(plan, kernel, n);
   new Float64Array(memory.buffer, layout.landed, plan.datedEvents.length + plan.triggeredEvents.length).fill(0);

@@ -67,8 +67,10 @@ function stratify(u: Float64Array, n: number, draws: Float64Array): void {
  * the probability, so its score is negated on the way in and out: a positive correlation then
  * means "happens more often when the other input is high".
  */
-function correlate(plan: Plan, u: Float64Array[], n: number): void {
+function correlate(plan: Plan, column: (j: number) => Float64Array, n: number): void {
   const c = plan.correlation!;
+  const u: Float64Array[] = [];
+  for (const j of c.inputs) u[j] = column(j);
   const k = c.inputs.length;
   const sign = Float64Array.from(c.inputs, (j) => (plan.inputs[j]!.kind === 'happens' ? -1 : 1));
   const z = new Float64Array(k);
@@ -122,11 +124,12 @@ function makers(plan: Plan): Maker[] {
  *
  * Without LHS or correlations, each stream's inputs get their values as soon as its uniforms are
  * drawn, while they are in cache (an event's inputs share a stream, happens and date before the
- * amount they gate). Returns views of the input arrays.
+ * amount they gate).
  */
-export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number, all: boolean): Float64Array[] {
+export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number, all: boolean): void {
   const { memory, layout } = kernel;
-  const u = plan.inputs.map((_, j) => new Float64Array(memory.buffer, layout.inputs[j]!, n));
+  /** Input j's values (uniforms, then values) in the kernel's memory. */
+  const u = (j: number) => new Float64Array(memory.buffer, layout.inputs[j]!, n);
   /** The stream `key`'s uniforms, `count` per path, into the arrays at these addresses. */
   const uniforms = (key: string, addresses: readonly number[], count: number) => {
     new Int32Array(memory.buffer, layout.scratchStream, STATE_WORDS).set(streamState(plan.seed, block, key));
@@ -166,21 +169,20 @@ export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number,
     else uniforms(batch[0]!.key, batch[0]!.slots.map((j) => layout.inputs[j]!), n);
     if (together) for (const stream of batch) stream.slots.forEach(make);
   }
-  if (together) return u;
+  if (together) return;
   if (plan.sampling === 'lhs') {
     plan.inputs.forEach((input, j) => {
       if (!input.varies) return;
       uniforms(`lhs/${input.name}`, [layout.scratch], n - 1);
-      stratify(u[j]!, n, new Float64Array(memory.buffer, layout.scratch, n - 1));
+      stratify(u(j), n, new Float64Array(memory.buffer, layout.scratch, n - 1));
     });
   }
   if (plan.correlation !== undefined) correlate(plan, u, n);
   plan.inputs.forEach((_, j) => make(j));
-  return u;
 }
 
 /** Makes input j's values from its uniforms (its gates, if an event's amount, made before). */
-function valueMaker(plan: Plan, kernel: Kernel, u: readonly Float64Array[], n: number, all: boolean): (j: number) => void {
+function valueMaker(plan: Plan, kernel: Kernel, u: (j: number) => Float64Array, n: number, all: boolean): (j: number) => void {
   const at = kernel.layout.inputs;
   const list = makers(plan);
   const gates = amountGates(plan);
@@ -194,16 +196,22 @@ function valueMaker(plan: Plan, kernel: Kernel, u: readonly Float64Array[], n: n
       return;
     }
     if (gate?.date !== undefined) kernel.transform(TRANSFORM.keep, at[j]!, n, 0, 0, at[gate.happens]!, at[gate.date]!, plan.days, FLAGS.count);
-    if (gate === undefined || all) quantiles(maker.dist, u[j]!, n);
-    else gatedQuantiles(maker.dist, u[j]!, n, u[gate.happens]!, gate.date === undefined ? undefined : u[gate.date]!, plan.days);
+    if (gate === undefined || all) quantiles(maker.dist, u(j), n);
+    else gatedQuantiles(maker.dist, u(j), n, u(gate.happens), gate.date === undefined ? undefined : u(gate.date), plan.days);
   };
 }
 
+const GATES = new WeakMap<Plan, Map<number, Gate>>();
+
 /** For each event's amount input, the inputs that gate it (its happens and, if dated, its date); they come before it. */
 function amountGates(plan: Plan): Map<number, Gate> {
-  const gates = new Map<number, Gate>();
-  for (const e of plan.datedEvents) gates.set(e.amountInput, { happens: e.happensInput, date: e.dateInput });
-  for (const e of plan.triggeredEvents) gates.set(e.amountInput, { happens: e.happensInput, date: undefined });
+  let gates = GATES.get(plan);
+  if (gates === undefined) {
+    gates = new Map<number, Gate>();
+    for (const e of plan.datedEvents) gates.set(e.amountInput, { happens: e.happensInput, date: e.dateInput });
+    for (const e of plan.triggeredEvents) gates.set(e.amountInput, { happens: e.happensInput, date: undefined });
+    GATES.set(plan, gates);
+  }
   return gates;
 }
 

@@ -211,7 +211,13 @@ export interface Tally {
   readonly cashNegative: Float64Array;
   readonly cashMin: Float64Array;
   readonly cashMax: Float64Array;
-  readonly cash: { readonly mode: 'exact'; readonly samples: Float64Array[] } | { readonly mode: 'sketch'; readonly sketches: SketchCounts[] };
+  /**
+   * Exact mode: `column(k)`, column k's value on every path in path order, gathered from the
+   * blocks when asked into one buffer that the next call reuses (a run of 1,000,000 paths touches
+   * 8 MB for it, not a fresh array for every column: first touches of fresh memory cost more than
+   * the copies). Sketch mode: a sketch per column.
+   */
+  readonly cash: { readonly mode: 'exact'; readonly column: (k: number) => Float64Array } | { readonly mode: 'sketch'; readonly sketches: SketchCounts[] };
   /** Each path's ruin step (−1: not ruined), when the blocks kept them; else empty. */
   readonly ruinStep: Int32Array;
   /** inputs[j][i]: per-path input j on path i, when the blocks kept them; else empty. */
@@ -327,11 +333,9 @@ export class TallyFold {
     const kept = [...this.kept].sort((a, b) => a.block - b.block);
     const keepInputs = kept.length > 0 && kept.every((p) => p.inputs.length === this.inputCount * p.paths && p.inputs.length > 0);
     const inputs = keepInputs ? Array.from({ length: this.inputCount }, () => new Float64Array(paths)) : [];
-    const samples = sketches === undefined ? Array.from({ length: columns }, () => new Float64Array(paths)) : [];
     const ruinStep = new Int32Array(kept.length > 0 && kept.every((p) => p.ruinStep.length === p.paths) && kept.reduce((n, p) => n + p.paths, 0) === paths ? paths : 0);
     let offset = 0;
     for (const part of kept) {
-      if (sketches === undefined) for (let k = 0; k < columns; k++) samples[k]!.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
       if (ruinStep.length > 0) ruinStep.set(part.ruinStep, offset);
       inputs.forEach((values, j) => values.set(part.inputs.subarray(j * part.paths, (j + 1) * part.paths), offset));
       offset += part.paths;
@@ -351,11 +355,26 @@ export class TallyFold {
       cashNegative: this.cashNegative,
       cashMin: this.cashMin,
       cashMax: this.cashMax,
-      cash: sketches === undefined ? { mode: 'exact', samples } : { mode: 'sketch', sketches },
+      cash: sketches === undefined ? { mode: 'exact', column: exactColumns(kept, paths, columns) } : { mode: 'sketch', sketches },
       ruinStep,
       inputs,
     };
   }
+}
+
+/** Column k of the kept blocks' cash (in block order), into one buffer reused from call to call. */
+function exactColumns(kept: readonly KeptBlock[], paths: number, columns: number): (k: number) => Float64Array {
+  let buffer: Float64Array | undefined;
+  return (k) => {
+    if (!(k >= 0 && k < columns)) throw new Error(`bug: no cash column ${k}`);
+    buffer ??= new Float64Array(paths);
+    let offset = 0;
+    for (const part of kept) {
+      buffer.set(part.cash.subarray(k * part.paths, (k + 1) * part.paths), offset);
+      offset += part.paths;
+    }
+    return buffer;
+  };
 }
 
 function addInto(into: Float64Array, from: Float64Array): void {
