@@ -1,3 +1,4 @@
+import { BucketTable } from './bucket-table.js';
 /**
  * A mergeable quantile sketch of money values with bounded relative error: logarithmic buckets as
  * in DDSketch (Masson, Rim & Lee, "DDSketch: a fast and fully-mergeable quantile sketch with
@@ -76,8 +77,13 @@ function bump(w: SketchWindow, b: number, by: number, buckets: number): void {
   w.counts[b - lo] = w.counts[b - lo]! + by;
 }
 
-function bucketOf(magnitude: number, scale: SketchScale): number {
-  return Math.min(scale.buckets - 1, Math.max(0, Math.ceil(Math.log(magnitude) / scale.logGamma)));
+const TABLES = new Map<SketchScale, BucketTable>();
+
+/** The scale's bucket table (made once per scale and thread). */
+function tableOf(scale: SketchScale): BucketTable {
+  let table = TABLES.get(scale);
+  if (table === undefined) TABLES.set(scale, (table = new BucketTable(scale)));
+  return table;
 }
 
 function representative(bucket: number, scale: SketchScale): number {
@@ -87,11 +93,12 @@ function representative(bucket: number, scale: SketchScale): number {
 /** Adds values[0..n) to the sketch, skipping NaN (a shortfall column's unruined paths). */
 export function sketchAdd(s: SketchCounts, values: Float64Array, n: number, scale = CASH_SKETCH): void {
   const B = scale.buckets;
+  const table = tableOf(scale);
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (x !== x) continue;
-    if (x >= 1) bump(s.pos, bucketOf(x, scale), 1, B);
-    else if (x <= -1) bump(s.neg, bucketOf(-x, scale), 1, B);
+    if (x >= 1) bump(s.pos, table.bucket(x), 1, B);
+    else if (x <= -1) bump(s.neg, table.bucket(-x), 1, B);
     else s.zero++;
   }
 }
