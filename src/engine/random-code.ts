@@ -200,7 +200,7 @@ export function writeRandomFunctions(module: ModuleWriter, t: TableAddresses, im
     const f = uniforms53x4;
     const [state, columns, m, n] = [0, 1, 2, 3];
     const s: XorgensState = { lanes: 4, base: { local: state, offset: 0 }, position: f.local(I32), weyl: f.local(V128), va: f.local(V128), vb: f.local(V128) };
-    const [hi, lo] = [f.local(V128), f.local(V128)];
+    const [hi, lo, pair] = [f.local(V128), f.local(V128), f.local(V128)];
     const p = f.local(I32);
     const k = f.local(I32);
     const end = f.local(I32);
@@ -214,12 +214,21 @@ export function writeRandomFunctions(module: ModuleWriter, t: TableAddresses, im
     f.i32(5).simd('i32x4.shr_u').set(hi);
     xorgensStep(f, s);
     f.i32(6).simd('i32x4.shr_u').set(lo);
-    for (let lane = 0; lane < 4; lane++) {
-      // column k of lane j: the address at columns[4k + j]
-      f.get(k).i32(4).op('i32.shl').get(columns).op('i32.add').memory('i32.load', 4 * lane).get(p).op('i32.add');
-      f.get(hi).extractLane(lane).op('f64.convert_i32_s').f64(67108864).op('f64.mul');
-      f.get(lo).extractLane(lane).op('f64.convert_i32_s').op('f64.add').f64(0.5).op('f64.add').f64(9007199254740992).op('f64.div');
-      f.memory('f64.store', 0);
+    // (hi·2^26 + lo + 0.5)/2^53 two lanes at a time (lanes 2 and 3 shuffled down), as pushUniform53 computes each
+    const upper = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
+    for (const half of [0, 1]) {
+      f.get(hi);
+      if (half === 1) f.get(hi).shuffle(upper);
+      f.simd('f64x2.convert_low_i32x4_s').f64(67108864).simd('f64x2.splat').simd('f64x2.mul');
+      f.get(lo);
+      if (half === 1) f.get(lo).shuffle(upper);
+      f.simd('f64x2.convert_low_i32x4_s').simd('f64x2.add').f64(0.5).simd('f64x2.splat').simd('f64x2.add');
+      f.f64(9007199254740992).simd('f64x2.splat').simd('f64x2.div').set(pair);
+      for (const lane of [0, 1]) {
+        // column k of lane j: the address at columns[4k + j]
+        f.get(k).i32(4).op('i32.shl').get(columns).op('i32.add').memory('i32.load', 4 * (2 * half + lane)).get(p).op('i32.add');
+        f.get(pair).f64Lane(lane).memory('f64.store', 0);
+      }
     }
     f.get(k).i32(1).op('i32.add').tee(k).get(m).op('i32.lt_u').brIf('column');
     f.end();

@@ -92,6 +92,7 @@ const SIMD = {
   'f64x2.mul': 0xf2,
   'f64x2.div': 0xf3,
   'i32x4.trunc_sat_f64x2_s_zero': 0xfc,
+  'f64x2.convert_low_i32x4_s': 0xfe,
 } as const;
 export type SimdOp = keyof typeof SIMD;
 
@@ -168,6 +169,13 @@ export class FunctionWriter {
   simd(name: SimdOp): this {
     this.code.push(0xfd);
     unsignedLeb(SIMD[name], this.code);
+    return this;
+  }
+
+  /** i8x16.shuffle of the two v128 on the stack: byte k of the result is byte bytes[k] of their 32 bytes. */
+  shuffle(bytes: readonly number[]): this {
+    if (bytes.length !== 16 || bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 31)) throw new Error(`bug: shuffle ${bytes.join(',')}`);
+    this.code.push(0xfd, 0x0d, ...bytes);
     return this;
   }
 
