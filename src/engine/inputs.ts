@@ -4,7 +4,7 @@ import type { Plan } from '../model/plan.js';
 import { FLAGS, TRANSFORM, type Transform, quantileTransform } from './input-code.js';
 import type { Kernel } from './kernel.js';
 import { GROUP_POSITION_OFFSET, GROUP_STATE_BYTES, GROUP_WEYL_OFFSET, SEED_MIXES, STATE_WORDS } from './random-code.js';
-import { seedCharacters, streamState, streamText } from './streams.js';
+import { seedCharacters, seededState, streamState, streamText } from './streams.js';
 
 /** Uniforms are kept inside [2^-53, 1 − 2^-53] after the copula, so no quantile is infinite. */
 const TINY = 2 ** -53;
@@ -130,42 +130,12 @@ export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number,
   const { memory, layout } = kernel;
   /** Input j's values (uniforms, then values) in the kernel's memory. */
   const u = (j: number) => new Float64Array(memory.buffer, layout.inputs[j]!, n);
-  /** The stream `key`'s uniforms, `count` per path, into the arrays at these addresses. */
-  const uniforms = (key: string, addresses: readonly number[], count: number) => {
-    new Int32Array(memory.buffer, layout.scratchStream, STATE_WORDS).set(streamState(plan.seed, block, key));
-    new Int32Array(memory.buffer, layout.scratchColumns, addresses.length).set(addresses);
-    kernel.uniforms53(layout.scratchStream, layout.scratchColumns, addresses.length, count);
-  };
-  /** Four streams' uniforms, n per column, in the lanes of one state. */
-  const uniforms4 = (batch: readonly Stream[]) => {
-    const words = new Int32Array(memory.buffer, layout.scratchGroup, GROUP_STATE_BYTES / 4);
-    const columns = new Int32Array(memory.buffer, layout.scratchColumns, 4 * batch[0]!.slots.length);
-    const texts = batch.map((stream) => streamText(plan.seed, block, stream.key));
-    const chars = new Int32Array(memory.buffer, layout.scratchChars, 4 * SEED_MIXES);
-    if (seedCharacters(texts, chars)) {
-      // seeded in the kernel, four at a time, as seedrandom seeds each
-      kernel.seed4(layout.scratchGroup, layout.scratchChars);
-      texts.forEach((text, lane) => {
-        if (chars[lane]! >= 128) words[4 * ((text.length + 1) & 127) + lane] = -1;
-      });
-      kernel.discard4(layout.scratchGroup);
-    } else {
-      batch.forEach((stream, lane) => {
-        const state = streamState(plan.seed, block, stream.key);
-        for (let w = 0; w < 128; w++) words[4 * w + lane] = state[w]!;
-        words[GROUP_WEYL_OFFSET / 4 + lane] = state[129]!;
-        if (lane > 0 && words[GROUP_POSITION_OFFSET / 4] !== state[128]) throw new Error('bug: input streams at different positions');
-        words[GROUP_POSITION_OFFSET / 4] = state[128]!;
-      });
-    }
-    batch.forEach((stream, lane) => stream.slots.forEach((j, c) => (columns[4 * c + lane] = layout.inputs[j]!)));
-    kernel.uniforms53x4(layout.scratchGroup, layout.scratchColumns, batch[0]!.slots.length, n);
-  };
+  const uniforms = (key: string, addresses: readonly number[], count: number) => oneStream(kernel, streamState(plan.seed, block, key), addresses, count);
   new Int32Array(memory.buffer, layout.landings.dayStart, plan.days + 1).fill(0);
   const make = valueMaker(plan, kernel, u, n, all);
   const together = plan.sampling !== 'lhs' && plan.correlation === undefined;
   for (const batch of streamBatches(plan)) {
-    if (batch.length === 4) uniforms4(batch);
+    if (batch.length === 4) fourStreams(kernel, batch.map((stream) => streamText(plan.seed, block, stream.key)), batch, n);
     else uniforms(batch[0]!.key, batch[0]!.slots.map((j) => layout.inputs[j]!), n);
     if (together) for (const stream of batch) stream.slots.forEach(make);
   }
@@ -179,6 +149,44 @@ export function drawInputs(plan: Plan, kernel: Kernel, block: number, n: number,
   }
   if (plan.correlation !== undefined) correlate(plan, u, n);
   plan.inputs.forEach((_, j) => make(j));
+}
+
+/** One stream's uniforms (from its seeded state), `count` per path, into the arrays at these addresses. */
+function oneStream(kernel: Kernel, state: Int32Array, addresses: readonly number[], count: number): void {
+  const { memory, layout } = kernel;
+  new Int32Array(memory.buffer, layout.scratchStream, STATE_WORDS).set(state);
+  new Int32Array(memory.buffer, layout.scratchColumns, addresses.length).set(addresses);
+  kernel.uniforms53(layout.scratchStream, layout.scratchColumns, addresses.length, count);
+}
+
+/**
+ * Four streams of as many numbers a path (seeded from their texts), n per column, in the lanes
+ * of one state: seeded in the kernel (`seed4`, as seedrandom seeds each) when their texts are
+ * short enough, else by seedrandom and interleaved here.
+ */
+function fourStreams(kernel: Kernel, texts: readonly string[], batch: readonly Stream[], n: number): void {
+  const { memory, layout } = kernel;
+  const words = new Int32Array(memory.buffer, layout.scratchGroup, GROUP_STATE_BYTES / 4);
+  const chars = new Int32Array(memory.buffer, layout.scratchChars, 4 * SEED_MIXES);
+  if (seedCharacters(texts, chars)) {
+    kernel.seed4(layout.scratchGroup, layout.scratchChars);
+    // a lane whose last 128 words were all zero gets one word set, as seedrandom does
+    texts.forEach((text, lane) => {
+      if (chars[lane]! >= 128) words[4 * ((text.length + 1) & 127) + lane] = -1;
+    });
+    kernel.discard4(layout.scratchGroup);
+  } else {
+    texts.forEach((text, lane) => {
+      const state = seededState(text);
+      for (let w = 0; w < 128; w++) words[4 * w + lane] = state[w]!;
+      words[GROUP_WEYL_OFFSET / 4 + lane] = state[129]!;
+      if (lane > 0 && words[GROUP_POSITION_OFFSET / 4] !== state[128]) throw new Error('bug: input streams at different positions');
+      words[GROUP_POSITION_OFFSET / 4] = state[128]!;
+    });
+  }
+  const columns = new Int32Array(memory.buffer, layout.scratchColumns, 4 * batch[0]!.slots.length);
+  batch.forEach((stream, lane) => stream.slots.forEach((j, c) => (columns[4 * c + lane] = layout.inputs[j]!)));
+  kernel.uniforms53x4(layout.scratchGroup, layout.scratchColumns, batch[0]!.slots.length, n);
 }
 
 /** Makes input j's values from its uniforms (its gates, if an event's amount, made before). */

@@ -16,7 +16,12 @@ export const NORMAL_ALGORITHM =
  * sequence (the ziggurat's rejections) has its own stream, keyed (seed, block, key, "ziggurat").
  */
 export function streamState(seed: string, block: number, ...key: string[]): Int32Array {
-  const s = xor4096(streamText(seed, block, ...key), { state: true }).state() as unknown as { X: number[]; i: number; w: number };
+  return seededState(streamText(seed, block, ...key));
+}
+
+/** The state seedrandom's `xor4096` seeds from a text. */
+export function seededState(text: string): Int32Array {
+  const s = xor4096(text, { state: true }).state() as unknown as { X: number[]; i: number; w: number };
   const state = new Int32Array(STATE_WORDS);
   state.set(s.X);
   state[128] = s.i;
