@@ -1,10 +1,11 @@
 import type { Plan } from '../model/plan.js';
+import { fixedLines } from './fixed-lines.js';
 import { drawInputs } from './inputs.js';
 import { type Kernel, kernelFor } from './kernel.js';
 import { BLOCK_SIZE } from './layout.js';
 import { POOL_SIZE, STATE_WORDS } from './random-code.js';
 import { streamState } from './streams.js';
-import { FLOW_SKETCH, type SketchCounts, sketchAdd } from './sketch.js';
+import { FLOW_SKETCH, type SketchCounts, sketchAdd, sketchAddRepeated } from './sketch.js';
 import type { BlockSink } from './tally.js';
 import type { TraceSink } from './trace.js';
 
@@ -92,8 +93,30 @@ function collectMonth(plan: Plan, kernel: Kernel, n: number, m: number, sink: Bl
   const { memory, layout } = kernel;
   const months = plan.flows.monthEnds.length;
   const money = layout.monthMoney.map((at) => new Float64Array(memory.buffer, at, n));
+  // a line whose money is the same on every path kept its month once: every path's is that sum
+  const monthFixed = new Float64Array(memory.buffer, layout.monthFixed, plan.lines.length);
+  const fixed = fixedLines(plan);
+  const same = new Map<number, number>();
+  fixed.forEach((tree, L) => {
+    if (tree === undefined) return;
+    same.set(L, monthFixed[L]!);
+    money[L]!.fill(monthFixed[L]!);
+    monthFixed[L] = 0;
+  });
   const group = new Float64Array(memory.buffer, layout.scratch, n);
   plan.flows.series.forEach((series, k) => {
+    const cell = k * months + m;
+    const x = series.kind === 'line' ? same.get(series.slots[0]!) : undefined;
+    if (x !== undefined) {
+      // the same money on every path: the sum in path order, the value n times in the sketch
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x;
+      sink.flowSum[cell] = sink.flowSum[cell]! + sum;
+      sink.flowMin[cell] = x;
+      sink.flowMax[cell] = x;
+      if (sketches !== undefined && sketches.length > 0) sketchAddRepeated(sketches[cell]!, x, n, FLOW_SKETCH);
+      return;
+    }
     let values: Float64Array;
     if (series.kind === 'line') values = money[series.slots[0]!]!;
     else {
@@ -107,7 +130,6 @@ function collectMonth(plan: Plan, kernel: Kernel, n: number, m: number, sink: Bl
       if (x < least) least = x;
       if (x > greatest) greatest = x;
     }
-    const cell = k * months + m;
     sink.flowSum[cell] = sink.flowSum[cell]! + sum;
     sink.flowMin[cell] = least;
     sink.flowMax[cell] = greatest;

@@ -3,6 +3,7 @@ import { walk } from '../model/expr.js';
 import { CREDIT_PARTS, type Plan } from '../model/plan.js';
 import { type ExpLocals, fastExp, fastExpPairs } from './exp-code.js';
 import { hoistedExps, outerExps } from './hoist.js';
+import { fixedLines } from './fixed-lines.js';
 import { writeInputFunctions } from './input-code.js';
 import { BLOCK_SIZE, Layout } from './layout.js';
 import { NORMAL_BATCH, advancePosition, writeRandomFunctions, writeSeedFunctions, xorgensStep, zigguratNormal } from './random-code.js';
@@ -197,6 +198,7 @@ function expLocals(f: FunctionWriter): ExpLocals {
 /** `init(n)`: states from their `init` trees (in order), chains in their initial states, cash, flags. */
 function writeInit(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp: number; pow: number }): void {
   const n = 0;
+  plan.lines.forEach((_, L) => f.i32(0).f64(0).memory('f64.store', layout.monthFixed + 8 * L));
   const exprs = new ExprWriter(f, layout, expLocals(f), imports);
   const states = plan.states.map(() => f.local(F64));
   pathLoop(f, n, ({ p, q, i }) => {
@@ -380,6 +382,19 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
     }
   }
 
+  // ---- before pass 3: the lines whose money is the same on every path, once (and their month's money) ----
+  const fixed = fixedLines(plan);
+  const fixedMoney = plan.lines.map((_, L) => (fixed[L] === undefined ? undefined : f.local(F64)));
+  plan.lines.forEach((line, L) => {
+    const tree = fixed[L];
+    if (tree === undefined) return;
+    if (!alwaysPays(line)) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
+    exprs.write(tree, { p: -1, states: [], days });
+    f.set(fixedMoney[L]!);
+    f.i32(0).i32(0).memory('f64.load', layout.monthFixed + 8 * L).get(fixedMoney[L]!).op('f64.add').memory('f64.store', layout.monthFixed + 8 * L);
+    if (!alwaysPays(line)) f.end();
+  });
+
   // ---- pass 3, path by path: the lines' money, events, cash, triggered events, ruin ----
   pathLoop(f, n, ({ i, p, q }) => {
     const leaves: Leaves = { p, states, days, normals: values, regimes, lines, exps: expAt };
@@ -411,15 +426,17 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
     plan.lines.forEach((line, L) => {
       const keep = lines[L];
       if (keep !== undefined) f.f64(0).set(keep);
-      prepare(line.flow);
+      const once = fixedMoney[L];
+      if (once === undefined) prepare(line.flow);
       if (!alwaysPays(line)) f.get(days[line.paysWhen!]!).f64(0).op('f64.ne').if();
-      exprs.write(line.flow, leaves);
+      if (once === undefined) exprs.write(line.flow, leaves);
+      else f.get(once);
       if (keep !== undefined) f.tee(keep);
       f.tee(money);
       f.get(flow).op('f64.add').set(flow);
       if (plan.burn !== undefined && line.section !== 'financing') f.get(operating).get(money).op('f64.add').set(operating);
-      // the line's money of the month, for the monthly flows
-      addTo(f, p, layout.monthMoney[L]!, () => f.get(money));
+      // the line's money of the month, for the monthly flows (a fixed line's is kept once)
+      if (once === undefined) addTo(f, p, layout.monthMoney[L]!, () => f.get(money));
       if (!alwaysPays(line)) f.end();
       if (tracing) f.get(p).get(keep!).memory('f64.store', layout.lineFlow + 8 * BLOCK_SIZE * L);
     });

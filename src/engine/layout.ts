@@ -71,6 +71,8 @@ export class Layout {
   readonly rules: { readonly armed: number; readonly fired: number; readonly first: number; readonly firings: number }[];
   /** Per flow slot (`flowSlots`: each line, then each credit line's parts): its money so far this month, per path (f64; `block.ts` reads and clears it at each month's end). */
   readonly monthMoney: number[];
+  /** Per line: its money so far this month when it is the same on every path (`fixed-lines.ts`; f64, the kernel keeps it once, `block.ts` fills the line's monthly column from it). */
+  readonly monthFixed: number;
   /** Per credit line: each path's balance and interest accrued (f64). */
   readonly credit: { readonly balance: number; readonly accrued: number }[];
   /** Per checkpoint: each path's cash (or cash on its ruin day), f64. */
@@ -137,6 +139,7 @@ export class Layout {
     this.burn = plan.burn === undefined ? undefined : { month: perPath(8), ring: Array.from({ length: BURN_MONTHS }, () => perPath(8)) };
     this.rules = plan.rules.map(() => ({ armed: perPath(4), fired: perPath(4), first: this.take(8 * plan.days), firings: this.take(8) }));
     this.monthMoney = Array.from({ length: flowSlots(plan) }, () => perPath(8));
+    this.monthFixed = this.take(8 * plan.lines.length);
     this.credit = plan.credit.map(() => ({ balance: perPath(8), accrued: perPath(8) }));
     this.columns = this.take(8 * BLOCK_SIZE * plan.checkpoints.length);
     this.lineFlow = this.take(8 * BLOCK_SIZE * plan.lines.length);

@@ -103,6 +103,14 @@ export function sketchAdd(s: SketchCounts, values: Float64Array, n: number, scal
   }
 }
 
+/** Adds x to the sketch `times` times (as `sketchAdd` of that many copies). */
+export function sketchAddRepeated(s: SketchCounts, x: number, times: number, scale = CASH_SKETCH): void {
+  if (x !== x || times <= 0) return;
+  if (x >= 1) bump(s.pos, tableOf(scale).bucket(x), times, scale.buckets);
+  else if (x <= -1) bump(s.neg, tableOf(scale).bucket(-x), times, scale.buckets);
+  else s.zero += times;
+}
+
 /**
  * The non-empty buckets as [index, count] in ascending index: positive buckets 0 … B − 1, then
  * negative ones B … 2B − 1, then 2B for |x| < 1 (the part file's layout).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { quantileSorted } from '../../src/analysis/quantile.js';
-import { CASH_SKETCH, SKETCH_ALPHA, emptySketch, sketchAdd, sketchEntries, sketchMerge, sketchQuantile } from '../../src/engine/sketch.js';
+import { CASH_SKETCH, FLOW_SKETCH, SKETCH_ALPHA, emptySketch, sketchAdd, sketchAddRepeated, sketchEntries, sketchMerge, sketchQuantile } from '../../src/engine/sketch.js';
 import { Stream } from '../oracle/stream.js';
 
 describe('cash sketch', () => {
@@ -17,6 +17,17 @@ describe('cash sketch', () => {
       const exact = quantileSorted(sorted, q);
       const approx = sketchQuantile(counts, q);
       expect(Math.abs(approx - exact)).toBeLessThanOrEqual(SKETCH_ALPHA * Math.abs(exact) + 1);
+    }
+  });
+
+  it('takes a value n times at once as it takes n copies of it', () => {
+    for (const x of [-3.2e7, -1, -0.5, 0, 0.99, 1, 1234.5, 9e20, NaN]) {
+      for (const scale of [CASH_SKETCH, FLOW_SKETCH]) {
+        const [once, copies] = [emptySketch(), emptySketch()];
+        sketchAddRepeated(once, x, 1000, scale);
+        sketchAdd(copies, new Float64Array(1000).fill(x), 1000, scale);
+        expect(sketchEntries(once, scale)).toEqual(sketchEntries(copies, scale));
+      }
     }
   });
 
