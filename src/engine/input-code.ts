@@ -8,10 +8,9 @@ import { F64, type FunctionWriter, I32, type ModuleWriter, V128 } from './wasm.j
  * What the kernel makes of a per-path input's uniform (`transform`'s kind), with its two
  * parameters: a distribution's quantile (constant: a; uniform: a + b·u with a = low, b = width;
  * normal: a + b·Φ⁻¹(u); lognormal: e^(a + b·Φ⁻¹(u)) by the kernel's exponential, `exp-code.ts`),
- * whether an event happens (u < a), or a
- * dated event's landing step (a + min(b − 1, ⌊u·b⌋), a = first step, b = steps in its range);
- * `keep` leaves the uniforms as they are (to count a dated event's landings when its amount's
- * quantile is left to `distributions/`).
+ * whether an event happens (u < a), or a dated event's landing step (a + min(b − 1, ⌊u·b⌋),
+ * a = first step, b = steps in its range); `keep` leaves the uniforms as they are (to count a
+ * dated event's landings when its amount's quantile is left to `distributions/`).
  */
 export const TRANSFORM = { constant: 0, uniform: 1, normal: 2, lognormal: 3, happens: 4, step: 5, keep: 6 } as const;
 
