@@ -30,7 +30,7 @@ function seededInKernel(texts: readonly string[]): Int32Array[] {
 
 describe("the kernel's seeding of four streams", () => {
   it("is seedrandom's xor4096 seeding, word for word, for texts of up to 127 characters (any characters)", () => {
-    const text = fc.oneof(fc.string({ maxLength: 127 }), fc.string({ maxLength: 127, unit: 'binary' }), fc.constantFrom('', 'a', 'x'.repeat(127), '["2024",0,"events[e1]"]'));
+    const text = fc.oneof(fc.string({ maxLength: 127 }), fc.string({ maxLength: 127, unit: 'binary' }).filter((t) => t.length <= 127), fc.constantFrom('', 'a', 'x'.repeat(127), '["2024",0,"events[e1]"]'));
     fc.assert(
       fc.property(fc.array(text, { minLength: 4, maxLength: 4 }), (texts) => {
         const got = seededInKernel(texts);
