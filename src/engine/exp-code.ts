@@ -77,6 +77,11 @@ function powerOfTwo(f: FunctionWriter, tables: ExpTables, k: number): void {
   f.get(k).i32((1 << TABLE_BITS) - 1).op('i32.and').i32(3).op('i32.shl').memory('f64.load', tables.fraction).op('f64.mul');
 }
 
+/** Pushes 2^((k & 63)/64) for lane `lane` of the i32x4 of k in local `kv`. */
+function fraction(f: FunctionWriter, tables: ExpTables, kv: number, lane: number): void {
+  f.get(kv).extractLane(lane).i32((1 << TABLE_BITS) - 1).op('i32.and').i32(3).op('i32.shl').memory('f64.load', tables.fraction);
+}
+
 /**
  * e^x (x in local `x`) into `x`, to within 2 ulp for |x| < 700 in a handful of multiplies; outside
  * ±700 (and for NaN), the imported Math.exp. The same double for the same x on every machine (no
@@ -97,7 +102,8 @@ export function fastExp(f: FunctionWriter, l: ExpLocals, tables: ExpTables, math
 /**
  * e^x for the two doubles of a v128 at `address` (the memory address on the stack is consumed
  * twice: load and store), as `fastExp` computes each: the reduction and the polynomial on both
- * lanes at once, the table lookups lane by lane; when a lane is outside ±700, both go through
+ * lanes at once, 2^(k >> 6) from its bits in both lanes (exactly the power table's value), the
+ * fraction table lane by lane; when a lane is outside ±700, both go through
  * `fastExp` one at a time.
  */
 export function fastExpPairs(f: FunctionWriter, address: number, offset: number, tables: ExpTables, mathExp: number): void {
@@ -111,12 +117,14 @@ export function fastExpPairs(f: FunctionWriter, address: number, offset: number,
   reduceAndPolynomial(f, lanes(f, true), x, n, r);
   f.set(r);
   f.get(n).simd('i32x4.trunc_sat_f64x2_s_zero').set(kv);
-  f.get(kv).extractLane(0).set(scalar.k);
-  powerOfTwo(f, tables, scalar.k);
+  // 2^(k >> 6) in both lanes from its bits (exponent k >> 6 + 1023: the table's 2^k exactly), times 2^((k & 63)/64) from the table
+  f.get(kv).i32(TABLE_BITS).simd('i32x4.shr_s').i32(1023).simd('i32x4.splat').simd('i32x4.add');
+  f.simd('i64x2.extend_low_i32x4_s').i32(52).simd('i64x2.shl');
+  fraction(f, tables, kv, 0);
   f.simd('f64x2.splat');
-  f.get(kv).extractLane(1).set(scalar.k);
-  powerOfTwo(f, tables, scalar.k);
+  fraction(f, tables, kv, 1);
   f.f64Lane(1, true);
+  f.simd('f64x2.mul');
   f.get(r).simd('f64x2.mul').set(x);
   f.else();
   for (const lane of [0, 1]) {

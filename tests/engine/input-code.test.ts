@@ -86,6 +86,17 @@ describe("the kernel's per-path inputs", () => {
     }
   });
 
+  it("an event's lognormal amounts, two at a time, are the oracle's exponential over the whole fast range (−700, 700)", () => {
+    const n = 1000;
+    const u = fc.sample(probability.filter((p) => p > 0 && p < 1), { numRuns: n, seed: 11 });
+    for (const a of [-690, -300, -20, 0, 5, 40, 300, 690]) {
+      values(happens, n).fill(1);
+      values(column, n).set(u);
+      kernel.transform(TRANSFORM.lognormal, column, n, a, 1, happens, -1, plan.days, FLAGS.gate);
+      expect(Array.from(values(column, n))).toEqual(u.map((p) => fastExp(a + 1 * normalQuantile(p))));
+    }
+  });
+
   it('leaves beta, PERT, discrete and affine quantiles to distributions/', () => {
     for (const spec of [
       { type: 'pert', low: 0, mode: 1, high: 3, lambda: 4 },
