@@ -230,9 +230,9 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
 
 /**
  * The quantiles of the two listed paths whose addresses are at q and q + 4: Φ⁻¹ of both uniforms
- * in the lanes of one f64x2 when both lie in AS241's central region (85% of uniforms each; the
- * same operations lane by lane as the scalar function, so the same doubles), else by the scalar
- * function lane by lane; then a + b·z, and for a lognormal the kernel's exponential of both
+ * by AS241's central form in the lanes of one f64x2 (the same operations lane by lane as the
+ * scalar function, so the same doubles), then a lane outside the central region (15% of uniforms)
+ * by the scalar function; then a + b·z, and for a lognormal the kernel's exponential of both
  * (`fastExpPairs`, through the scratch column).
  */
 function writeQuantilePair(
@@ -259,9 +259,6 @@ function writeQuantilePair(
   f.get(v);
   splat(0.5);
   f.simd('f64x2.sub').set(centred);
-  f.get(centred).simd('f64x2.abs');
-  splat(0.425);
-  f.simd('f64x2.le').simd('i64x2.all_true').if();
   splat(0.180625);
   f.get(centred).get(centred).simd('f64x2.mul').simd('f64x2.sub').set(r);
   f.get(centred);
@@ -269,8 +266,15 @@ function writeQuantilePair(
   f.simd('f64x2.mul');
   horner2(AS241.B);
   f.simd('f64x2.div').set(z);
-  f.else();
-  f.get(v).f64Lane(0).call(at.normalQuantile).simd('f64x2.splat').get(v).f64Lane(1).call(at.normalQuantile).f64Lane(1, true).set(z);
+  // a lane outside the central region (or NaN) takes the scalar function
+  f.get(centred).simd('f64x2.abs');
+  splat(0.425);
+  f.simd('f64x2.le').simd('i64x2.all_true').op('i32.eqz').if();
+  for (const lane of [0, 1]) {
+    f.get(centred).f64Lane(lane).op('f64.abs').f64(0.425).op('f64.le').op('i32.eqz').if();
+    f.get(z).get(v).f64Lane(lane).call(at.normalQuantile).f64Lane(lane, true).set(z);
+    f.end();
+  }
   f.end();
   // a + b·z
   f.get(a).simd('f64x2.splat').get(b).simd('f64x2.splat').get(z).simd('f64x2.mul').simd('f64x2.add').set(z);
