@@ -16,20 +16,22 @@ export interface ExpTables {
 }
 
 /**
- * The arithmetic of one lane (f64) or two (f64x2): the exponential is written once, for either.
- * Every operation is the same IEEE operation per lane, so both give the same doubles.
+ * The arithmetic of one lane (f64) or two (f64x2): a formula is written once, for either (the
+ * exponential here, AS241's central form in `input-code.ts`). Every operation is the same IEEE
+ * operation per lane, so both give the same doubles.
  */
-interface Lanes {
+export interface FloatLanes {
   readonly mul: () => void;
   readonly add: () => void;
   readonly sub: () => void;
+  readonly div: () => void;
   readonly constant: (value: number) => void;
 }
 
-function lanes(f: FunctionWriter, two: boolean): Lanes {
+export function floatLanes(f: FunctionWriter, two: boolean): FloatLanes {
   return two
-    ? { mul: () => f.simd('f64x2.mul'), add: () => f.simd('f64x2.add'), sub: () => f.simd('f64x2.sub'), constant: (v) => f.f64(v).simd('f64x2.splat') }
-    : { mul: () => f.op('f64.mul'), add: () => f.op('f64.add'), sub: () => f.op('f64.sub'), constant: (v) => f.f64(v) };
+    ? { mul: () => f.simd('f64x2.mul'), add: () => f.simd('f64x2.add'), sub: () => f.simd('f64x2.sub'), div: () => f.simd('f64x2.div'), constant: (v) => f.f64(v).simd('f64x2.splat') }
+    : { mul: () => f.op('f64.mul'), add: () => f.op('f64.add'), sub: () => f.op('f64.sub'), div: () => f.op('f64.div'), constant: (v) => f.f64(v) };
 }
 
 /**
@@ -38,7 +40,7 @@ function lanes(f: FunctionWriter, two: boolean): Lanes {
  * split, so n·STEP_HI is exact), and e^r by its Taylor polynomial to r⁵,
  * 1 + r(1 + r(C2 + r(C3 + r(C4 + r·C5)))). Leaves n in `n`, r in `r` and the polynomial on the stack.
  */
-function reduceAndPolynomial(f: FunctionWriter, a: Lanes, x: number, n: number, r: number): void {
+function reduceAndPolynomial(f: FunctionWriter, a: FloatLanes, x: number, n: number, r: number): void {
   f.get(x);
   a.constant(INV_STEP);
   a.mul();
@@ -89,7 +91,7 @@ function fraction(f: FunctionWriter, tables: ExpTables, kv: number, lane: number
  */
 export function fastExp(f: FunctionWriter, l: ExpLocals, tables: ExpTables, mathExp: number): void {
   f.get(l.x).f64(-FAST_RANGE).op('f64.gt').get(l.x).f64(FAST_RANGE).op('f64.lt').op('i32.and').if();
-  reduceAndPolynomial(f, lanes(f, false), l.x, l.n, l.r);
+  reduceAndPolynomial(f, floatLanes(f, false), l.x, l.n, l.r);
   f.set(l.r);
   f.get(l.n).op('i32.trunc_f64_s').set(l.k);
   powerOfTwo(f, tables, l.k);
@@ -114,7 +116,7 @@ export function fastExpPairs(f: FunctionWriter, address: number, offset: number,
   const kv = f.local(V128);
   f.get(address).v128('load', offset).set(x);
   f.get(x).simd('f64x2.abs').f64(FAST_RANGE).simd('f64x2.splat').simd('f64x2.lt').simd('i64x2.all_true').if();
-  reduceAndPolynomial(f, lanes(f, true), x, n, r);
+  reduceAndPolynomial(f, floatLanes(f, true), x, n, r);
   f.set(r);
   f.get(n).simd('i32x4.trunc_sat_f64x2_s_zero').set(kv);
   // 2^(k >> 6) in both lanes from its bits (exponent k >> 6 + 1023: the table's 2^k exactly), times 2^((k & 63)/64) from the table

@@ -1,7 +1,7 @@
 import { AS241 } from '../distributions/normal-quantile.js';
 import type { DistSpec } from '../distributions/index.js';
 import type { Layout } from './layout.js';
-import { fastExp, fastExpPairs } from './exp-code.js';
+import { type FloatLanes, fastExp, fastExpPairs, floatLanes } from './exp-code.js';
 import { F64, type FunctionWriter, I32, type ModuleWriter, V128 } from './wasm.js';
 
 /**
@@ -65,10 +65,29 @@ export function writeInputFunctions(module: ModuleWriter, layout: Layout, import
   writePlaceLandings(module.func('placeLandings', [I32, I32, I32, F64, I32, I32, I32], []), layout);
 }
 
-/** Horner's rule on the stack: ((c[0]·r + c[1])·r + …)·r + c[last], r in a local. */
-function horner(f: FunctionWriter, c: readonly number[], r: number): void {
-  f.f64(c[0]!);
-  for (let k = 1; k < c.length; k++) f.get(r).op('f64.mul').f64(c[k]!).op('f64.add');
+/** Horner's rule on the stack, on one lane or two: ((c[0]·r + c[1])·r + …)·r + c[last], r in a local. */
+function horner(f: FunctionWriter, l: FloatLanes, c: readonly number[], r: number): void {
+  l.constant(c[0]!);
+  for (let k = 1; k < c.length; k++) {
+    f.get(r);
+    l.mul();
+    l.constant(c[k]!);
+    l.add();
+  }
+}
+
+/** AS241's central form q·A(r)/B(r), r = 0.180625 − q² (q in a local, r a local of scratch), on one lane or two. */
+function centralQuantile(f: FunctionWriter, l: FloatLanes, q: number, r: number): void {
+  l.constant(0.180625);
+  f.get(q).get(q);
+  l.mul();
+  l.sub();
+  f.set(r);
+  f.get(q);
+  horner(f, l, AS241.A, r);
+  l.mul();
+  horner(f, l, AS241.B, r);
+  l.div();
 }
 
 /**
@@ -79,6 +98,7 @@ function horner(f: FunctionWriter, c: readonly number[], r: number): void {
  */
 function writeNormalQuantile(f: FunctionWriter, log: number): void {
   const p = 0;
+  const one = floatLanes(f, false);
   const q = f.local(F64);
   const r = f.local(F64);
   const x = f.local(F64);
@@ -90,25 +110,21 @@ function writeNormalQuantile(f: FunctionWriter, log: number): void {
   f.end();
   f.get(p).f64(0.5).op('f64.sub').set(q);
   f.get(q).op('f64.abs').f64(0.425).op('f64.le').if();
-  f.f64(0.180625).get(q).get(q).op('f64.mul').op('f64.sub').set(r);
-  f.get(q);
-  horner(f, AS241.A, r);
-  f.op('f64.mul');
-  horner(f, AS241.B, r);
-  f.op('f64.div').op('return');
+  centralQuantile(f, one, q, r);
+  f.op('return');
   f.end();
   // r = √(−ln min(p, 1 − p)), then the tail's rational function of r − 1.6 (r ≤ 5) or r − 5
   f.get(p).f64(1).get(p).op('f64.sub').op('f64.min');
   f.call(log).op('f64.neg').op('f64.sqrt').set(r);
   f.get(r).f64(5).op('f64.le').if();
   f.get(r).f64(1.6).op('f64.sub').set(r);
-  horner(f, AS241.C, r);
-  horner(f, AS241.D, r);
+  horner(f, one, AS241.C, r);
+  horner(f, one, AS241.D, r);
   f.op('f64.div').set(x);
   f.else();
   f.get(r).f64(5).op('f64.sub').set(r);
-  horner(f, AS241.E, r);
-  horner(f, AS241.F, r);
+  horner(f, one, AS241.E, r);
+  horner(f, one, AS241.F, r);
   f.op('f64.div').set(x);
   f.end();
   f.get(x).get(q).op('f64.copysign');
@@ -243,32 +259,19 @@ function writeQuantilePair(
   const [first, second] = [f.local(I32), f.local(I32)];
   const [v, centred, r, z] = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
   const zero = f.local(I32);
-  const splat = (x: number) => f.f64(x).simd('f64x2.splat');
-  /** Horner's rule on two lanes: ((c[0]·r + c[1])·r + …)·r + c[last]. */
-  const horner2 = (c: readonly number[]) => {
-    splat(c[0]!);
-    for (let k = 1; k < c.length; k++) {
-      f.get(r).simd('f64x2.mul');
-      splat(c[k]!);
-      f.simd('f64x2.add');
-    }
-  };
+  const two = floatLanes(f, true);
   f.get(q).memory('i32.load', 0).set(first);
   f.get(q).memory('i32.load', 4).set(second);
   f.get(first).memory('f64.load', 0).simd('f64x2.splat').get(second).memory('f64.load', 0).f64Lane(1, true).set(v);
   f.get(v);
-  splat(0.5);
-  f.simd('f64x2.sub').set(centred);
-  splat(0.180625);
-  f.get(centred).get(centred).simd('f64x2.mul').simd('f64x2.sub').set(r);
-  f.get(centred);
-  horner2(AS241.A);
-  f.simd('f64x2.mul');
-  horner2(AS241.B);
-  f.simd('f64x2.div').set(z);
+  two.constant(0.5);
+  two.sub();
+  f.set(centred);
+  centralQuantile(f, two, centred, r);
+  f.set(z);
   // a lane outside the central region (or NaN) takes the scalar function
   f.get(centred).simd('f64x2.abs');
-  splat(0.425);
+  two.constant(0.425);
   f.simd('f64x2.le').simd('i64x2.all_true').op('i32.eqz').if();
   for (const lane of [0, 1]) {
     f.get(centred).f64Lane(lane).op('f64.abs').f64(0.425).op('f64.le').op('i32.eqz').if();
