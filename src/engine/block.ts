@@ -4,7 +4,7 @@ import { drawInputs } from './inputs.js';
 import { type Kernel, kernelFor } from './kernel.js';
 import { BLOCK_SIZE } from './layout.js';
 import { POOL_SIZE, STATE_WORDS } from './random-code.js';
-import { streamState } from './streams.js';
+import { putLane, streamState } from './streams.js';
 import { FLOW_SKETCH, type SketchCounts, sketchAdd, sketchAddRepeated } from './sketch.js';
 import type { BlockSink } from './tally.js';
 import type { TraceSink } from './trace.js';
@@ -54,9 +54,7 @@ function seedStreams(plan: Plan, kernel: Kernel, block: number): void {
     if (position !== undefined && state[128] !== position) throw new Error("bug: the kernel's streams are at different positions");
     position = state[128]!;
     const group = layout.groups[k >> 2]!;
-    const words = new Int32Array(buffer, group.words, 4 * 128);
-    for (let w = 0; w < 128; w++) words[4 * w + (k & 3)] = state[w]!;
-    new Int32Array(buffer, group.weyl, 4)[k & 3] = state[129]!;
+    putLane(state, k & 3, new Int32Array(buffer, group.words, 4 * 128), new Int32Array(buffer, group.weyl, 4));
   });
   new Int32Array(buffer, layout.position, 1)[0] = position ?? 0;
   for (const normal of layout.normals) {

@@ -4,7 +4,7 @@ import type { Plan } from '../model/plan.js';
 import { FLAGS, TRANSFORM, type Transform, quantileTransform } from './input-code.js';
 import type { Kernel } from './kernel.js';
 import { GROUP_POSITION_OFFSET, GROUP_STATE_BYTES, GROUP_WEYL_OFFSET, SEED_MIXES, STATE_WORDS } from './random-code.js';
-import { seedCharacters, seededState, streamState, streamText } from './streams.js';
+import { putLane, seedCharacters, seededState, streamState, streamText } from './streams.js';
 
 /** Uniforms are kept inside [2^-53, 1 − 2^-53] after the copula, so no quantile is infinite. */
 const TINY = 2 ** -53;
@@ -176,10 +176,10 @@ function fourStreams(kernel: Kernel, texts: readonly string[], batch: readonly S
     });
     kernel.discard4(layout.scratchGroup);
   } else {
+    const weyl = new Int32Array(memory.buffer, layout.scratchGroup + GROUP_WEYL_OFFSET, 4);
     texts.forEach((text, lane) => {
       const state = seededState(text);
-      for (let w = 0; w < 128; w++) words[4 * w + lane] = state[w]!;
-      words[GROUP_WEYL_OFFSET / 4 + lane] = state[129]!;
+      putLane(state, lane, words, weyl);
       if (lane > 0 && words[GROUP_POSITION_OFFSET / 4] !== state[128]) throw new Error('bug: input streams at different positions');
       words[GROUP_POSITION_OFFSET / 4] = state[128]!;
     });

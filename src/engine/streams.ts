@@ -48,3 +48,12 @@ export function seedCharacters(texts: readonly string[], into: Int32Array): bool
   });
   return true;
 }
+
+/**
+ * Puts a stream's state in lane `lane` of a four-stream state: word w of X at 4w + lane of
+ * `words`, its Weyl word at `weyl[lane]` (the streams share their position, which the caller keeps).
+ */
+export function putLane(state: Int32Array, lane: number, words: Int32Array, weyl: Int32Array): void {
+  for (let w = 0; w < 128; w++) words[4 * w + lane] = state[w]!;
+  weyl[lane] = state[129]!;
+}

@@ -5,6 +5,8 @@ import { GROUP_POSITION_OFFSET, GROUP_STATE_BYTES, GROUP_WEYL_OFFSET, SEED_MIXES
 import { seedCharacters } from '../../src/engine/streams.js';
 import { compile } from '../../src/model/compile.js';
 import { scenario } from '../helpers.js';
+import { simulateOneBlock } from '../../src/engine/simulate.js';
+import { oracleBlock } from '../oracle/day.js';
 import { seedState } from '../oracle/xor4096.js';
 
 const plan = compile(scenario('name: seeding\nstart: 2025-01-01\nhorizon: 2025-01-31\npaths: 10\nseed: 1\ncash: { initial: 1M }\n'));
@@ -38,6 +40,16 @@ describe("the kernel's seeding of four streams", () => {
       }),
       { numRuns: 300, seed: 5 },
     );
+  });
+
+  it('streams with longer keys (long event names) are seeded by seedrandom and drawn four at a time all the same', () => {
+    const long = (k: number) => `grant ${k} ${'x'.repeat(130)}`;
+    const events = [0, 1, 2, 3].map((k) => `  - { name: "${long(k)}", date: 2025-01-05 to 2025-01-25, probability: 50%, amount: 100k to 300k }`).join('\n');
+    const longPlan = compile(scenario(`name: long keys\nstart: 2025-01-01\nhorizon: 2025-01-31\npaths: 300\nseed: 1\ncash: { initial: 150k }\ncosts:\n  - { name: rent, amount: 10k, per: day }\nevents:\n${events}\n`));
+    const engine = simulateOneBlock(longPlan, 1, 300, undefined, { keepRuinSteps: true, keepInputs: true });
+    const oracle = oracleBlock(longPlan, 1, 300);
+    expect(Array.from(engine.ruinStep)).toEqual(Array.from(oracle.ruinStep));
+    expect(Array.from(engine.cash)).toEqual(oracle.columns.flatMap((c) => Array.from(c)));
   });
 
   it('leaves longer texts to seedrandom (they mix more characters)', () => {
