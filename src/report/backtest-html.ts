@@ -1,7 +1,7 @@
 import type { Backtest, TargetScore } from '../run/backtest.js';
 import { coverageText, verdict } from './backtest.js';
 import { integer, percent, usd } from './format.js';
-import { esc } from './html.js';
+import { esc, htmlPage } from './html.js';
 
 /**
  * A self-contained HTML calibration report of a backtest (no scripts, no network): per series,
@@ -17,29 +17,20 @@ export function renderBacktestHtml(b: Backtest): string {
 ${pitSvg(s)}</section>`;
     })
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Backtest of ${esc(b.file)} — runway</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1b1f24; }
-h1 { font-size: 1.5em; } .meta { color: #57606a; font-size: .9em; }
+  return htmlPage(
+    `Backtest of ${esc(b.file)}`,
+    `h1 { font-size: 1.5em; } .meta { color: #57606a; font-size: .9em; }
 section.series { display: inline-block; width: 440px; vertical-align: top; margin-right: 1em; } section.series h2 { font-size: 1.1em; } section.series p { font-size: .9em; }
 svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .bar { fill: #6ea8fe; } .flat { stroke: #084298; stroke-dasharray: 4 3; }
 .band { fill: #d0d7de; opacity: .6; } .diagonal { stroke: #57606a; stroke-dasharray: 4 3; } .dot { fill: #dc3545; } text { font-size: 11px; fill: #57606a; }
-</style>
-</head>
-<body>
-<h1>Backtest of ${esc(b.file)}</h1>
+`,
+    `<h1>Backtest of ${esc(b.file)}</h1>
 <p class="meta">${b.mode === 'fit' ? `${integer(b.cutoffs.length)} forecasts, each fitted on the rows up to its cut-off` : 'one scenario, from its start'} · ${b.horizon} ${b.period}s ahead · ${integer(b.paths)} paths each · seed ${b.seed}</p>
 <p>The PIT of an outcome is the share of simulated paths below it. A calibrated forecast's PITs are spread evenly from 0 to 1 (the dashed line; the grey band is where about 95% of a calibrated forecast's bars would fall, counting each cut-off once). A U shape means the bands are too narrow, a hump that they are too wide, a slope that the forecasts are biased.</p>
 ${sections}
 ${b.brier === undefined || b.threshold === undefined ? '' : reliabilitySvg(b)}
-</body>
-</html>
-`;
+`,
+  );
 }
 
 const W = 420;

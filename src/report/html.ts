@@ -28,15 +28,9 @@ export function renderHtml(result: Result): string {
         `<tr><td>${esc(a.name)}</td><td>${percent(a.probability)}</td><td>± ${percent(a.standardError)}</td><td>${percent(a.ci95.low)} – ${percent(a.ci95.high)}</td><td>${a.firstDates.map((d) => d.date).join(' / ')}</td><td>${a.meanFirings.toFixed(2)}</td></tr>`,
     )
     .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(s.name)} — runway</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1b1f24; }
-h1 { font-size: 1.5em; margin-bottom: .2em; } .meta { color: #57606a; font-size: .9em; }
+  return htmlPage(
+    esc(s.name),
+    `h1 { font-size: 1.5em; margin-bottom: .2em; } .meta { color: #57606a; font-size: .9em; }
 .headline { font-size: 2.4em; font-weight: 700; margin: .3em 0 0; } .headline small { font-size: .4em; font-weight: 400; color: #57606a; }
 table { border-collapse: collapse; margin: .5em 0 1.5em; } td, th { padding: .25em .8em; border-bottom: 1px solid #d0d7de; text-align: left; }
 svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .zero { stroke: #cf222e; stroke-dasharray: 4 3; }
@@ -44,10 +38,8 @@ svg { display: block; margin: .5em 0 1.5em; } .axis { stroke: #57606a; } .zero {
 .survival { stroke: #198754; fill: #d1e7dd; stroke-width: 2; } .bar { fill: #dc3545; } text { font-size: 11px; fill: #57606a; }
 .legend { list-style: none; padding: 0; margin: 0; font-size: .9em; color: #57606a; } .legend li { display: inline-block; margin-right: 1.2em; }
 .swatch { display: inline-block; width: 1.6em; height: .8em; vertical-align: middle; margin-right: .3em; }
-</style>
-</head>
-<body>
-<h1>${esc(s.name)}</h1>
+`,
+    `<h1>${esc(s.name)}</h1>
 <p class="meta">${s.start} to ${s.horizon} (${integer(s.days)} days) · ${integer(result.run.paths)} paths · seed ${esc(result.run.seed)} · scenario sha256 <code>${s.sha256}</code> · runway ${esc(result.tool.version)}</p>
 <p class="headline" id="headline">${percent(last.probability)} <small>probability of running out of cash by ${last.date} (95% interval ${percent(last.ci95.low)} – ${percent(last.ci95.high)})</small></p>
 <h2>Probability of running out of cash</h2>
@@ -82,7 +74,27 @@ ${flowsTable(result)}
 <table><thead><tr><th>field</th><th>name</th><th>value</th><th>source</th><th>note</th></tr></thead><tbody>
 ${provenance}
 </tbody></table>
-</body>
+`,
+  );
+}
+
+/**
+ * A self-contained page: the head every runway page has (the body's font and width), the page's
+ * title (escaped) and style, then its body.
+ */
+export function htmlPage(title: string, style: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} — runway</title>
+<style>
+body { font: 15px/1.45 system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1b1f24; }
+${style}</style>
+</head>
+<body>
+${body}</body>
 </html>
 `;
 }
