@@ -437,6 +437,22 @@ export class ModuleWriter {
       10,
       this.functions.map((f) => f.body.encode()),
     );
+    // the name section: profilers and stack traces show `day` rather than wasm-function[12]
+    const names: number[] = [];
+    name('name', names);
+    const functionNames: number[] = [];
+    const all = [...this.imports.map((i) => i.name), ...this.functions.map((f) => f.exportName)];
+    unsignedLeb(all.length, functionNames);
+    all.forEach((text, k) => {
+      unsignedLeb(k, functionNames);
+      name(text, functionNames);
+    });
+    names.push(1);
+    unsignedLeb(functionNames.length, names);
+    names.push(...functionNames);
+    out.push(0);
+    unsignedLeb(names.length, out);
+    out.push(...names);
     return Uint8Array.from(out);
   }
 }

@@ -23,6 +23,21 @@ describe('the WebAssembly writer', () => {
     values.forEach((v, k) => expect(exports[`c${k}`]!()).toBe(v));
   });
 
+  it('names every function in the name section, imports first (what profilers and stack traces show)', () => {
+    const m = new ModuleWriter();
+    m.importFunc('exp', [F64], [F64]);
+    m.func('day', [I32], [I32]).get(0);
+    m.func('refill', [], []);
+    const bytes = m.bytes();
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const customSections = (WebAssembly.Module as unknown as { customSections(m: WebAssembly.Module, name: string): ArrayBuffer[] }).customSections;
+    const [section] = customSections(new WebAssembly.Module(bytes), 'name');
+    // subsection 1 (function names): its size, 3 names, then (index, length, text) each
+    const names = [...new Uint8Array(section!)];
+    expect(names.slice(0, 3)).toEqual([1, names.length - 2, 3]);
+    expect(Buffer.from(names.slice(3)).toString('latin1')).toBe('\x00\x03exp\x01\x03day\x02\x06refill');
+  });
+
   it('encodes i64 constants across the LEB128 byte boundaries (stored, read back as two words)', () => {
     const values = [0n, 1n, -1n, 63n, 64n, -64n, -65n, 1n << 32n, -(1n << 40n), (1n << 63n) - 1n, -(1n << 63n)];
     const { exports, memory } = instantiate((m) => {
