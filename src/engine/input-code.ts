@@ -1,7 +1,8 @@
 import { AS241 } from '../distributions/normal-quantile.js';
 import type { DistSpec } from '../distributions/index.js';
 import type { Layout } from './layout.js';
-import { type FloatLanes, fastExp, fastExpPairs, floatLanes } from './exp-code.js';
+import { type FloatLanes, fastExpPairs, floatLanes } from './exp-code.js';
+import { logPairs } from './log-code.js';
 import { F64, type FunctionWriter, I32, type ModuleWriter, V128 } from './wasm.js';
 
 /**
@@ -46,8 +47,9 @@ export function quantileTransform(spec: DistSpec): Transform | undefined {
 
 /**
  * Adds to a module the per-path inputs' functions (`log` is the imported Math.log, as
- * `distributions/` computes with it; `exp` the imported Math.exp, which the kernel's exponential
- * calls outside ±700):
+ * `distributions/` computes with it, which the kernel's own logarithm, `log-code.ts`, leaves only
+ * the rare special values; `exp` the imported Math.exp, which the kernel's exponential calls
+ * outside ±700):
  * - `normalQuantile(p)`: Φ⁻¹(p) by AS241 (`distributions/normal-quantile.ts`);
  * - `transform(kind, at, n, a, b, happens, date, days, flags)`: the n uniforms at `at` become
  *   their values in place (`TRANSFORM`). An event's amount names its `happens` column (an address,
@@ -150,7 +152,6 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
   const gate = f.local(I32);
   const q = f.local(I32);
   const unlisted = f.local(I32);
-  const ex = { x: f.local(F64), n: f.local(F64), r: f.local(F64), k: f.local(I32) };
   f.get(days).op('f64.convert_i32_s').set(limit);
   /** For each address in local `x` from `from` to `to` (locals), step `stride`, `body`. */
   const loop = (x: number, from: number, to: number, stride: number, body: () => void) => {
@@ -169,15 +170,6 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
     f.memory('f64.store', 0);
   };
   const bodies: [number, () => void][] = [
-    [
-      TRANSFORM.lognormal,
-      () => {
-        f.get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add').set(ex.x);
-        fastExp(f, ex, layout.tables, exp);
-        store(() => f.get(ex.x));
-      },
-    ],
-    [TRANSFORM.normal, () => store(() => f.get(a).get(b).get(u).call(normalQuantile).op('f64.mul').op('f64.add'))],
     [TRANSFORM.uniform, () => store(() => f.get(a).get(b).get(u).op('f64.mul').op('f64.add'))],
     [TRANSFORM.constant, () => store(() => f.get(a))],
     [TRANSFORM.keep, () => undefined],
@@ -191,6 +183,7 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
   // an event's amount: list the paths to make, count the landings by day
   f.i32(list).set(listed);
   f.get(n).i32(2).op('i32.shl').i32(list - 4).op('i32.add').set(unlisted);
+  const quantile = () => f.get(kind).i32(TRANSFORM.normal).op('i32.eq').get(kind).i32(TRANSFORM.lognormal).op('i32.eq').op('i32.or');
   f.get(happens).i32(0).op('i32.ge_s').if();
   loop(p, at, end, 8, () => {
     other(happens).f64(1).op('f64.eq').set(lands);
@@ -209,21 +202,29 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
     f.get(listed).get(lands).i32(2).op('i32.shl').op('i32.add').set(listed);
     f.get(unlisted).i32(4).get(lands).i32(2).op('i32.shl').op('i32.sub').op('i32.sub').set(unlisted);
   });
+  f.else();
+  // a quantile for every path: all of them listed
+  quantile().if();
+  loop(p, at, end, 8, () => {
+    f.get(listed).get(p).memory('i32.store', 0);
+    f.get(listed).i32(4).op('i32.add').set(listed);
+  });
   f.end();
+  f.end();
+  quantile().if();
+  writeQuantiles(f, { list, listed, a, b, normalQuantile, exp, layout, kind });
+  // NaN where the money does not move
+  f.get(unlisted).i32(4).op('i32.add').set(slot);
+  f.get(n).i32(2).op('i32.shl').i32(list).op('i32.add').set(end);
+  loop(q, slot, end, 4, () => {
+    f.get(q).memory('i32.load', 0).f64(NaN).memory('f64.store', 0);
+  });
+  f.op('return').end();
   for (const [k, body] of bodies) {
     f.get(kind).i32(k).op('i32.eq').if();
     f.get(happens).i32(0).op('i32.ge_s').if();
-    // the listed paths: their addresses from `list` to `listed` (a quantile's two at a time, then the last one)
+    // the listed paths: their addresses from `list` to `listed`
     f.i32(list).set(slot);
-    if (k === TRANSFORM.normal || k === TRANSFORM.lognormal) {
-      f.get(slot).set(q);
-      f.block('pairs').loop('pair');
-      f.get(q).i32(8).op('i32.add').get(listed).op('i32.gt_u').brIf('pairs');
-      writeQuantilePair(f, { q, a, b, normalQuantile, exp, lognormal: k === TRANSFORM.lognormal, layout });
-      f.get(q).i32(8).op('i32.add').set(q).br('pair');
-      f.end().end();
-      f.get(q).set(slot);
-    }
     loop(q, slot, listed, 4, () => {
       f.get(q).memory('i32.load', 0).tee(p).memory('f64.load', 0).set(u);
       body();
@@ -245,50 +246,116 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
 }
 
 /**
- * The quantiles of the two listed paths whose addresses are at q and q + 4: Φ⁻¹ of both uniforms
- * by AS241's central form in the lanes of one f64x2 (the same operations lane by lane as the
- * scalar function, so the same doubles), then a lane outside the central region (15% of uniforms)
- * by the scalar function; then a + b·z, and for a lognormal the kernel's exponential of both
- * (`fastExpPairs`, through the scratch column).
+ * The normal or lognormal quantiles (local `kind`) of the listed paths (addresses from the
+ * address `list` to local `listed`), in three passes whose iterations do not wait on each other
+ * (one pass doing all of it waits on AS241's and the exponential's chains path after path, and
+ * on a mispredicted branch at every tail): Φ⁻¹ of two uniforms at a time by AS241's central form
+ * in the lanes of one f64x2, each lane outside the central region (15% of uniforms, or NaN)
+ * listed without a branch; then the listed ones two at a time (`tailQuantiles`); then a + b·z,
+ * for a lognormal the kernel's exponential (`fastExpPairs`), two at a time, stored at the paths.
+ * The same operations lane by lane as the scalar function and `fastExp`, so the same doubles. A
+ * pass over an odd count ends with a pair whose two lanes are the same path.
  */
-function writeQuantilePair(
+function writeQuantiles(
   f: FunctionWriter,
-  at: { q: number; a: number; b: number; normalQuantile: number; exp: number; lognormal: boolean; layout: Layout },
+  at: { list: number; listed: number; a: number; b: number; normalQuantile: number; exp: number; kind: number; layout: Layout },
 ): void {
-  const { q, a, b, layout } = at;
-  const [first, second] = [f.local(I32), f.local(I32)];
-  const [v, centred, r, z] = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
-  const zero = f.local(I32);
+  const { list, listed, a, b, layout } = at;
+  const { u: uniforms, z: values, tails } = layout.quantiles;
   const two = floatLanes(f, true);
+  const [q, s, t, first, second] = [f.local(I32), f.local(I32), f.local(I32), f.local(I32), f.local(I32)];
+  const [v, centred, r, z] = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  /** For each pair of listed paths: their addresses in `first` and `second`, their slot's byte offset in `s`. */
+  const pairs = (body: () => void) => {
+    f.i32(list).set(q);
+    f.block('done').get(q).get(listed).op('i32.ge_u').brIf('done').loop('pair');
+    f.get(q).memory('i32.load', 0).set(first);
+    f.get(q).memory('i32.load', 4).get(first).get(q).i32(4).op('i32.add').get(listed).op('i32.lt_u').op('select').set(second);
+    f.get(q).i32(list).op('i32.sub').i32(1).op('i32.shl').set(s);
+    body();
+    f.get(q).i32(8).op('i32.add').tee(q).get(listed).op('i32.lt_u').brIf('pair');
+    f.end().end();
+  };
+  // 1. the central form in both lanes; a lane outside it is listed in `tails`
+  f.i32(tails).set(t);
+  pairs(() => {
+    f.get(first).memory('f64.load', 0).simd('f64x2.splat').get(second).memory('f64.load', 0).f64Lane(1, true).set(v);
+    f.get(s).get(v).v128('store', uniforms);
+    f.get(v);
+    two.constant(0.5);
+    two.sub();
+    f.set(centred);
+    f.get(s);
+    centralQuantile(f, two, centred, r);
+    f.v128('store', values);
+    for (const lane of [0, 1]) {
+      f.get(t).get(s).i32(8 * lane).op('i32.add').memory('i32.store', 0);
+      f.get(t).get(centred).f64Lane(lane).op('f64.abs').f64(0.425).op('f64.le').op('i32.eqz').i32(2).op('i32.shl').op('i32.add').set(t);
+    }
+  });
+  // 2. the tails, two at a time
+  f.block('tailsDone').i32(tails).get(t).op('i32.ge_u').brIf('tailsDone');
+  f.i32(tails).set(q);
+  f.loop('tail');
   f.get(q).memory('i32.load', 0).set(first);
-  f.get(q).memory('i32.load', 4).set(second);
-  f.get(first).memory('f64.load', 0).simd('f64x2.splat').get(second).memory('f64.load', 0).f64Lane(1, true).set(v);
+  f.get(q).memory('i32.load', 4).get(first).get(q).i32(4).op('i32.add').get(t).op('i32.lt_u').op('select').set(second);
+  f.get(first).memory('f64.load', uniforms).simd('f64x2.splat').get(second).memory('f64.load', uniforms).f64Lane(1, true).set(v);
+  tailQuantiles(f, v, z, at.normalQuantile);
+  f.get(first).get(z).f64Lane(0).memory('f64.store', values);
+  f.get(second).get(z).f64Lane(1).memory('f64.store', values);
+  f.get(q).i32(8).op('i32.add').tee(q).get(t).op('i32.lt_u').brIf('tail');
+  f.end().end();
+  // 3. a + b·z (and its exponential), stored at the paths
+  pairs(() => {
+    f.get(s).get(a).simd('f64x2.splat').get(b).simd('f64x2.splat').get(s).v128('load', values).simd('f64x2.mul').simd('f64x2.add').v128('store', values);
+    f.get(at.kind).i32(TRANSFORM.lognormal).op('i32.eq').if();
+    fastExpPairs(f, s, values, layout.tables, at.exp);
+    f.end();
+    f.get(s).v128('load', values).set(z);
+    f.get(first).get(z).f64Lane(0).memory('f64.store', 0);
+    f.get(second).get(z).f64Lane(1).memory('f64.store', 0);
+  });
+}
+
+/**
+ * Φ⁻¹ of the two uniforms in local `v`, both outside AS241's central region, into local `z`, as
+ * the scalar function computes each: r = √(−ln min(p, 1 − p)) with the kernel's logarithm
+ * (`logPairs`, Math.log's doubles), then the rational function of r − 1.6 and p − 0.5's sign. A
+ * pair the logarithm leaves to Math.log, or with r > 5 (p below 1.4·10^-11), takes the scalar
+ * function lane by lane.
+ */
+function tailQuantiles(f: FunctionWriter, v: number, z: number, normalQuantile: number): void {
+  const two = floatLanes(f, true);
+  const [m, log, r] = [f.local(V128), f.local(V128), f.local(V128)];
+  const special = f.local(I32);
+  f.get(v);
+  two.constant(1);
+  f.get(v);
+  two.sub();
+  f.simd('f64x2.min').set(m);
+  logPairs(f, m, log, special);
+  f.get(log).simd('f64x2.neg').simd('f64x2.sqrt').set(r);
+  f.get(special).get(r);
+  two.constant(5);
+  f.simd('f64x2.le').simd('i64x2.all_true').op('i32.eqz').op('i32.or').if();
+  for (const lane of [0, 1]) f.get(z).get(v).f64Lane(lane).call(normalQuantile).f64Lane(lane, true).set(z);
+  f.else();
+  f.get(r);
+  two.constant(1.6);
+  two.sub();
+  f.set(r);
+  horner(f, two, AS241.C, r);
+  horner(f, two, AS241.D, r);
+  two.div();
+  f.set(z);
+  // with the sign of p − 0.5: its sign bit, the quotient's other bits
   f.get(v);
   two.constant(0.5);
   two.sub();
-  f.set(centred);
-  centralQuantile(f, two, centred, r);
-  f.set(z);
-  // a lane outside the central region (or NaN) takes the scalar function
-  f.get(centred).simd('f64x2.abs');
-  two.constant(0.425);
-  f.simd('f64x2.le').simd('i64x2.all_true').op('i32.eqz').if();
-  for (const lane of [0, 1]) {
-    f.get(centred).f64Lane(lane).op('f64.abs').f64(0.425).op('f64.le').op('i32.eqz').if();
-    f.get(z).get(v).f64Lane(lane).call(at.normalQuantile).f64Lane(lane, true).set(z);
-    f.end();
-  }
+  f.get(z);
+  two.constant(-0);
+  f.simd('v128.bitselect').set(z);
   f.end();
-  // a + b·z
-  f.get(a).simd('f64x2.splat').get(b).simd('f64x2.splat').get(z).simd('f64x2.mul').simd('f64x2.add').set(z);
-  if (at.lognormal) {
-    f.i32(0).set(zero);
-    f.get(zero).get(z).v128('store', layout.scratch);
-    fastExpPairs(f, zero, layout.scratch, layout.tables, at.exp);
-    f.get(zero).v128('load', layout.scratch).set(z);
-  }
-  f.get(first).get(z).f64Lane(0).memory('f64.store', 0);
-  f.get(second).get(z).f64Lane(1).memory('f64.store', 0);
 }
 
 /**

@@ -54,6 +54,11 @@ export class Layout {
   readonly eventFlow: number;
   /** Scratch for an event's amounts: the addresses of the paths to make (i32). */
   readonly paths: number;
+  /**
+   * Scratch for normal and lognormal quantiles (`input-code.ts`), by position in `paths`: the
+   * uniforms (f64), their values (f64), and the byte offsets of those outside AS241's central region (i32).
+   */
+  readonly quantiles: { readonly u: number; readonly z: number; readonly tails: number };
   readonly landings: { readonly dayStart: number; readonly next: number; readonly records: number; readonly capacity: number };
   /** Per event (dated, then triggered): paths in which its money moved before ruin (f64). */
   readonly landed: number;
@@ -132,6 +137,7 @@ export class Layout {
     this.ruinStep = perPath(4);
     this.eventFlow = perPath(8);
     this.paths = perPath(4);
+    this.quantiles = { u: perPath(8), z: perPath(8), tails: perPath(4) };
     const capacity = plan.datedEvents.length * BLOCK_SIZE;
     this.landings = { dayStart: this.take(4 * (plan.days + 1)), next: this.take(4 * (plan.days + 1)), records: this.take(LANDING_BYTES * (capacity + 1)), capacity };
     this.landed = this.take(8 * (plan.datedEvents.length + plan.triggeredEvents.length));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type DistSpec, makeDistribution, normalQuantile } from '../../src/distributions/index.js';
 import { FLAGS, TRANSFORM, quantileTransform } from '../../src/engine/input-code.js';
 import { kernelFor } from '../../src/engine/kernel.js';
+import { BLOCK_SIZE } from '../../src/engine/layout.js';
 import { compile } from '../../src/model/compile.js';
 import { scenario } from '../helpers.js';
 import { fastExp } from '../oracle/fast-exp.js';
@@ -24,11 +25,16 @@ const kernel = kernelFor(plan, false);
 const [column, happens, date] = [kernel.layout.inputs[0]!, kernel.layout.inputs[1]!, kernel.layout.inputs[2]!];
 const values = (at: number, n: number) => new Float64Array(kernel.memory.buffer, at, n);
 
-/** The kernel's transform of these uniforms (in column 0). */
+/** The kernel's transform of these uniforms (in column 0, a block's worth at a time). */
 function transform(u: readonly number[], kind: number, a: number, b: number): Float64Array {
-  values(column, u.length).set(u);
-  kernel.transform(kind, column, u.length, a, b, -1, -1, plan.days, 0);
-  return Float64Array.from(values(column, u.length));
+  const out = new Float64Array(u.length);
+  for (let from = 0; from < u.length; from += BLOCK_SIZE) {
+    const part = u.slice(from, from + BLOCK_SIZE);
+    values(column, part.length).set(part);
+    kernel.transform(kind, column, part.length, a, b, -1, -1, plan.days, 0);
+    out.set(values(column, part.length), from);
+  }
+  return out;
 }
 
 /** Probabilities over (0, 1): the body, both tails down to the smallest double, and the branch points of AS241. */
