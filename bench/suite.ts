@@ -8,8 +8,9 @@
  * to a temporary folder. Each runs as a whole process (`simulate --format json`), in turns, median
  * of --repeat rounds, and the table gives wall time, path-days/s, time per path-day per line (the
  * scenario's cost and revenue lines, at least one) and peak RSS; then the --paths-out run (100
- * sampled paths, monthly rows) against the plain run. Options: --paths 100000 --repeat 3
- * --threads N --anchors DIR.
+ * sampled paths, monthly rows) against the plain run; then R1 and the C kernel at --large paths
+ * (1,000,000; 0 leaves them out). Options: --paths 100000 --large 1000000 --repeat 3 --threads N
+ * --anchors DIR.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { parse } from 'yaml';
 import { buildC, median, option, runwayEnv, timed } from './common.js';
 
 const paths = Number(option('paths', '100000'));
+const large = Number(option('large', '1000000'));
 const repeat = Number(option('repeat', '3'));
 const threads = Number(option('threads', String(availableParallelism())));
 const anchors = resolve(option('anchors', '../shared/bench'));
@@ -89,28 +91,29 @@ interface Sample {
   readonly rssMiB: number;
 }
 
-function runway(file: string, extra: readonly string[] = []): Sample {
-  const r = timed(process.execPath, ['bench/measure.cjs', 'simulate', file, '--paths', String(paths), '--threads', String(threads), '--format', 'json', ...extra], runwayEnv);
+function runway(file: string, extra: readonly string[] = [], n = paths): Sample {
+  const r = timed(process.execPath, ['bench/measure.cjs', 'simulate', file, '--paths', String(n), '--threads', String(threads), '--format', 'json', ...extra], runwayEnv);
   return { wall: r.wall, rssMiB: JSON.parse(r.stderr.trim().split('\n').at(-1)!).maxRssKiB / 1024 };
 }
 
 const cKernel = buildC(anchors, ['-fopenmp']);
-const contenders: { name: string; days: number; lines: number; once: () => Sample }[] = [
-  ...shapes.map((s) => ({ name: s.name, days: s.days, lines: s.lines, once: () => runway(s.file) })),
-  { name: 'R1 --paths-out (100 paths)', days: 504, lines: 5, once: () => runway('scenarios/bench/r1.yaml', ['--paths-out', join(scratch, 'paths.ndjson')]) },
-  ...(cKernel === undefined
-    ? []
-    : [
-        {
-          name: `C kernel of R1, ${threads} threads`,
-          days: 504,
-          lines: 5,
-          once: () => {
-            const r = timed('/usr/bin/env', ['time', '-f', '%M', cKernel, '--paths', String(paths), '--seed', '1', '--threads', String(threads)]);
-            return { wall: r.wall, rssMiB: Number(r.stderr.trim().split('\n').at(-1)) / 1024 };
-          },
-        },
-      ]),
+/** The C kernel of R1 on `n` paths, as a contender. */
+const cRow = (kernel: string, n: number) => ({
+  name: `C kernel of R1, ${threads} threads${n === paths ? '' : `, ${n.toLocaleString('en-US')} paths`}`,
+  days: 504,
+  lines: 5,
+  paths: n,
+  once: () => {
+    const r = timed('/usr/bin/env', ['time', '-f', '%M', kernel, '--paths', String(n), '--seed', '1', '--threads', String(threads)]);
+    return { wall: r.wall, rssMiB: Number(r.stderr.trim().split('\n').at(-1)) / 1024 };
+  },
+});
+const contenders: { name: string; days: number; lines: number; paths: number; once: () => Sample }[] = [
+  ...shapes.map((s) => ({ name: s.name, days: s.days, lines: s.lines, paths, once: () => runway(s.file) })),
+  { name: 'R1 --paths-out (100 paths)', days: 504, lines: 5, paths, once: () => runway('scenarios/bench/r1.yaml', ['--paths-out', join(scratch, 'paths.ndjson')]) },
+  ...(cKernel === undefined ? [] : [cRow(cKernel, paths)]),
+  ...(large > 0 ? [{ name: `R1, ${large.toLocaleString('en-US')} paths`, days: 504, lines: 5, paths: large, once: () => runway('scenarios/bench/r1.yaml', [], large) }] : []),
+  ...(cKernel === undefined || large <= 0 ? [] : [cRow(cKernel, large)]),
 ];
 const samples = contenders.map(() => [] as Sample[]);
 for (let round = 0; round < repeat; round++) contenders.forEach((c, k) => samples[k]!.push(c.once()));
@@ -120,17 +123,19 @@ console.log('| shape | days | lines | wall s | path-days/s | ns per path-day per
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 const rows = contenders.map((c, k) => {
   const wall = median(samples[k]!.map((s) => s.wall));
-  const rate = (paths * c.days) / wall;
-  return { ...c, wall, rate, perLine: (1e9 * wall) / (paths * c.days * Math.max(1, c.lines)), rss: Math.max(...samples[k]!.map((s) => s.rssMiB)) };
+  const rate = (c.paths * c.days) / wall;
+  return { ...c, wall, rate, perLine: (1e9 * wall) / (c.paths * c.days * Math.max(1, c.lines)), rss: Math.max(...samples[k]!.map((s) => s.rssMiB)) };
 });
 const base = rows[0]!;
 for (const r of rows) {
   console.log(`| ${r.name} | ${r.days} | ${r.lines} | ${r.wall.toFixed(2)} | ${r.rate.toExponential(2)} | ${r.perLine.toFixed(2)} | ${(r.perLine / base.perLine).toFixed(2)} | ${r.rss.toFixed(0)} |`);
 }
-const c = rows.find((r) => r.name.startsWith('C kernel'));
+const c = rows.find((r) => r.name.startsWith('C kernel') && r.paths === paths);
 const traced = rows.find((r) => r.name.includes('--paths-out'))!;
 console.log('');
 if (c !== undefined) console.log(`R1: ${(base.rate / c.rate).toFixed(2)} of the C kernel's path-days/s on ${threads} threads (target >= 0.5)`);
+const [bigRunway, bigC] = [rows.find((r) => r.name.startsWith('R1,')), rows.find((r) => r.name.startsWith('C kernel') && r.paths === large)];
+if (bigRunway !== undefined && bigC !== undefined) console.log(`R1 at ${large.toLocaleString('en-US')} paths: ${(bigRunway.rate / bigC.rate).toFixed(2)} of the C kernel's path-days/s (target >= 0.5)`);
 for (const r of rows.slice(1, shapes.length)) console.log(`${r.name}: ${(r.perLine / base.perLine).toFixed(2)}x R1's time per path-day per line (target <= 2)`);
 const eventsRow = rows.find((r) => r.name.startsWith('events'))!;
 console.log(`events: peak RSS ${eventsRow.rss.toFixed(0)} MiB (target < 300 at 100k paths)`);
