@@ -137,7 +137,8 @@ function writeNormalQuantile(f: FunctionWriter, log: number): void {
  * kind, so that the loop does only its kind's work, without branches on the data where it can
  * (a branch on a random outcome mispredicts often, and costs more than the work it skips). An
  * event's amount first lists the paths to make (those where its money moves, or all without
- * `FLAGS.gate`) and counts its landings, then makes the listed ones.
+ * `FLAGS.gate`) and counts its landings, then makes the listed ones; a normal or lognormal
+ * quantile lists every path when it is not an event's amount, and makes them by `writeQuantiles`.
  */
 function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, layout: Layout): void {
   const [kind, at, n, a, b, happens, date, days, flags] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -178,6 +179,14 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
     [TRANSFORM.step, () => store(() => f.get(a).get(b).f64(1).op('f64.sub').get(u).get(b).op('f64.mul').op('f64.floor').op('f64.min').op('f64.add'))],
   ];
   const list = layout.paths;
+  /** NaN at the paths left off the list (from the back of the list to its end), where the money does not move. */
+  const unlistedNaN = () => {
+    f.get(unlisted).i32(4).op('i32.add').set(slot);
+    f.get(n).i32(2).op('i32.shl').i32(list).op('i32.add').set(end);
+    loop(q, slot, end, 4, () => {
+      f.get(q).memory('i32.load', 0).f64(NaN).memory('f64.store', 0);
+    });
+  };
   f.get(n).i32(3).op('i32.shl').get(at).op('i32.add').set(end);
   f.get(flags).i32(FLAGS.gate).op('i32.and').i32(0).op('i32.ne').set(gate);
   // an event's amount: list the paths to make, count the landings by day
@@ -213,12 +222,7 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
   f.end();
   quantile().if();
   writeQuantiles(f, { list, listed, a, b, normalQuantile, exp, layout, kind });
-  // NaN where the money does not move
-  f.get(unlisted).i32(4).op('i32.add').set(slot);
-  f.get(n).i32(2).op('i32.shl').i32(list).op('i32.add').set(end);
-  loop(q, slot, end, 4, () => {
-    f.get(q).memory('i32.load', 0).f64(NaN).memory('f64.store', 0);
-  });
+  unlistedNaN();
   f.op('return').end();
   for (const [k, body] of bodies) {
     f.get(kind).i32(k).op('i32.eq').if();
@@ -229,12 +233,7 @@ function writeTransform(f: FunctionWriter, normalQuantile: number, exp: number, 
       f.get(q).memory('i32.load', 0).tee(p).memory('f64.load', 0).set(u);
       body();
     });
-    // NaN where the money does not move
-    f.get(unlisted).i32(4).op('i32.add').set(slot);
-    f.get(n).i32(2).op('i32.shl').i32(list).op('i32.add').set(end);
-    loop(q, slot, end, 4, () => {
-      f.get(q).memory('i32.load', 0).f64(NaN).memory('f64.store', 0);
-    });
+    unlistedNaN();
     f.else();
     loop(p, at, end, 8, () => {
       f.get(p).memory('f64.load', 0).set(u);
