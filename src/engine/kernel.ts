@@ -216,6 +216,10 @@ function writeInit(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp
       f.get(q).i32(0).memory('i32.store', t.tried);
       f.get(q).i32(-1).memory('i32.store', t.lands);
     }
+    if (layout.triggerGate !== undefined) {
+      f.get(p).f64(Math.max(...plan.triggeredEvents.map((e) => e.cashBelow))).memory('f64.store', layout.triggerGate.below);
+      f.get(q).i32(plan.days).memory('i32.store', layout.triggerGate.next);
+    }
     for (const r of layout.rules) {
       f.get(q).i32(1).memory('i32.store', r.armed);
       f.get(q).i32(0).memory('i32.store', r.fired);
@@ -274,6 +278,8 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   const credit = f.local(F64);
   const operating = f.local(F64);
   const window = f.local(F64);
+  const highest = f.local(F64);
+  const soonest = f.local(I32);
   f.i32(0).set(ruined);
 
   const hoisted = hoistedExps(plan);
@@ -449,36 +455,67 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
       f.get(p).f64(0).memory('f64.store', layout.eventFlow);
     }
     f.get(i).memory('i32.load8_u', layout.alive).set(alive);
-    plan.triggeredEvents.forEach((e, k) => {
-      f.get(q).memory('i32.load', layout.triggered[k]!.lands).get(t).op('i32.eq').if();
-      f.get(flow).f64(e.sign).get(p).memory('f64.load', layout.inputs[e.amountInput]!).op('f64.mul');
-      if (tracing) f.tee(amount).get(events).get(amount).op('f64.add').set(events);
-      f.op('f64.add').set(flow);
-      countLanded(f, layout, plan.datedEvents.length + k, alive);
+    const gate = layout.triggerGate;
+    if (gate !== undefined) {
+      // a landing today (the next one is today), in the events' order; then the next one
+      f.get(q).memory('i32.load', gate.next).get(t).op('i32.eq').if();
+      plan.triggeredEvents.forEach((e, k) => {
+        f.get(q).memory('i32.load', layout.triggered[k]!.lands).get(t).op('i32.eq').if();
+        f.get(flow).f64(e.sign).get(p).memory('f64.load', layout.inputs[e.amountInput]!).op('f64.mul');
+        if (tracing) f.tee(amount).get(events).get(amount).op('f64.add').set(events);
+        f.op('f64.add').set(flow);
+        countLanded(f, layout, plan.datedEvents.length + k, alive);
+        f.end();
+      });
+      f.get(q).i32(plan.days);
+      layout.triggered.forEach((at) => {
+        // the least landing step after today
+        f.set(soonest);
+        f.get(q).memory('i32.load', at.lands).get(soonest);
+        f.get(q).memory('i32.load', at.lands).get(t).op('i32.gt_s').get(q).memory('i32.load', at.lands).get(soonest).op('i32.lt_s').op('i32.and').op('select');
+      });
+      f.memory('i32.store', gate.next);
       f.end();
-    });
+    }
     // 6. cash, credit lines, then triggered events: tried the first day cash ends below their threshold
     f.get(p).memory('f64.load', layout.cash).get(flow).op('f64.add').set(cash);
     if (tracing) f.f64(0).set(credit);
     plan.credit.forEach((_, k) => writeCredit(f, plan, layout, k, { p, cash, amount, traced: tracing ? credit : undefined, days }));
     if (tracing) f.get(p).get(credit).memory('f64.store', layout.creditMoney);
-    plan.triggeredEvents.forEach((e, k) => {
-      const at = layout.triggered[k]!;
-      f.get(q).memory('i32.load', at.tried).op('i32.eqz').get(cash).f64(e.cashBelow).op('f64.lt').op('i32.and').if();
-      f.get(q).i32(1).memory('i32.store', at.tried);
-      f.get(p).memory('f64.load', layout.inputs[e.happensInput]!).f64(0).op('f64.ne').if();
-      if (e.delayDays === 0) {
-        f.get(cash).f64(e.sign).get(p).memory('f64.load', layout.inputs[e.amountInput]!).op('f64.mul');
-        if (tracing) f.tee(amount).get(events).get(amount).op('f64.add').set(events);
-        f.op('f64.add').set(cash);
-        countLanded(f, layout, plan.datedEvents.length + k, alive);
-      } else {
-        f.get(t).i32(e.delayDays).op('i32.add').i32(plan.days).op('i32.lt_s').if();
-        f.get(q).get(t).i32(e.delayDays).op('i32.add').memory('i32.store', at.lands);
-        f.end();
-      }
-      f.end().end();
-    });
+    if (gate !== undefined) {
+      // cash below the highest threshold of the events not tried yet: try them in order, as each
+      // event's own test says; then the highest threshold of those left
+      f.get(cash).get(p).memory('f64.load', gate.below).op('f64.lt').if();
+      plan.triggeredEvents.forEach((e, k) => {
+        const at = layout.triggered[k]!;
+        f.get(q).memory('i32.load', at.tried).op('i32.eqz').get(cash).f64(e.cashBelow).op('f64.lt').op('i32.and').if();
+        f.get(q).i32(1).memory('i32.store', at.tried);
+        f.get(p).memory('f64.load', layout.inputs[e.happensInput]!).f64(0).op('f64.ne').if();
+        if (e.delayDays === 0) {
+          f.get(cash).f64(e.sign).get(p).memory('f64.load', layout.inputs[e.amountInput]!).op('f64.mul');
+          if (tracing) f.tee(amount).get(events).get(amount).op('f64.add').set(events);
+          f.op('f64.add').set(cash);
+          countLanded(f, layout, plan.datedEvents.length + k, alive);
+        } else {
+          f.get(t).i32(e.delayDays).op('i32.add').i32(plan.days).op('i32.lt_s').if();
+          f.get(q).get(t).i32(e.delayDays).op('i32.add').memory('i32.store', at.lands);
+          // the next landing: this one, if it comes before the one pending
+          f.get(q).get(t).i32(e.delayDays).op('i32.add').get(q).memory('i32.load', gate.next);
+          f.get(t).i32(e.delayDays).op('i32.add').get(q).memory('i32.load', gate.next).op('i32.lt_s').op('select');
+          f.memory('i32.store', gate.next);
+          f.end();
+        }
+        f.end().end();
+      });
+      f.get(p).f64(-Infinity);
+      plan.triggeredEvents.forEach((e, k) => {
+        // max(highest, its threshold) while it is not tried
+        f.set(highest);
+        f.f64(e.cashBelow).get(highest).op('f64.max').get(highest).get(q).memory('i32.load', layout.triggered[k]!.tried).op('i32.eqz').op('select');
+      });
+      f.memory('f64.store', gate.below);
+      f.end();
+    }
     f.get(p).get(cash).memory('f64.store', layout.cash);
     if (tracing) f.get(p).get(events).memory('f64.store', layout.eventMoney);
     // 7. ruin: `lowest` is 0 while solvent, then the lowest cash since ruin, so one comparison finds both

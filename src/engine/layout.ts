@@ -65,6 +65,12 @@ export class Layout {
   /** Per triggered event: tried (i32, 0/1) and its landing step (i32, −1: none). */
   readonly triggered: { readonly tried: number; readonly lands: number }[];
   /**
+   * With triggered events, per path: the highest threshold of those not tried yet (f64, −Infinity
+   * when none is left) and the step of the next landing of one (i32, the horizon's days when
+   * none): a day on which cash stays above the one and that is not the other checks no event.
+   */
+  readonly triggerGate: { readonly below: number; readonly next: number } | undefined;
+  /**
    * Net burn for runway rules (`BurnPlan`): each path's operating money of the month so far, and of
    * the last complete months, newest first (f64).
    */
@@ -142,6 +148,7 @@ export class Layout {
     this.landings = { dayStart: this.take(4 * (plan.days + 1)), next: this.take(4 * (plan.days + 1)), records: this.take(LANDING_BYTES * (capacity + 1)), capacity };
     this.landed = this.take(8 * (plan.datedEvents.length + plan.triggeredEvents.length));
     this.triggered = plan.triggeredEvents.map(() => ({ tried: perPath(4), lands: perPath(4) }));
+    this.triggerGate = plan.triggeredEvents.length === 0 ? undefined : { below: perPath(8), next: perPath(4) };
     this.burn = plan.burn === undefined ? undefined : { month: perPath(8), ring: Array.from({ length: BURN_MONTHS }, () => perPath(8)) };
     this.rules = plan.rules.map(() => ({ armed: perPath(4), fired: perPath(4), first: this.take(8 * plan.days), firings: this.take(8) }));
     this.monthMoney = Array.from({ length: flowSlots(plan) }, () => perPath(8));
