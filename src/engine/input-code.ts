@@ -264,20 +264,28 @@ function writeQuantiles(
   const two = floatLanes(f, true);
   const [q, s, t, first, second] = [f.local(I32), f.local(I32), f.local(I32), f.local(I32), f.local(I32)];
   const [v, centred, r, z] = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
-  /** For each pair of listed paths: their addresses in `first` and `second`, their slot's byte offset in `s`. */
-  const pairs = (body: () => void) => {
-    f.i32(list).set(q);
-    f.block('done').get(q).get(listed).op('i32.ge_u').brIf('done').loop('pair');
+  /**
+   * For each pair of the i32 entries from the address `start` to local `end`: the two entries in
+   * `first` and `second` (the same entry twice for an odd count's last).
+   */
+  const pairs = (start: number, end: number, body: () => void) => {
+    f.i32(start).set(q);
+    f.block('done').get(q).get(end).op('i32.ge_u').brIf('done').loop('pair');
     f.get(q).memory('i32.load', 0).set(first);
-    f.get(q).memory('i32.load', 4).get(first).get(q).i32(4).op('i32.add').get(listed).op('i32.lt_u').op('select').set(second);
-    f.get(q).i32(list).op('i32.sub').i32(1).op('i32.shl').set(s);
+    f.get(q).memory('i32.load', 4).get(first).get(q).i32(4).op('i32.add').get(end).op('i32.lt_u').op('select').set(second);
     body();
-    f.get(q).i32(8).op('i32.add').tee(q).get(listed).op('i32.lt_u').brIf('pair');
+    f.get(q).i32(8).op('i32.add').tee(q).get(end).op('i32.lt_u').brIf('pair');
     f.end().end();
   };
-  // 1. the central form in both lanes; a lane outside it is listed in `tails`
+  /** The listed paths two at a time: their addresses in `first` and `second`, their slot's byte offset in `s`. */
+  const listedPairs = (body: () => void) =>
+    pairs(list, listed, () => {
+      f.get(q).i32(list).op('i32.sub').i32(1).op('i32.shl').set(s);
+      body();
+    });
+  // 1. the central form in both lanes; a lane outside it is listed in `tails` (its slot's offset)
   f.i32(tails).set(t);
-  pairs(() => {
+  listedPairs(() => {
     f.get(first).memory('f64.load', 0).simd('f64x2.splat').get(second).memory('f64.load', 0).f64Lane(1, true).set(v);
     f.get(s).get(v).v128('store', uniforms);
     f.get(v);
@@ -292,20 +300,15 @@ function writeQuantiles(
       f.get(t).get(centred).f64Lane(lane).op('f64.abs').f64(0.425).op('f64.le').op('i32.eqz').i32(2).op('i32.shl').op('i32.add').set(t);
     }
   });
-  // 2. the tails, two at a time
-  f.block('tailsDone').i32(tails).get(t).op('i32.ge_u').brIf('tailsDone');
-  f.i32(tails).set(q);
-  f.loop('tail');
-  f.get(q).memory('i32.load', 0).set(first);
-  f.get(q).memory('i32.load', 4).get(first).get(q).i32(4).op('i32.add').get(t).op('i32.lt_u').op('select').set(second);
-  f.get(first).memory('f64.load', uniforms).simd('f64x2.splat').get(second).memory('f64.load', uniforms).f64Lane(1, true).set(v);
-  tailQuantiles(f, v, z, at.normalQuantile);
-  f.get(first).get(z).f64Lane(0).memory('f64.store', values);
-  f.get(second).get(z).f64Lane(1).memory('f64.store', values);
-  f.get(q).i32(8).op('i32.add').tee(q).get(t).op('i32.lt_u').brIf('tail');
-  f.end().end();
+  // 2. the tails, two at a time (their slots' offsets in `first` and `second`)
+  pairs(tails, t, () => {
+    f.get(first).memory('f64.load', uniforms).simd('f64x2.splat').get(second).memory('f64.load', uniforms).f64Lane(1, true).set(v);
+    tailQuantiles(f, v, z, at.normalQuantile);
+    f.get(first).get(z).f64Lane(0).memory('f64.store', values);
+    f.get(second).get(z).f64Lane(1).memory('f64.store', values);
+  });
   // 3. a + b·z (and its exponential), stored at the paths
-  pairs(() => {
+  listedPairs(() => {
     f.get(s).get(a).simd('f64x2.splat').get(b).simd('f64x2.splat').get(s).v128('load', values).simd('f64x2.mul').simd('f64x2.add').v128('store', values);
     f.get(at.kind).i32(TRANSFORM.lognormal).op('i32.eq').if();
     fastExpPairs(f, s, values, layout.tables, at.exp);

@@ -280,6 +280,7 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
   const window = f.local(F64);
   const highest = f.local(F64);
   const soonest = f.local(I32);
+  const landing = f.local(I32);
   f.i32(0).set(ruined);
 
   const hoisted = hoistedExps(plan);
@@ -467,14 +468,13 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
         countLanded(f, layout, plan.datedEvents.length + k, alive);
         f.end();
       });
-      f.get(q).i32(plan.days);
-      layout.triggered.forEach((at) => {
-        // the least landing step after today
-        f.set(soonest);
-        f.get(q).memory('i32.load', at.lands).get(soonest);
-        f.get(q).memory('i32.load', at.lands).get(t).op('i32.gt_s').get(q).memory('i32.load', at.lands).get(soonest).op('i32.lt_s').op('i32.and').op('select');
-      });
-      f.memory('i32.store', gate.next);
+      // the least landing step after today, or the horizon's days
+      f.i32(plan.days).set(soonest);
+      for (const at of layout.triggered) {
+        f.get(q).memory('i32.load', at.lands).set(landing);
+        f.get(landing).get(soonest).get(landing).get(t).op('i32.gt_s').get(landing).get(soonest).op('i32.lt_s').op('i32.and').op('select').set(soonest);
+      }
+      f.get(q).get(soonest).memory('i32.store', gate.next);
       f.end();
     }
     // 6. cash, credit lines, then triggered events: tried the first day cash ends below their threshold
@@ -498,11 +498,11 @@ function writeDay(f: FunctionWriter, plan: Plan, layout: Layout, imports: { exp:
           countLanded(f, layout, plan.datedEvents.length + k, alive);
         } else {
           f.get(t).i32(e.delayDays).op('i32.add').i32(plan.days).op('i32.lt_s').if();
-          f.get(q).get(t).i32(e.delayDays).op('i32.add').memory('i32.store', at.lands);
+          f.get(t).i32(e.delayDays).op('i32.add').set(landing);
+          f.get(q).get(landing).memory('i32.store', at.lands);
           // the next landing: this one, if it comes before the one pending
-          f.get(q).get(t).i32(e.delayDays).op('i32.add').get(q).memory('i32.load', gate.next);
-          f.get(t).i32(e.delayDays).op('i32.add').get(q).memory('i32.load', gate.next).op('i32.lt_s').op('select');
-          f.memory('i32.store', gate.next);
+          f.get(q).memory('i32.load', gate.next).set(soonest);
+          f.get(q).get(landing).get(soonest).get(landing).get(soonest).op('i32.lt_s').op('select').memory('i32.store', gate.next);
           f.end();
         }
         f.end().end();

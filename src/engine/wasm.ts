@@ -79,7 +79,6 @@ const SIMD = {
   'f64x2.splat': 0x14,
   'i32x4.eq': 0x37,
   'f64x2.lt': 0x49,
-  'f64x2.gt': 0x4a,
   'f64x2.le': 0x4b,
   'v128.and': 0x4e,
   'v128.or': 0x50,
